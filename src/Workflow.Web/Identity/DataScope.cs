@@ -1,0 +1,55 @@
+using System.Security.Claims;
+
+namespace Workflow.Web.Identity;
+
+/// <summary>
+/// The part of the organization tree the current caller may see: the subtree of the unit they are bound to.
+/// It is the single place where data access is decided; <see cref="Data.AppDbContext"/> applies it as a global query
+/// filter on units, members and users, so a page cannot forget it. Background work (no HTTP request) runs as the
+/// system with the whole tree; an anonymous request sees nothing.
+/// </summary>
+public sealed class DataScope
+{
+    private DataScope(bool unrestricted, string? unitPath, Guid? memberId)
+    {
+        Unrestricted = unrestricted;
+        UnitPath = unitPath;
+        MemberId = memberId;
+    }
+
+    /// <summary>True for system work (jobs, start-up): no filter applies.</summary>
+    public bool Unrestricted { get; }
+
+    /// <summary>Materialized path prefix of the visible subtree; null means nothing is visible.</summary>
+    public string? UnitPath { get; }
+
+    /// <summary>For the Member role: the only member record they may see.</summary>
+    public Guid? MemberId { get; }
+
+    public static DataScope System { get; } = new(true, null, null);
+
+    public static DataScope Nothing { get; } = new(false, null, null);
+
+    public static DataScope Subtree(string unitPath, Guid? onlyMember = null) => new(false, unitPath, onlyMember);
+
+    /// <summary>True when a unit with this path is inside the scope.</summary>
+    public bool Covers(string unitPath) =>
+        Unrestricted || (UnitPath is not null && unitPath.StartsWith(UnitPath, StringComparison.Ordinal));
+}
+
+/// <summary>Claim types the product adds to the cookie.</summary>
+public static class AppClaims
+{
+    public const string UnitId = "unit_id";
+    public const string MemberId = "member_id";
+    public const string FullName = "full_name";
+
+    public static Guid? UnitIdOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(UnitId), out var id) ? id : null;
+
+    public static Guid? MemberIdOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(MemberId), out var id) ? id : null;
+
+    public static Guid? UserIdOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}

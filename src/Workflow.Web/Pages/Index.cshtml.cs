@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Data;
+using Workflow.Web.Identity;
+using Workflow.Web.Localization;
+using Workflow.Web.Org;
+
+namespace Workflow.Web.Pages;
+
+/// <summary>The landing page: who you are, what your part of the tree holds, and what you can do.</summary>
+public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public string FullName { get; private set; } = "";
+    public IReadOnlyList<string> RoleNames { get; private set; } = [];
+    public string UnitName { get; private set; } = "";
+    public string Today { get; private set; } = "";
+    public int GrassrootsCount { get; private set; }
+    public int AffiliatedCount { get; private set; }
+    public int MemberCount { get; private set; }
+    public double ProbationaryShare { get; private set; }
+    public IReadOnlyList<QuickLink> Links { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        FullName = User.FindFirst(AppClaims.FullName)?.Value ?? User.Identity?.Name ?? "";
+        RoleNames = Roles.All.Where(User.IsInRole).Select(Roles.DisplayName).ToList();
+        var unitId = AppClaims.UnitIdOf(User);
+        UnitName = await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync() ?? "";
+        Today = VietnamTime.Format(VietnamTime.Today(clock));
+
+        // Counts come through the scoped query filters: each user sees the figures of their own subtree.
+        var kinds = await db.Units.Where(u => u.ValidTo == null)
+            .GroupBy(u => u.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        GrassrootsCount = kinds.Where(k => k.Key is UnitKind.GrassrootsCommittee or UnitKind.GrassrootsBranch).Sum(k => k.Count);
+        AffiliatedCount = kinds.Where(k => k.Key == UnitKind.AffiliatedBranch).Sum(k => k.Count);
+        var members = await db.Members.Where(m => m.LeftOn == null)
+            .GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        MemberCount = members.Sum(m => m.Count);
+        ProbationaryShare = MemberCount == 0 ? 0 : (double)members.Where(m => m.Key == MemberStatus.Probationary).Sum(m => m.Count) / MemberCount;
+        Links = LinksFor();
+    }
+
+    private List<QuickLink> LinksFor()
+    {
+        var links = new List<QuickLink>();
+        if (User.IsInRole(Roles.Admin))
+        {
+            links.Add(new("/Admin/Users", "bi-people", "Quản lý người dùng"));
+            links.Add(new("/Units", "bi-diagram-3", "Cây tổ chức"));
+            links.Add(new("/Admin/Audit", "bi-journal-text", "Nhật ký thay đổi"));
+        }
+        else if (User.IsInRole(Roles.StandingCommittee) || User.IsInRole(Roles.OrganizationBoard) || User.IsInRole(Roles.InspectionCommittee))
+        {
+            links.Add(new("/Units", "bi-diagram-3", "Các tổ chức đảng trực thuộc"));
+            links.Add(new("/Members", "bi-person-lines-fill", "Danh sách đảng viên"));
+        }
+        else if (User.IsInRole(Roles.BranchSecretary))
+        {
+            links.Add(new($"/Units/Details/{AppClaims.UnitIdOf(User)}", "bi-house", "Thông tin chi bộ, đảng bộ của tôi"));
+            links.Add(new("/Members", "bi-person-lines-fill", "Danh sách đảng viên"));
+        }
+        else if (AppClaims.MemberIdOf(User) is { } memberId)
+        {
+            links.Add(new($"/Members/Details/{memberId}", "bi-person-vcard", "Hồ sơ đảng viên của tôi"));
+        }
+
+        links.Add(new("/Account/ChangePassword", "bi-key", "Đổi mật khẩu"));
+        return links;
+    }
+
+    public sealed record QuickLink(string Href, string Icon, string Text);
+}

@@ -1,0 +1,15 @@
+using Workflow.Web.Setup;
+
+// Table of contents. Each line's wiring, and the reasons for it, live in Setup/.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRootConfiguration();    // appsettings.json at the repository root
+builder.AddData();                 // EF Core on SQLite (default) or PostgreSQL, audit, data scope
+builder.AddIdentityAndAccess();    // Identity, cookie login, roles, unit-subtree authorization
+builder.AddJobs();                 // Hangfire (in-memory or PostgreSQL) and start-up recovery of pending work
+builder.AddWebUi();                // Razor Pages, localization (vi-VN first), health checks
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();  // migrate, roles, demo data
+app.UseWebUi();
+app.MapJobs();
+await app.RunAsync();

@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Workflow.Web.Data;
+using Workflow.Web.Identity;
+
+namespace Workflow.Web.Setup;
+
+public static class IdentitySetup
+{
+    public const string AdminPolicy = "Admin";
+    public const string ReviewerPolicy = "Reviewer";
+
+    /// <summary>
+    /// ASP.NET Core Identity with EF Core stores and a cookie. Every endpoint requires a signed-in user unless it says
+    /// otherwise (fallback policy), so a forgotten attribute fails closed. Data visibility is not decided here but by
+    /// <see cref="DataScope"/>, applied once in the DbContext.
+    /// </summary>
+    public static void AddIdentityAndAccess(this WebApplicationBuilder builder)
+    {
+        var lockout = builder.Configuration.GetSection("Identity:Lockout");
+        builder.Services
+            .AddIdentity<AppUser, AppRole>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = lockout.GetValue("MaxFailedAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout.GetValue("Minutes", 15));
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddErrorDescriber<VietnameseIdentityErrors>();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "wf.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // Honest status codes: a forbidden page is a 403 (rendered by the status-code page), and API callers get
+            // 401/403 instead of a redirect to an HTML login form.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (IsApi(ctx.Request))
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                }
+
+                ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(ReviewerPolicy, p => p.RequireRole(
+                Roles.Admin, Roles.StandingCommittee, Roles.OrganizationBoard, Roles.InspectionCommittee,
+                Roles.BranchSecretary));
+    }
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/engine-rest");
+}
+
+/// <summary>Adds the unit, member and full name to the cookie so pages need no lookup to greet the user.</summary>
+public sealed class AppClaimsFactory(
+    UserManager<AppUser> users, RoleManager<AppRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, AppRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(AppClaims.UnitId, user.UnitId.ToString()));
+        identity.AddClaim(new Claim(AppClaims.FullName, user.FullName));
+        if (user.MemberId is { } memberId)
+        {
+            identity.AddClaim(new Claim(AppClaims.MemberId, memberId.ToString()));
+        }
+
+        return identity;
+    }
+}
+
+/// <summary>Identity's validation messages in Vietnamese.</summary>
+public sealed class VietnameseIdentityErrors : IdentityErrorDescriber
+{
+    public override IdentityError PasswordTooShort(int length) =>
+        new() { Code = nameof(PasswordTooShort), Description = $"Mật khẩu phải có ít nhất {length} ký tự." };
+
+    public override IdentityError PasswordRequiresDigit() =>
+        new() { Code = nameof(PasswordRequiresDigit), Description = "Mật khẩu phải có ít nhất một chữ số (0-9)." };
+
+    public override IdentityError PasswordRequiresLower() =>
+        new() { Code = nameof(PasswordRequiresLower), Description = "Mật khẩu phải có ít nhất một chữ thường (a-z)." };
+
+    public override IdentityError PasswordRequiresUpper() =>
+        new() { Code = nameof(PasswordRequiresUpper), Description = "Mật khẩu phải có ít nhất một chữ hoa (A-Z)." };
+
+    public override IdentityError PasswordRequiresNonAlphanumeric() =>
+        new() { Code = nameof(PasswordRequiresNonAlphanumeric), Description = "Mật khẩu phải có ít nhất một ký tự đặc biệt (ví dụ ! @ # $)." };
+
+    public override IdentityError PasswordMismatch() =>
+        new() { Code = nameof(PasswordMismatch), Description = "Mật khẩu hiện tại không đúng." };
+
+    public override IdentityError DuplicateUserName(string userName) =>
+        new() { Code = nameof(DuplicateUserName), Description = $"Tên đăng nhập \"{userName}\" đã được sử dụng." };
+
+    public override IdentityError InvalidUserName(string? userName) =>
+        new() { Code = nameof(InvalidUserName), Description = $"Tên đăng nhập \"{userName}\" không hợp lệ: chỉ dùng chữ không dấu, chữ số và . _ - @." };
+
+    public override IdentityError UserAlreadyInRole(string role) =>
+        new() { Code = nameof(UserAlreadyInRole), Description = $"Người dùng đã có vai trò {Roles.DisplayName(role)}." };
+
+    public override IdentityError DefaultError() =>
+        new() { Code = nameof(DefaultError), Description = "Đã xảy ra lỗi, vui lòng thử lại." };
+
+    public override IdentityError ConcurrencyFailure() =>
+        new() { Code = nameof(ConcurrencyFailure), Description = "Dữ liệu đã được người khác thay đổi; vui lòng tải lại trang." };
+}

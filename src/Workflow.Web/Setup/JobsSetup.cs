@@ -1,0 +1,67 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Workflow.Web.Data;
+using Workflow.Web.Jobs;
+
+namespace Workflow.Web.Setup;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Hangfire on the same switch as the database: in-memory storage beside SQLite (there is no SQLite storage in our
+    /// registry), PostgreSQL storage beside PostgreSQL. Because in-memory storage forgets on restart, the database is
+    /// the source of truth for pending work and a start-up job re-derives the jobs (docs/adr/0001).
+    /// </summary>
+    public static void AddJobs(this WebApplicationBuilder builder)
+    {
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new();
+        var db = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        var postgres = db.PostgresConnectionString ?? builder.Configuration.GetConnectionString("Postgres");
+        var polling = TimeSpan.FromSeconds(Math.Max(0.2, jobs.PollingIntervalSeconds));
+        builder.Services.AddSingleton(jobs);
+
+        builder.Services.AddHangfire(cfg =>
+        {
+            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (db.IsPostgres)
+            {
+                cfg.UsePostgreSqlStorage(
+                    o => o.UseNpgsqlConnection(postgres),
+                    new PostgreSqlStorageOptions { QueuePollInterval = polling, PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                cfg.UseInMemoryStorage();
+            }
+        });
+
+        if (jobs.RunServer)
+        {
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.SchedulePollingInterval = polling;
+                o.WorkerCount = Math.Max(1, jobs.WorkerCount);
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+
+        builder.Services.AddTransient<PendingWorkRecovery>();
+    }
+
+    /// <summary>The dashboard (Admin only) and the start-up recovery job.</summary>
+    public static void MapJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminDashboardFilter()],
+            DashboardTitle = "Công việc nền",
+            AppPath = "/",
+        });
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<IBackgroundJobClient>()
+                .Enqueue<PendingWorkRecovery>(j => j.RunAsync(CancellationToken.None)));
+    }
+}

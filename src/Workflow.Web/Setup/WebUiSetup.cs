@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Workflow.Web.Data;
+using Workflow.Web.Identity;
+using Workflow.Web.Jobs;
+
+namespace Workflow.Web.Setup;
+
+public static class WebUiSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en-US")];
+
+    /// <summary>
+    /// Razor Pages with folder-level authorization (so a new admin page is protected by where it lives), Vietnamese as
+    /// the default culture with English selectable by cookie, and health checks for the database and Hangfire.
+    /// </summary>
+    public static void AddWebUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Localization");
+        builder.Services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AuthorizePage("/Account/ChangePassword");
+                o.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("vi-VN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // Vietnamese unless the user picked English: a browser's Accept-Language does not switch the product.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+            ];
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire");
+    }
+
+    public static void UseWebUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<DataScopeMiddleware>();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapPost("/culture", (HttpContext http, string culture, string? returnUrl) =>
+        {
+            if (Cultures.All(c => c.Name != culture))
+            {
+                return Results.BadRequest("Ngôn ngữ không được hỗ trợ.");
+            }
+
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+        }).AllowAnonymous();
+    }
+
+    private static readonly JsonSerializerOptions HealthJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static Task WriteHealth(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data,
+            }),
+        };
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
+    }
+}
+
+/// <summary>Healthy when at least one Hangfire server in this storage has sent a heartbeat in the last minute.</summary>
+public sealed class HangfireHealthCheck(JobStorage storage, JobsOptions options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var monitoring = storage.GetMonitoringApi();
+            var servers = monitoring.Servers();
+            var alive = servers.Count(s => s.Heartbeat is { } beat && beat > DateTime.UtcNow.AddMinutes(-1));
+            var data = new Dictionary<string, object>
+            {
+                ["storage"] = storage.GetType().Name,
+                ["servers"] = alive,
+                ["enqueued"] = monitoring.EnqueuedCount("default"),
+                ["failed"] = monitoring.FailedCount(),
+                ["recoveredAtUtc"] = PendingWorkRecovery.LastReport?.FinishedUtc.ToString("O") ?? "",
+            };
+            if (!options.RunServer)
+            {
+                return Task.FromResult(HealthCheckResult.Healthy("Máy chủ công việc nền tắt trên nút này.", data));
+            }
+
+            return Task.FromResult(alive > 0
+                ? HealthCheckResult.Healthy("Hangfire đang chạy.", data)
+                : HealthCheckResult.Degraded("Chưa có máy chủ Hangfire nào hoạt động.", data: data));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Không đọc được kho Hangfire.", ex));
+        }
+    }
+}
