@@ -9,7 +9,7 @@ public sealed class DatabaseOptions
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>SQLite file, relative to the content root unless absolute. Its folder is created at start.</summary>
-    public string SqlitePath { get; set; } = "data/workflow.db";
+    public string SqlitePath { get; set; } = "App_Data/workflow.db";
 
     /// <summary>PostgreSQL connection string (ConnectionStrings:Postgres also works, and the environment overrides).</summary>
     public string? PostgresConnectionString { get; set; }

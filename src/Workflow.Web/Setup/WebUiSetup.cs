@@ -21,6 +21,10 @@ public static class WebUiSetup
     public static void AddWebUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(o => o.ResourcesPath = "Localization");
+        // Razor would otherwise write every Vietnamese letter as an &#x...; entity: valid, but triple the bytes and
+        // unreadable in "view source". HTML-significant characters are still encoded.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
@@ -65,10 +69,11 @@ public static class WebUiSetup
         app.UseAuthentication();
         app.UseMiddleware<DataScopeMiddleware>();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapRazorPages();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
-        app.MapPost("/culture", (HttpContext http, string culture, string? returnUrl) =>
+        app.MapPost("/culture", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             if (Cultures.All(c => c.Name != culture))
             {

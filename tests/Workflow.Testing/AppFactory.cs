@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Web.Data;
+
+namespace Workflow.Testing;
+
+/// <summary>
+/// The real app (all of Program.cs) on a throwaway database, with Hangfire polling every second. One factory per
+/// test collection: Hangfire keeps static state, so hosts are shared rather than created per test.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database;
+    private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    public AppFactory(TestDatabase database, bool seedDemo = true)
+    {
+        _database = database;
+        foreach (var (key, value) in database.Settings)
+        {
+            _settings[key] = value;
+        }
+
+        _settings["Demo:Seed"] = seedDemo ? "true" : "false";
+        _settings["Jobs:PollingIntervalSeconds"] = "1";
+        _settings["Jobs:WorkerCount"] = "2";
+    }
+
+    public TestDatabase Database => _database;
+
+    /// <summary>Base address of the Kestrel server when <see cref="StartKestrel"/> was called.</summary>
+    public Uri? KestrelAddress { get; private set; }
+
+    public AppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public AppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    /// <summary>Serves over real HTTP on 127.0.0.1 (a free port) for a real browser.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        KestrelAddress = new Uri(addresses.First());
+        return KestrelAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a DI scope as the system (no request, so no data scope).</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await work(scope.ServiceProvider, db);
+    }
+
+    public async Task InScopeAsync(Func<IServiceProvider, AppDbContext, Task> work) =>
+        await InScopeAsync<bool>(async (sp, db) =>
+        {
+            await work(sp, db);
+            return true;
+        });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

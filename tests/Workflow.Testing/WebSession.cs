@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Workflow.Testing;
+
+/// <summary>
+/// An HTTP client that behaves like one person's browser: keeps cookies, does not follow redirects (tests assert on
+/// them), and posts forms with the page's anti-forgery token, the way a real form post does.
+/// </summary>
+public sealed partial class WebSession : IDisposable
+{
+    private readonly HttpClient _client;
+
+    public WebSession(AppFactory factory)
+    {
+        _client = factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = new Uri("http://localhost"),
+        });
+    }
+
+    public HttpClient Client => _client;
+
+    public static async Task<WebSession> SignedInAsync(AppFactory factory, string userName, string password = DemoPassword)
+    {
+        var session = new WebSession(factory);
+        var response = await session.LoginAsync(userName, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode}");
+        }
+
+        return session;
+    }
+
+    public const string DemoPassword = "Demo@2026";
+
+    public async Task<HttpResponseMessage> LoginAsync(string userName, string password) =>
+        await PostFormAsync("/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+
+    public Task<HttpResponseMessage> GetAsync(string url) => _client.GetAsync(new Uri(url, UriKind.Relative));
+
+    public async Task<string> GetStringAsync(string url)
+    {
+        var response = await GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode}: {body[..Math.Min(500, body.Length)]}");
+        }
+
+        return body;
+    }
+
+    /// <summary>GETs <paramref name="formPage"/> for its anti-forgery token, then posts the fields to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, Dictionary<string, string> fields, string? action = null)
+    {
+        var page = await GetAsync(formPage);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = TokenPattern().Match(html);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No anti-forgery token on {formPage} ({(int)page.StatusCode}).");
+        }
+
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        using var content = new FormUrlEncodedContent(body);
+        return await _client.PostAsync(new Uri(action ?? formPage, UriKind.Relative), content);
+    }
+
+    /// <summary>Posts without a token, as a cross-site forgery would.</summary>
+    public async Task<HttpResponseMessage> PostFormWithoutTokenAsync(string action, Dictionary<string, string> fields)
+    {
+        using var content = new FormUrlEncodedContent(fields);
+        return await _client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Testing;
+using Workflow.Web.Jobs;
+
+namespace Workflow.Web.Tests;
+
+/// <summary>
+/// One running app per database kind, shared by the tests of a collection (ContosoUniversity's SliceFixture idea).
+/// Tests create their own rows with unique names instead of resetting the database, so they stay independent.
+/// </summary>
+public abstract class AppHost(DatabaseKind kind) : IAsyncLifetime
+{
+    public AppFactory Factory { get; private set; } = null!;
+
+    public DatabaseKind Kind => kind;
+
+    public async Task InitializeAsync()
+    {
+        var database = await TestDatabase.CreateAsync(kind);
+        Factory = new AppFactory(database)
+            .WithServices(s => s.AddScoped<IPendingWorkSource, ProbeWorkSource>());
+        _ = Factory.Server; // start the host now: migrations and demo seeding run here, once
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+
+    public Task<WebSession> SignInAsync(string userName, string password = WebSession.DemoPassword) =>
+        WebSession.SignedInAsync(Factory, userName, password);
+}
+
+public sealed class SqliteHost() : AppHost(DatabaseKind.Sqlite);
+
+public sealed class PostgresHost() : AppHost(DatabaseKind.Postgres);
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteHost>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresHost>
+{
+    public const string Name = "postgres";
+}
+
+/// <summary>A pending-work source that records that start-up recovery ran (the mechanism later sources rely on).</summary>
+public sealed class ProbeWorkSource : IPendingWorkSource
+{
+    private static int _runs;
+
+    public static int Runs => Volatile.Read(ref _runs);
+
+    public string Name => "probe";
+
+    public Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _runs);
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workflow.Testing;
+using Workflow.Web.Demo;
+using Workflow.Web.Identity;
+using Workflow.Web.Org;
+
+namespace Workflow.Web.Tests.Setup;
+
+/// <summary>Start-up: demo data, health, Hangfire and recovery, culture.</summary>
+public abstract class HostTests(AppHost host)
+{
+    [Fact]
+    public async Task Demo_province_matches_the_seed_reports()
+    {
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            var khoi = await db.Units.SingleAsync(u => u.Code == "ĐUK");
+            var binhGiang = await db.Units.SingleAsync(u => u.Code == "HUBG");
+            // Other tests add units (dated 2026); the demo tree is the one dated from its founding in 2020.
+            var demo = db.Units.Where(u => u.ValidFrom < new DateOnly(2021, 1, 1));
+            var khoiKinds = await demo.Where(u => u.ParentId == khoi.Id).GroupBy(u => u.Kind)
+                .ToDictionaryAsync(g => g.Key, g => g.Count());
+            Assert.Equal(39, khoiKinds[UnitKind.GrassrootsCommittee]);
+            Assert.Equal(49, khoiKinds[UnitKind.GrassrootsBranch]);
+            Assert.Equal(4288, await db.Members.CountAsync(m => m.Unit!.Path.StartsWith(khoi.Path)));
+            Assert.Equal(38, await demo.CountAsync(u => u.ParentId == binhGiang.Id));
+            Assert.Equal(3, await db.Committees.CountAsync(c => c.UnitId == khoi.Id));
+            // Every branch has at least three members, as a chi bộ must.
+            var leaves = await demo.Where(u => u.Kind == UnitKind.AffiliatedBranch || u.Kind == UnitKind.GrassrootsBranch)
+                .Select(u => db.Members.Count(m => m.UnitId == u.Id)).ToListAsync();
+            Assert.All(leaves, count => Assert.True(count >= 3));
+        });
+    }
+
+    [Fact]
+    public async Task Seeding_again_adds_nothing()
+    {
+        var before = await host.Factory.InScopeAsync(async (_, db) => (await db.Units.CountAsync(), await db.Members.CountAsync(), await db.Users.CountAsync()));
+        await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            var seeder = new DemoSeeder(db, sp.GetRequiredService<UserManager<AppUser>>(),
+                sp.GetRequiredService<RoleManager<AppRole>>(), NullLogger<DemoSeeder>.Instance);
+            await seeder.SeedAsync();
+        });
+        var after = await host.Factory.InScopeAsync(async (_, db) => (await db.Units.CountAsync(), await db.Members.CountAsync(), await db.Users.CountAsync()));
+
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task Health_reports_the_database_and_Hangfire()
+    {
+        using var anonymous = new WebSession(host.Factory);
+        // The Hangfire server's first heartbeat can take a moment after start.
+        JsonElement checks = default;
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            var response = await anonymous.GetAsync("/health");
+            var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            checks = json.GetProperty("checks");
+            if (response.StatusCode == HttpStatusCode.OK && json.GetProperty("status").GetString() == "Healthy")
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("hangfire").GetProperty("status").GetString());
+        var storage = checks.GetProperty("hangfire").GetProperty("data").GetProperty("storage").GetString();
+        Assert.Equal(host.Kind == DatabaseKind.Postgres ? "PostgreSqlStorage" : "InMemoryStorage", storage);
+    }
+
+    [Fact]
+    public async Task Start_up_runs_the_pending_work_recovery_job()
+    {
+        for (var attempt = 0; attempt < 40 && ProbeWorkSource.Runs == 0; attempt++)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.True(ProbeWorkSource.Runs > 0, "the recovery job did not run through Hangfire");
+    }
+
+    [Fact]
+    public async Task English_can_be_chosen_and_Vietnamese_is_the_default()
+    {
+        using var session = new WebSession(host.Factory);
+        Assert.Contains("Tên đăng nhập", await session.GetStringAsync("/Account/Login"));
+
+        var switched = await session.PostFormAsync("/Account/Login", new() { ["culture"] = "en-US", ["returnUrl"] = "/Account/Login" }, action: "/culture");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        var english = await session.GetStringAsync("/Account/Login");
+        Assert.Contains("User name", english);
+        Assert.Contains("lang=\"en\"", english);
+    }
+
+    [Fact]
+    public async Task Unknown_pages_answer_404_in_Vietnamese()
+    {
+        using var session = await host.SignInAsync("btc.khoi");
+        var response = await session.GetAsync("/khong-co-trang-nay");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Không tìm thấy", await response.Content.ReadAsStringAsync());
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteHostTests(SqliteHost host) : HostTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresHostTests(PostgresHost host) : HostTests(host);
