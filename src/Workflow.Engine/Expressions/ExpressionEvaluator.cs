@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Jint;
+using JsEngine = Jint.Engine;
+using Jint.Native;
+using Jint.Runtime;
+
+namespace Workflow.Engine.Expressions;
+
+/// <summary>Limits for one evaluation: a condition that loops forever becomes an incident, not a hung worker.</summary>
+public sealed record ExpressionLimits
+{
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(250);
+    public int MaxStatements { get; init; } = 10_000;
+    public int MaxRecursion { get; init; } = 64;
+    public long MaxMemoryBytes { get; init; } = 8 * 1024 * 1024;
+}
+
+/// <summary>An expression failed (syntax, unknown variable, exception, limit): the element gets an incident.</summary>
+public sealed class ExpressionException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Evaluates <see cref="Expression"/>s with Jint in strict mode, with no access to .NET, under time, statement,
+/// recursion and memory limits. Variables are given as JSON values and come back as JSON values, so what an expression
+/// sees is exactly what the engine stores.
+/// </summary>
+public sealed class ExpressionEvaluator(ExpressionLimits? limits = null)
+{
+    private readonly ExpressionLimits _limits = limits ?? new ExpressionLimits();
+
+    /// <summary>Evaluates to a JSON value (null for JavaScript null/undefined).</summary>
+    public JsonNode? Evaluate(Expression expression, Func<string, (bool Found, JsonNode? Value)> variables, IReadOnlyDictionary<string, JsonNode?>? globals = null)
+    {
+        if (expression.IsLiteral)
+        {
+            return JsonValue.Create(expression.Segments.Count == 0 ? "" : expression.Segments[0].Literal ?? "");
+        }
+
+        var engine = NewEngine(variables, globals, expression);
+        if (expression.IsSingle)
+        {
+            return ToJson(engine, Run(engine, expression.Segments[0]));
+        }
+
+        var sb = new StringBuilder();
+        foreach (var segment in expression.Segments)
+        {
+            if (segment.Code is null)
+            {
+                sb.Append(segment.Literal);
+            }
+            else
+            {
+                var value = Run(engine, segment);
+                sb.Append(value.IsNull() || value.IsUndefined() ? "" : TypeConverter.ToString(value));
+            }
+        }
+
+        return JsonValue.Create(sb.ToString());
+    }
+
+    /// <summary>Evaluates a condition; anything but a boolean result is an error, as in Camunda.</summary>
+    public bool EvaluateCondition(Expression expression, Func<string, (bool Found, JsonNode? Value)> variables)
+    {
+        var result = Evaluate(expression, variables);
+        if (result is JsonValue v && v.TryGetValue<bool>(out var b))
+        {
+            return b;
+        }
+
+        throw new ExpressionException($"Điều kiện \"{expression.Text}\" phải cho kết quả đúng/sai (boolean), nhưng cho: {result?.ToJsonString() ?? "null"}.");
+    }
+
+    /// <summary>Evaluates to text (assignee, candidate groups, form key...); null stays null.</summary>
+    public string? EvaluateString(Expression expression, Func<string, (bool Found, JsonNode? Value)> variables)
+    {
+        var result = Evaluate(expression, variables);
+        return result switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonValue v => v.ToJsonString(),
+            _ => result.ToJsonString(),
+        };
+    }
+
+    private JsEngine NewEngine(Func<string, (bool Found, JsonNode? Value)> variables, IReadOnlyDictionary<string, JsonNode?>? globals, Expression expression)
+    {
+        var engine = new JsEngine(o => o
+            .Strict()
+            .TimeoutInterval(_limits.Timeout)
+            .MaxStatements(_limits.MaxStatements)
+            .LimitRecursion(_limits.MaxRecursion)
+            .LimitMemory(_limits.MaxMemoryBytes)
+            .DisableStringCompilation());
+        if (globals is not null)
+        {
+            foreach (var (name, value) in globals)
+            {
+                engine.SetValue(name, FromJson(engine, value));
+            }
+        }
+
+        // Only the names the expression mentions are looked up and converted; an unknown name stays undefined and
+        // strict mode turns its use into a ReferenceError, reported as "variable not found".
+        foreach (var name in expression.Names)
+        {
+            var (found, value) = variables(name);
+            if (found)
+            {
+                engine.SetValue(name, FromJson(engine, value));
+            }
+        }
+
+        return engine;
+    }
+
+    private static JsValue Run(JsEngine engine, Expression.Segment segment)
+    {
+        try
+        {
+            return engine.Evaluate(segment.Script!.Value);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new ExpressionException($"Biểu thức \"{segment.Code}\" chạy quá thời gian cho phép.", ex);
+        }
+        catch (StatementsCountOverflowException ex)
+        {
+            throw new ExpressionException($"Biểu thức \"{segment.Code}\" vượt quá số lệnh cho phép (có thể là vòng lặp vô hạn).", ex);
+        }
+        catch (RecursionDepthOverflowException ex)
+        {
+            throw new ExpressionException($"Biểu thức \"{segment.Code}\" đệ quy quá sâu.", ex);
+        }
+        catch (MemoryLimitExceededException ex)
+        {
+            throw new ExpressionException($"Biểu thức \"{segment.Code}\" dùng quá nhiều bộ nhớ.", ex);
+        }
+        catch (JavaScriptException ex) when (ex.Error.IsObject() && ex.Error.AsObject().Get("name").ToString() == "ReferenceError")
+        {
+            throw new ExpressionException($"Biểu thức \"{segment.Code}\" dùng biến chưa có: {ex.Message}", ex);
+        }
+        catch (JavaScriptException ex)
+        {
+            throw new ExpressionException($"Biểu thức \"{segment.Code}\" lỗi: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JintException)
+        {
+            throw new ExpressionException($"Biểu thức \"{segment.Code}\" lỗi: {ex.Message}", ex);
+        }
+    }
+
+    internal static JsValue FromJson(JsEngine engine, JsonNode? value) => value switch
+    {
+        null => JsValue.Null,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b ? JsBoolean.True : JsBoolean.False,
+        JsonValue v when v.TryGetValue<string>(out var s) => new JsString(s),
+        JsonValue v when v.TryGetValue<double>(out var d) => new JsNumber(d),
+        JsonValue v when v.TryGetValue<long>(out var l) => new JsNumber(l),
+        _ => new Jint.Native.Json.JsonParser(engine).Parse(value.ToJsonString()),
+    };
+
+    internal static JsonNode? ToJson(JsEngine engine, JsValue value)
+    {
+        if (value.IsNull() || value.IsUndefined())
+        {
+            return null;
+        }
+
+        if (value.IsBoolean())
+        {
+            return JsonValue.Create(value.AsBoolean());
+        }
+
+        if (value.IsString())
+        {
+            return JsonValue.Create(value.AsString());
+        }
+
+        if (value.IsNumber())
+        {
+            var d = value.AsNumber();
+            return d == Math.Floor(d) && Math.Abs(d) < 9_007_199_254_740_992d
+                ? JsonValue.Create((long)d)
+                : JsonValue.Create(d);
+        }
+
+        var json = new Jint.Native.Json.JsonSerializer(engine).Serialize(value, JsValue.Undefined, JsValue.Undefined);
+        return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
+    }
+
+    internal static string Describe(JsonNode? value) =>
+        value is null ? "null" : value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString();
+
+    internal static string Invariant(double d) => d.ToString(CultureInfo.InvariantCulture);
+}
