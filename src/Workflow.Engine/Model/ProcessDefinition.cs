@@ -44,33 +44,4 @@ public sealed class ProcessModel
         Nodes.TryGetValue(activityId, out var node) && node is Activity activity
             ? activity.BoundaryEventIds.Select(id => (BoundaryEvent)Nodes[id])
             : [];
-
-    /// <summary>True when <paramref name="targetId"/> can be reached from <paramref name="fromId"/> along sequence flows.</summary>
-    public bool CanReach(string fromId, string targetId)
-    {
-        var seen = new HashSet<string>();
-        var stack = new Stack<string>();
-        stack.Push(fromId);
-        while (stack.Count > 0)
-        {
-            var id = stack.Pop();
-            if (!seen.Add(id))
-            {
-                continue;
-            }
-
-            foreach (var flowId in Nodes[id].Outgoing)
-            {
-                var next = Flows[flowId].TargetId;
-                if (next == targetId)
-                {
-                    return true;
-                }
-
-                stack.Push(next);
-            }
-        }
-
-        return false;
-    }
 }

@@ -1,0 +1,83 @@
+using Workflow.Engine.Model;
+using Workflow.Engine.Runtime;
+
+namespace Workflow.Engine.Ports;
+
+/// <summary>A deployed version of a process: the XML as deployed, its parsed model and a content hash.</summary>
+public sealed record DeployedDefinition(
+    string Id, string Key, int Version, string? Name, string ResourceName, string Xml, string Hash, Guid DeploymentId,
+    DateTimeOffset DeployedAt)
+{
+    /// <summary>The parsed model; the engine fills it from <see cref="Xml"/> when a store returns null.</summary>
+    public ProcessModel? Model { get; init; }
+}
+
+public sealed record Deployment(Guid Id, string? Name, string? Source, DateTimeOffset DeployedAt);
+
+/// <summary>Thrown by a store when a save finds a newer version than the one loaded: someone else won the race.</summary>
+public sealed class ConcurrencyException(string message) : Exception(message);
+
+/// <summary>
+/// Persistence of definitions and instances. The host implements it on its database inside the same transaction as its
+/// domain changes; <see cref="InMemory.InMemoryWorkflowStore"/> serves the engine's own tests.
+/// </summary>
+public interface IWorkflowStore
+{
+    Task<DeployedDefinition?> GetDefinitionAsync(string id, CancellationToken ct = default);
+
+    Task<DeployedDefinition?> GetLatestDefinitionAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Latest versions of every key whose process has a message start event with this message name.</summary>
+    Task<IReadOnlyList<DeployedDefinition>> GetLatestDefinitionsAsync(CancellationToken ct = default);
+
+    Task SaveDeploymentAsync(Deployment deployment, IReadOnlyList<DeployedDefinition> definitions, CancellationToken ct = default);
+
+    Task<ProcessInstance?> LoadInstanceAsync(Guid id, CancellationToken ct = default);
+
+    Task<Guid?> FindInstanceOfTaskAsync(Guid taskId, CancellationToken ct = default);
+
+    Task<Guid?> FindInstanceOfExternalTaskAsync(Guid externalTaskId, CancellationToken ct = default);
+
+    Task<Guid?> FindInstanceOfIncidentAsync(Guid incidentId, CancellationToken ct = default);
+
+    /// <summary>Instances with a subscription to <paramref name="messageName"/> (optionally only with that business key).</summary>
+    Task<IReadOnlyList<Guid>> FindSubscribedInstancesAsync(string messageName, string? businessKey, CancellationToken ct = default);
+
+    /// <summary>
+    /// Saves new and changed instances, checking each one's version (a stale one throws
+    /// <see cref="ConcurrencyException"/> and nothing is saved), appends their new journal entries and bumps versions.
+    /// </summary>
+    Task SaveAsync(IReadOnlyCollection<ProcessInstance> instances, CancellationToken ct = default);
+}
+
+/// <summary>What a command asks the outside world to do once its changes are committed.</summary>
+public abstract record EngineEffect;
+
+public sealed record TimerScheduled(Guid InstanceId, string TimerId, DateTimeOffset DueAt) : EngineEffect;
+
+public sealed record TimerCancelled(Guid InstanceId, string TimerId) : EngineEffect;
+
+public sealed record ExternalTaskCreated(Guid InstanceId, Guid ExternalTaskId, string Topic) : EngineEffect;
+
+public sealed record UserTaskCreated(Guid InstanceId, Guid TaskId) : EngineEffect;
+
+public sealed record UserTaskEnded(Guid InstanceId, Guid TaskId, bool Completed) : EngineEffect;
+
+public sealed record InstanceEnded(Guid InstanceId, InstanceStatus Status) : EngineEffect;
+
+/// <summary>
+/// Applies effects after commit: the host schedules a Hangfire job per timer (deterministic id = timer id), enqueues
+/// in-process topic handlers, and pushes live updates. Effects are hints: the database stays the truth.
+/// </summary>
+public interface IEngineScheduler
+{
+    Task ApplyAsync(IReadOnlyList<EngineEffect> effects, CancellationToken ct = default);
+}
+
+/// <summary>A scheduler that does nothing: for callers that poll (tests drive timers by hand).</summary>
+public sealed class NoScheduler : IEngineScheduler
+{
+    public static NoScheduler Instance { get; } = new();
+
+    public Task ApplyAsync(IReadOnlyList<EngineEffect> effects, CancellationToken ct = default) => Task.CompletedTask;
+}

@@ -1,0 +1,405 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Workflow.Engine.Bpmn;
+using Workflow.Engine.Expressions;
+using Workflow.Engine.Model;
+using Workflow.Engine.Ports;
+
+namespace Workflow.Engine.Runtime;
+
+public sealed record DeploymentResult(Deployment? Deployment, IReadOnlyList<DeployedDefinition> Deployed, IReadOnlyList<DeployedDefinition> Unchanged);
+
+public sealed record CorrelationResult(IReadOnlyList<Guid> InstanceIds, bool StartedNewInstance)
+{
+    public bool Matched => InstanceIds.Count > 0;
+}
+
+/// <summary>
+/// The engine's public face: deploy definitions and run commands. Each command loads the instances it touches,
+/// applies itself, and saves them in one call to the store with optimistic concurrency; effects (timers to schedule,
+/// external tasks to offer) go to the scheduler afterwards. A command either happens entirely or not at all.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    private readonly ConcurrentDictionary<string, ProcessModel> _models = new();
+
+    public WorkflowEngine(IWorkflowStore store, IEngineScheduler scheduler, TimeProvider clock, EngineOptions? options = null)
+    {
+        Store = store;
+        Scheduler = scheduler;
+        Clock = clock;
+        Options = options ?? new EngineOptions();
+        Evaluator = new ExpressionEvaluator(Options.ExpressionLimits);
+    }
+
+    public IWorkflowStore Store { get; }
+    public IEngineScheduler Scheduler { get; }
+    public TimeProvider Clock { get; }
+    public EngineOptions Options { get; }
+    internal ExpressionEvaluator Evaluator { get; }
+
+    // ---- definitions ----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Deploys BPMN files. All files are read and validated first; one problem anywhere refuses the whole deployment.
+    /// A process whose content equals its latest version is left as it is (when <paramref name="changedOnly"/>);
+    /// otherwise it becomes version N+1. Running instances keep their version.
+    /// </summary>
+    public async Task<DeploymentResult> DeployAsync(
+        string? name, IEnumerable<(string ResourceName, byte[] Content)> resources, string? source = null, bool changedOnly = true,
+        CancellationToken ct = default)
+    {
+        var read = new List<(string Resource, byte[] Content, ProcessModel Model)>();
+        var problems = new List<BpmnProblem>();
+        foreach (var (resource, content) in resources)
+        {
+            var result = BpmnReader.Read(content, resource);
+            problems.AddRange(result.Problems);
+            read.AddRange(result.Processes.Select(p => (resource, content, p)));
+        }
+
+        if (problems.Count == 0 && read.Count == 0)
+        {
+            problems.Add(new BpmnProblem(null, null, "Không có tệp BPMN nào để triển khai."));
+        }
+
+        var duplicates = read.GroupBy(r => r.Model.Key).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        problems.AddRange(duplicates.Select(k => new BpmnProblem(k, null, $"Khóa quy trình \"{k}\" xuất hiện nhiều lần trong cùng một lần triển khai.")));
+        if (problems.Count > 0)
+        {
+            throw new BpmnValidationException(problems);
+        }
+
+        var now = Clock.GetUtcNow();
+        var deployment = new Deployment(Guid.CreateVersion7(), name, source, now);
+        var deployed = new List<DeployedDefinition>();
+        var unchanged = new List<DeployedDefinition>();
+        foreach (var (resource, content, model) in read)
+        {
+            var xml = Encoding.UTF8.GetString(content);
+            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(model.Key + "\n" + xml)));
+            var latest = await Store.GetLatestDefinitionAsync(model.Key, ct);
+            if (changedOnly && latest is not null && latest.Hash == hash)
+            {
+                unchanged.Add(latest);
+                continue;
+            }
+
+            var version = (latest?.Version ?? 0) + 1;
+            var definition = new DeployedDefinition($"{model.Key}:{version}:{deployment.Id:N}", model.Key, version, model.Name, resource, xml, hash, deployment.Id, now)
+            {
+                Model = model,
+            };
+            _models[definition.Id] = model;
+            deployed.Add(definition);
+        }
+
+        if (deployed.Count > 0)
+        {
+            await Store.SaveDeploymentAsync(deployment, deployed, ct);
+        }
+
+        return new DeploymentResult(deployed.Count > 0 ? deployment : null, deployed, unchanged);
+    }
+
+    internal async Task<ProcessModel> GetModelAsync(string definitionId, CancellationToken ct)
+    {
+        if (_models.TryGetValue(definitionId, out var model))
+        {
+            return model;
+        }
+
+        var definition = await Store.GetDefinitionAsync(definitionId, ct)
+            ?? throw new EngineNotFoundException($"Không tìm thấy định nghĩa quy trình {definitionId}.");
+        return _models.GetOrAdd(definitionId, _ => definition.Model ?? ParseStored(definition));
+    }
+
+    private static ProcessModel ParseStored(DeployedDefinition definition)
+    {
+        var result = BpmnReader.Read(Encoding.UTF8.GetBytes(definition.Xml), definition.ResourceName);
+        return result.Processes.FirstOrDefault(p => p.Key == definition.Key)
+            ?? throw new EngineException($"Định nghĩa {definition.Id} đã lưu không đọc lại được.");
+    }
+
+    // ---- starting -------------------------------------------------------------------------------------------------
+
+    public async Task<ProcessInstance> StartByKeyAsync(string key, IReadOnlyDictionary<string, TypedValue>? variables = null,
+        string? businessKey = null, string? actor = null, CancellationToken ct = default)
+    {
+        var definition = await Store.GetLatestDefinitionAsync(key, ct)
+            ?? throw new EngineNotFoundException($"Không có quy trình nào với khóa \"{key}\".");
+        return await StartAsync(definition, variables, businessKey, actor, ct);
+    }
+
+    public async Task<ProcessInstance> StartAsync(DeployedDefinition definition, IReadOnlyDictionary<string, TypedValue>? variables = null,
+        string? businessKey = null, string? actor = null, CancellationToken ct = default) =>
+        await RunAsync(actor, ctx => ctx.StartInstanceAsync(definition, variables, businessKey, null, ct), ct);
+
+    // ---- user tasks -----------------------------------------------------------------------------------------------
+
+    public Task CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, TypedValue>? variables = null, string? actor = null, CancellationToken ct = default) =>
+        OnTaskAsync(taskId, actor, (ctx, instance, task) =>
+        {
+            if (task.DelegationState == "PENDING")
+            {
+                throw new EngineStateException("Công việc đang được ủy quyền: người được ủy quyền phải giải quyết (resolve) trước khi hoàn thành.");
+            }
+
+            ctx.CompleteUserTask(instance, task, variables);
+        }, ct);
+
+    public Task ClaimTaskAsync(Guid taskId, string userId, CancellationToken ct = default) =>
+        OnTaskAsync(taskId, userId, (ctx, instance, task) =>
+        {
+            if (task.Assignee is not null && task.Assignee != userId)
+            {
+                throw new EngineStateException($"Công việc đã được {task.Assignee} nhận.");
+            }
+
+            Assign(ctx, instance, task, userId);
+        }, ct);
+
+    public Task UnclaimTaskAsync(Guid taskId, string? actor = null, CancellationToken ct = default) =>
+        OnTaskAsync(taskId, actor, (ctx, instance, task) => Assign(ctx, instance, task, null), ct);
+
+    public Task SetAssigneeAsync(Guid taskId, string? userId, string? actor = null, CancellationToken ct = default) =>
+        OnTaskAsync(taskId, actor, (ctx, instance, task) => Assign(ctx, instance, task, userId), ct);
+
+    /// <summary>Camunda's delegate: the owner keeps the task, the delegate works on it and resolves it back.</summary>
+    public Task DelegateTaskAsync(Guid taskId, string userId, string? actor = null, CancellationToken ct = default) =>
+        OnTaskAsync(taskId, actor, (ctx, instance, task) =>
+        {
+            task.Owner ??= task.Assignee ?? actor;
+            task.DelegationState = "PENDING";
+            Assign(ctx, instance, task, userId);
+        }, ct);
+
+    public Task ResolveTaskAsync(Guid taskId, IReadOnlyDictionary<string, TypedValue>? variables = null, string? actor = null, CancellationToken ct = default) =>
+        OnTaskAsync(taskId, actor, (ctx, instance, task) =>
+        {
+            if (task.DelegationState != "PENDING")
+            {
+                throw new EngineStateException("Công việc không ở trạng thái ủy quyền.");
+            }
+
+            task.DelegationState = "RESOLVED";
+            ctx.SetVariables(instance, instance.Activity(task.ActivityInstanceId), variables);
+            Assign(ctx, instance, task, task.Owner);
+        }, ct);
+
+    private static void Assign(CommandContext ctx, ProcessInstance instance, UserTaskState task, string? userId)
+    {
+        task.Assignee = string.IsNullOrWhiteSpace(userId) ? null : userId;
+        var activity = instance.Activity(task.ActivityInstanceId);
+        ctx.Journal(instance, activity, null, JournalEvent.TaskAssigned, task.Assignee ?? "(bỏ nhận)");
+    }
+
+    private Task<bool> OnTaskAsync(Guid taskId, string? actor, Action<CommandContext, ProcessInstance, UserTaskState> action, CancellationToken ct) =>
+        RunAsync(actor, async ctx =>
+        {
+            var instanceId = await Store.FindInstanceOfTaskAsync(taskId, ct)
+                ?? throw new EngineNotFoundException($"Không tìm thấy công việc {taskId} (có thể đã được hoàn thành).");
+            var instance = await ctx.LoadAsync(instanceId, ct);
+            var task = instance.Tasks.Find(t => t.Id == taskId)
+                ?? throw new EngineNotFoundException($"Không tìm thấy công việc {taskId} (có thể đã được hoàn thành).");
+            action(ctx, instance, task);
+            return true;
+        }, ct);
+
+    // ---- messages and timers --------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Correlates a message to waiting instances (by business key and/or process variables equal to the correlation
+    /// keys) or, when none waits, starts an instance at a message start event of that name.
+    /// </summary>
+    public Task<CorrelationResult> CorrelateMessageAsync(
+        string messageName, string? businessKey = null, IReadOnlyDictionary<string, TypedValue>? correlationKeys = null,
+        IReadOnlyDictionary<string, TypedValue>? variables = null, bool all = false, string? actor = null, CancellationToken ct = default) =>
+        RunAsync(actor, async ctx =>
+        {
+            var matched = new List<Guid>();
+            foreach (var id in await Store.FindSubscribedInstancesAsync(messageName, businessKey, ct))
+            {
+                var instance = await ctx.LoadAsync(id, ct);
+                if (correlationKeys is not null && !correlationKeys.All(k => instance.Variables.TryGetValue(k.Key, out var v) && v.ValueEquals(k.Value)))
+                {
+                    continue;
+                }
+
+                if (ctx.DeliverMessage(instance, messageName, variables))
+                {
+                    matched.Add(id);
+                    if (!all)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (matched.Count > 0)
+            {
+                return new CorrelationResult(matched, false);
+            }
+
+            foreach (var definition in await Store.GetLatestDefinitionsAsync(ct))
+            {
+                var model = await GetModelAsync(definition.Id, ct);
+                var start = model.StartEvents(EventTrigger.Message).FirstOrDefault(s => s.Definition.MessageName == messageName);
+                if (start is not null)
+                {
+                    var instance = await ctx.StartInstanceAsync(definition, variables, businessKey, start.Id, ct);
+                    return new CorrelationResult([instance.Id], true);
+                }
+            }
+
+            return new CorrelationResult([], false);
+        }, ct);
+
+    /// <summary>Fires a timer; a timer whose element already ended is a no-op, so firing twice is harmless.</summary>
+    public Task FireTimerAsync(Guid instanceId, string timerId, CancellationToken ct = default) =>
+        RunAsync(null, async ctx =>
+        {
+            var instance = await ctx.LoadAsync(instanceId, ct);
+            var timer = instance.Timers.Find(t => t.Id == timerId);
+            if (timer is not null && timer.DueAt > ctx.Now)
+            {
+                return false; // woken early (clock skew, a manual trigger): the scheduler will come back
+            }
+
+            ctx.FireTimer(instance, timerId);
+            return true;
+        }, ct);
+
+    // ---- external tasks -------------------------------------------------------------------------------------------
+
+    public Task CompleteExternalTaskAsync(Guid externalTaskId, string workerId, IReadOnlyDictionary<string, TypedValue>? variables = null,
+        IReadOnlyDictionary<string, TypedValue>? localVariables = null, CancellationToken ct = default) =>
+        OnExternalTaskAsync(externalTaskId, workerId, requireLock: true, (ctx, instance, task) => ctx.CompleteExternalTask(instance, task, variables, localVariables), ct);
+
+    public Task FailExternalTaskAsync(Guid externalTaskId, string workerId, string? errorMessage, string? errorDetails, int retries,
+        TimeSpan retryTimeout, CancellationToken ct = default) =>
+        OnExternalTaskAsync(externalTaskId, workerId, requireLock: true, (ctx, instance, task) => ctx.FailExternalTask(instance, task, errorMessage, errorDetails, retries, retryTimeout), ct);
+
+    public Task ExternalTaskBpmnErrorAsync(Guid externalTaskId, string workerId, string errorCode, string? errorMessage = null,
+        IReadOnlyDictionary<string, TypedValue>? variables = null, CancellationToken ct = default) =>
+        OnExternalTaskAsync(externalTaskId, workerId, requireLock: true, (ctx, instance, task) => ctx.ExternalTaskBpmnError(instance, task, errorCode, errorMessage, variables), ct);
+
+    public Task SetExternalTaskRetriesAsync(Guid externalTaskId, int retries, string? actor = null, CancellationToken ct = default) =>
+        OnExternalTaskAsync(externalTaskId, actor, requireLock: false, (ctx, instance, task) => ctx.SetExternalTaskRetries(instance, task, retries), ct);
+
+    /// <summary>Locks an external task for a worker (fetchAndLock); refused when another worker holds a live lock.</summary>
+    public Task LockExternalTaskAsync(Guid externalTaskId, string workerId, TimeSpan lockDuration, CancellationToken ct = default) =>
+        OnExternalTaskAsync(externalTaskId, workerId, requireLock: false, (ctx, instance, task) =>
+        {
+            if (task.WorkerId is not null && task.WorkerId != workerId && task.LockExpiresAt > ctx.Now)
+            {
+                throw new EngineStateException($"Tác vụ ngoài đang được {task.WorkerId} giữ khóa.");
+            }
+
+            task.WorkerId = workerId;
+            task.LockExpiresAt = ctx.Now + lockDuration;
+            ctx.Journal(instance, instance.Activity(task.ActivityInstanceId), null, JournalEvent.Note, $"khóa bởi {workerId}");
+        }, ct);
+
+    private Task<bool> OnExternalTaskAsync(Guid externalTaskId, string? workerId, bool requireLock,
+        Action<CommandContext, ProcessInstance, ExternalTaskState> action, CancellationToken ct) =>
+        RunAsync(workerId, async ctx =>
+        {
+            var instanceId = await Store.FindInstanceOfExternalTaskAsync(externalTaskId, ct)
+                ?? throw new EngineNotFoundException($"Không tìm thấy tác vụ ngoài {externalTaskId}.");
+            var instance = await ctx.LoadAsync(instanceId, ct);
+            var task = instance.ExternalTasks.Find(t => t.Id == externalTaskId)
+                ?? throw new EngineNotFoundException($"Không tìm thấy tác vụ ngoài {externalTaskId}.");
+            if (requireLock && (task.WorkerId != workerId || task.LockExpiresAt is null || task.LockExpiresAt <= ctx.Now))
+            {
+                throw new EngineStateException($"Bộ xử lý \"{workerId}\" không giữ khóa của tác vụ ngoài {externalTaskId} (khóa đã hết hạn hoặc thuộc bộ xử lý khác).");
+            }
+
+            action(ctx, instance, task);
+            return true;
+        }, ct);
+
+    // ---- instances and incidents ----------------------------------------------------------------------------------
+
+    public Task CancelInstanceAsync(Guid instanceId, string? reason = null, string? actor = null, CancellationToken ct = default) =>
+        RunAsync(actor, async ctx =>
+        {
+            var instance = await ctx.LoadAsync(instanceId, ct);
+            if (instance.IsEnded)
+            {
+                throw new EngineStateException("Phiên bản quy trình đã kết thúc.");
+            }
+
+            ctx.CancelInstance(instance, reason ?? "hủy bởi người dùng", InstanceStatus.Cancelled);
+            return true;
+        }, ct);
+
+    public Task SetVariablesAsync(Guid instanceId, IReadOnlyDictionary<string, TypedValue> variables, IEnumerable<string>? deletions = null,
+        string? actor = null, CancellationToken ct = default) =>
+        RunAsync(actor, async ctx =>
+        {
+            var instance = await ctx.LoadAsync(instanceId, ct);
+            foreach (var (name, value) in variables)
+            {
+                instance.Variables[name] = value;
+                ctx.Journal(instance, null, null, JournalEvent.VariableSet, $"{name} = {value.Value?.ToJsonString() ?? "null"}");
+            }
+
+            foreach (var name in deletions ?? [])
+            {
+                if (instance.Variables.Remove(name))
+                {
+                    ctx.Journal(instance, null, null, JournalEvent.VariableSet, $"{name} đã xóa");
+                }
+            }
+
+            return true;
+        }, ct);
+
+    /// <summary>Resolves an incident and resumes the activity where it stopped (the failed expression is evaluated again).</summary>
+    public Task RetryIncidentAsync(Guid incidentId, string? actor = null, CancellationToken ct = default) =>
+        RunAsync(actor, async ctx =>
+        {
+            var instanceId = await Store.FindInstanceOfIncidentAsync(incidentId, ct)
+                ?? throw new EngineNotFoundException($"Không tìm thấy sự cố {incidentId}.");
+            var instance = await ctx.LoadAsync(instanceId, ct);
+            var incident = instance.Incidents.Find(i => i.Id == incidentId)
+                ?? throw new EngineNotFoundException($"Không tìm thấy sự cố {incidentId}.");
+            var activity = instance.Activity(incident.ActivityInstanceId)!;
+            instance.Incidents.Remove(incident);
+            ctx.Journal(instance, activity, null, JournalEvent.IncidentResolved, incident.Message);
+            if (incident.ExternalTaskId is { } externalTaskId && instance.ExternalTasks.Find(t => t.Id == externalTaskId) is { } task)
+            {
+                ctx.SetExternalTaskRetries(instance, task, Math.Max(1, task.Retries ?? 1));
+            }
+            else
+            {
+                ctx.ScheduleRetry(instance, activity, activity.FailedOperation ?? Operation.Execute);
+            }
+
+            return true;
+        }, ct);
+
+    // ---- the command runner ---------------------------------------------------------------------------------------
+
+    private async Task<T> RunAsync<T>(string? actor, Func<CommandContext, Task<T>> command, CancellationToken ct)
+    {
+        var ctx = new CommandContext(this, actor);
+        var result = await command(ctx);
+        await ctx.RunAsync(ct);
+        await ctx.CancelPendingChildrenAsync(ct);
+        var changed = ctx.Instances.Where(i => i.Version == 0 || i.NewJournal.Count > 0).ToList();
+        if (changed.Count > 0)
+        {
+            await Store.SaveAsync(changed, ct);
+        }
+
+        if (ctx.Effects.Count > 0)
+        {
+            await Scheduler.ApplyAsync(ctx.Effects, ct);
+        }
+
+        return result;
+    }
+}
