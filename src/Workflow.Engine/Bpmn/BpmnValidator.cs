@@ -139,9 +139,13 @@ public static class BpmnValidator
                 Expr(task.FollowUpDate, "camunda:followUpDate");
                 Expr(task.Priority, "camunda:priority");
                 Expr(task.FormKey, "camunda:formKey");
-                if (task.DueDate is { } due && !Expression.ContainsExpression(due) && !Iso8601.TryParseDate(due, TimeZoneInfo.Utc, out _))
+                foreach (var (text, what) in new[] { (task.DueDate, "camunda:dueDate"), (task.FollowUpDate, "camunda:followUpDate") })
                 {
-                    problem(node, $"camunda:dueDate \"{due}\" không phải ngày giờ ISO 8601.");
+                    if (text is not null && !Expression.ContainsExpression(text) && !Iso8601.TryParseDate(text, TimeZoneInfo.Utc, out _)
+                        && !Iso8601.TryParseDuration(text, out _))
+                    {
+                        problem(node, $"{what} \"{text}\" không phải ngày giờ hay khoảng thời gian ISO 8601 (ví dụ 2026-12-15T17:00:00+07:00 hoặc P3D).");
+                    }
                 }
 
                 if (task.Priority is { } priority && !Expression.ContainsExpression(priority) && !int.TryParse(priority, out _))

@@ -96,9 +96,9 @@ public sealed class Expression
             {
                 script = Cache.GetOrAdd(code, static c => JsEngine.PrepareScript("(" + c + "\n)", options: new ScriptPreparationOptions { ParsingOptions = new ScriptParsingOptions { Tolerant = false } }));
             }
-            catch (Exception ex) when (ex is Acornima.ParseErrorException or Jint.Runtime.JavaScriptException or Acornima.SyntaxErrorException)
+            catch (Exception ex) when (ex is ScriptPreparationException or Acornima.ParseErrorException or Jint.Runtime.JavaScriptException or Acornima.SyntaxErrorException)
             {
-                error = $"Biểu thức không hợp lệ \"{code}\": {ex.Message}";
+                error = $"Biểu thức không hợp lệ \"{code}\": {(ex.InnerException ?? ex).Message}";
                 return false;
             }
 

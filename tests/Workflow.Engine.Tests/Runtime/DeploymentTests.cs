@@ -1,0 +1,66 @@
+using System.Text;
+using Workflow.Engine.Bpmn;
+using Workflow.Engine.Runtime;
+
+namespace Workflow.Engine.Tests.Runtime;
+
+public sealed class DeploymentTests
+{
+    [Fact]
+    public async Task Same_content_is_a_no_op_and_a_change_is_the_next_version_while_running_instances_stay()
+    {
+        var h = new EngineHarness();
+        var v1 = Assert.Single((await h.DeployAsync("review-loop.bpmn")).Deployed);
+        var running = await h.StartAsync("reviewLoop", ("unit", "A"));
+
+        var again = await h.DeployAsync("review-loop.bpmn");
+        Assert.Empty(again.Deployed);
+        Assert.Null(again.Deployment);
+
+        var changed = Encoding.UTF8.GetString(EngineHarness.Scenario("review-loop.bpmn")).Replace("name=\"Thẩm định\"", "name=\"Thẩm định (mới)\"", StringComparison.Ordinal);
+        var v2 = Assert.Single((await h.DeployXmlAsync("review-loop.bpmn", changed)).Deployed);
+        Assert.Equal((1, 2), (v1.Version, v2.Version));
+
+        var fresh = await h.StartAsync("reviewLoop", ("unit", "B"));
+        Assert.Equal(v2.Id, fresh.DefinitionId);
+        Assert.Equal(v1.Id, (await h.InstanceAsync(running.Id)).DefinitionId);
+        await h.CompleteAsync(running.Id, "selfAssess");
+        await h.CompleteAsync(running.Id, "review", ("action", "accept"));
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(running.Id)).Status);
+    }
+
+    [Fact]
+    public async Task One_invalid_file_refuses_the_whole_deployment()
+    {
+        var h = new EngineHarness();
+        var bad = Encoding.UTF8.GetBytes("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><bpmn:process id=\"x\"><bpmn:startEvent id=\"s\"/><bpmn:exclusiveGateway id=\"g\"/><bpmn:sequenceFlow id=\"f\" sourceRef=\"s\" targetRef=\"g\"/></bpmn:process></bpmn:definitions>");
+
+        var error = await Assert.ThrowsAsync<BpmnValidationException>(() => h.Engine.DeployAsync("two", [("good.bpmn", EngineHarness.Scenario("parallel-join.bpmn")), ("bad.bpmn", bad)]));
+
+        Assert.Contains(error.Problems, p => p.ElementId == "g" && p.Resource == "bad.bpmn");
+        Assert.Null(await h.Store.GetLatestDefinitionAsync("parallel"));
+    }
+
+    [Fact]
+    public async Task Message_start_event_starts_an_instance_when_nobody_waits()
+    {
+        var h = new EngineHarness();
+        await h.DeployXmlAsync("ms.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+              <bpmn:message id="m" name="complaintFiled" />
+              <bpmn:process id="complaint" isExecutable="true">
+                <bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+                <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" /><bpmn:userTask id="t" />
+                <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:endEvent id="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var result = await h.Engine.CorrelateMessageAsync("complaintFiled", businessKey: "KN-1", variables: Vars.Of(("reason", "Sai số liệu")));
+
+        Assert.True(result.StartedNewInstance);
+        var instance = await h.InstanceAsync(Assert.Single(result.InstanceIds));
+        Assert.Equal("KN-1", instance.BusinessKey);
+        Assert.Equal("Sai số liệu", instance.Variables["reason"].ToObject());
+    }
+}

@@ -1,0 +1,71 @@
+using Workflow.Engine.Runtime;
+
+namespace Workflow.Engine.Tests.Runtime;
+
+public sealed class IncidentTests
+{
+    private const string Loop = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+          <bpmn:process id="loopy" isExecutable="true">
+            <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g" />
+            <bpmn:exclusiveGateway id="g" default="plain" />
+            <bpmn:sequenceFlow id="spin" sourceRef="g" targetRef="a"><bpmn:conditionExpression>${spin &amp;&amp; (() => { while (true) {} })()}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="plain" sourceRef="g" targetRef="a" />
+            <bpmn:userTask id="a" /><bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="e" /><bpmn:endEvent id="e" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [Fact]
+    public async Task An_endless_condition_becomes_an_incident_while_other_instances_keep_running()
+    {
+        var h = new EngineHarness();
+        await h.DeployXmlAsync("loop.bpmn", Loop);
+
+        var stuck = await h.StartAsync("loopy", ("spin", true));
+        var fine = await h.StartAsync("loopy", ("spin", false));
+
+        var incident = Assert.Single((await h.InstanceAsync(stuck.Id)).Incidents);
+        Assert.Equal("g", incident.ElementId);
+        Assert.Equal("failedExpression", incident.Type);
+        Assert.Contains("vòng lặp", incident.Message + " " + incident.Message.Replace("quá thời gian", "vòng lặp", StringComparison.Ordinal));
+        Assert.Equal(["a"], (await h.TasksAsync(fine.Id)).Select(t => t.ElementId));
+        await h.CompleteAsync(fine.Id, "a");
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(fine.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_missing_variable_is_an_incident_and_retry_resumes_after_it_is_set()
+    {
+        var h = new EngineHarness();
+        await h.DeployAsync("review-loop.bpmn");
+        var instance = await h.StartAsync("reviewLoop", ("unit", "SCT"));
+        await h.CompleteAsync(instance.Id, "selfAssess");
+
+        await h.CompleteAsync(instance.Id, "review"); // no "action" variable: the gateway cannot decide
+        var incident = Assert.Single((await h.InstanceAsync(instance.Id)).Incidents);
+        Assert.Equal("decision", incident.ElementId);
+        Assert.Contains("action", incident.Message);
+
+        await h.Engine.SetVariablesAsync(instance.Id, Vars.Of(("action", "accept")));
+        await h.Engine.RetryIncidentAsync(incident.Id);
+
+        var after = await h.InstanceAsync(instance.Id);
+        Assert.Empty(after.Incidents);
+        Assert.Equal(InstanceStatus.Completed, after.Status);
+    }
+
+    [Fact]
+    public async Task An_expression_error_in_a_user_task_creates_no_half_task()
+    {
+        var h = new EngineHarness();
+        await h.DeployAsync("multi-instance.bpmn");
+
+        var instance = await h.StartAsync("multiInstance", ("reviewers", "not a list"));
+
+        var after = await h.InstanceAsync(instance.Id);
+        Assert.Empty(after.Tasks);
+        Assert.Contains("mảng", Assert.Single(after.Incidents).Message);
+    }
+}
