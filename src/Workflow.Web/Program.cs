@@ -6,10 +6,12 @@ builder.AddRootConfiguration();    // appsettings.json at the repository root
 builder.AddData();                 // EF Core on SQLite (default) or PostgreSQL, audit, data scope
 builder.AddIdentityAndAccess();    // Identity, cookie login, roles, unit-subtree authorization
 builder.AddJobs();                 // Hangfire (in-memory or PostgreSQL) and start-up recovery of pending work
+builder.AddProcessEngine();        // the BPMN engine with its ports: EF Core store, Hangfire timers and topics
 builder.AddWebUi();                // Razor Pages, localization (vi-VN first), health checks
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
+await app.DeployWorkflowsAsync();  // workflows/*.bpmn, a new version only when a file changed
 app.UseWebUi();
 app.MapJobs();
 await app.RunAsync();

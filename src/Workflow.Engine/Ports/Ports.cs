@@ -81,3 +81,26 @@ public sealed class NoScheduler : IEngineScheduler
 
     public Task ApplyAsync(IReadOnlyList<EngineEffect> effects, CancellationToken ct = default) => Task.CompletedTask;
 }
+
+/// <summary>What an in-process topic handler receives: the external task and the instance's variables.</summary>
+public sealed record TopicContext(
+    Guid ExternalTaskId, Guid InstanceId, string Topic, string ElementId, string? BusinessKey, string DefinitionKey,
+    IReadOnlyDictionary<string, TypedValue> Variables);
+
+/// <summary>
+/// Runs the service tasks of one topic inside the host (on Hangfire), instead of an external worker. Return the
+/// variables to set; throw <see cref="BpmnErrorException"/> for a business error that the process may catch; any
+/// other exception is a technical failure, retried with back-off and then raised as an incident.
+/// </summary>
+public interface ITopicHandler
+{
+    string Topic { get; }
+
+    Task<IReadOnlyDictionary<string, TypedValue>?> HandleAsync(TopicContext context, CancellationToken ct);
+}
+
+/// <summary>A business error from a topic handler, caught by an error boundary event with the same code.</summary>
+public sealed class BpmnErrorException(string errorCode, string? message = null) : Exception(message ?? errorCode)
+{
+    public string ErrorCode { get; } = errorCode;
+}

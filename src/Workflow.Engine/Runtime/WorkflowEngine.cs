@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Workflow.Engine.Bpmn;
@@ -22,10 +21,11 @@ public sealed record CorrelationResult(IReadOnlyList<Guid> InstanceIds, bool Sta
 /// </summary>
 public sealed class WorkflowEngine
 {
-    private readonly ConcurrentDictionary<string, ProcessModel> _models = new();
+    private readonly ProcessModelCache _models;
 
-    public WorkflowEngine(IWorkflowStore store, IEngineScheduler scheduler, TimeProvider clock, EngineOptions? options = null)
+    public WorkflowEngine(IWorkflowStore store, IEngineScheduler scheduler, TimeProvider clock, EngineOptions? options = null, ProcessModelCache? models = null)
     {
+        _models = models ?? new ProcessModelCache();
         Store = store;
         Scheduler = scheduler;
         Clock = clock;
@@ -91,7 +91,7 @@ public sealed class WorkflowEngine
             {
                 Model = model,
             };
-            _models[definition.Id] = model;
+            _models.Set(definition.Id, model);
             deployed.Add(definition);
         }
 
@@ -105,7 +105,7 @@ public sealed class WorkflowEngine
 
     internal async Task<ProcessModel> GetModelAsync(string definitionId, CancellationToken ct)
     {
-        if (_models.TryGetValue(definitionId, out var model))
+        if (_models.TryGet(definitionId, out var model))
         {
             return model;
         }

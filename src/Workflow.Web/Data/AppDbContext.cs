@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Audit;
 using Workflow.Web.Identity;
 using Workflow.Web.Org;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Data;
 
@@ -25,6 +26,16 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<UnitMove> UnitMoves => Set<UnitMove>();
     public DbSet<PartyMember> Members => Set<PartyMember>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<WfDeployment> WfDeployments => Set<WfDeployment>();
+    public DbSet<WfDefinition> WfDefinitions => Set<WfDefinition>();
+    public DbSet<WfInstance> WfInstances => Set<WfInstance>();
+    public DbSet<WfTask> WfTasks => Set<WfTask>();
+    public DbSet<WfTimer> WfTimers => Set<WfTimer>();
+    public DbSet<WfSubscription> WfSubscriptions => Set<WfSubscription>();
+    public DbSet<WfExternalTask> WfExternalTasks => Set<WfExternalTask>();
+    public DbSet<WfIncident> WfIncidents => Set<WfIncident>();
+    public DbSet<WfJournal> WfJournal => Set<WfJournal>();
+    public DbSet<WfTimerJob> WfTimerJobs => Set<WfTimerJob>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
     public bool SuppressAudit { get; set; }
@@ -88,6 +99,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
                     && (ScopeMemberId == null || m.Id == ScopeMemberId)));
         });
 
+        ConfigureEngine(builder);
+
         builder.Entity<AuditEntry>(e =>
         {
             e.ToTable("AuditEntries");
@@ -98,6 +111,76 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.HasIndex(a => a.AtUtc);
             e.HasIndex(a => new { a.EntityType, a.EntityId });
             e.HasIndex(a => a.ActorId);
+        });
+    }
+
+    /// <summary>The engine's tables (see Processes/ProcessEntities.cs): indexes serve the inbox, timers and workers.</summary>
+    private static void ConfigureEngine(ModelBuilder builder)
+    {
+        builder.Entity<WfDeployment>(e => e.Property(d => d.Name).HasMaxLength(300));
+        builder.Entity<WfDefinition>(e =>
+        {
+            e.Property(d => d.Id).HasMaxLength(200);
+            e.Property(d => d.Key).HasMaxLength(200);
+            e.Property(d => d.Hash).HasMaxLength(64);
+            e.HasIndex(d => new { d.Key, d.Version }).IsUnique();
+        });
+        builder.Entity<WfInstance>(e =>
+        {
+            e.Property(i => i.DefinitionId).HasMaxLength(200);
+            e.Property(i => i.DefinitionKey).HasMaxLength(200);
+            e.Property(i => i.BusinessKey).HasMaxLength(300);
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.HasIndex(i => new { i.DefinitionKey, i.Status });
+            e.HasIndex(i => i.BusinessKey);
+            e.HasIndex(i => i.ParentInstanceId);
+            e.HasIndex(i => i.DefinitionId);
+        });
+        builder.Entity<WfTask>(e =>
+        {
+            e.Property(t => t.ElementId).HasMaxLength(200);
+            e.Property(t => t.Assignee).HasMaxLength(256);
+            e.Property(t => t.DefinitionKey).HasMaxLength(200);
+            e.Property(t => t.DefinitionId).HasMaxLength(200);
+            e.HasIndex(t => t.InstanceId);
+            e.HasIndex(t => new { t.Assignee, t.CreatedAtUtc });
+            e.HasIndex(t => t.DueAtUtc);
+            e.HasIndex(t => new { t.DefinitionKey, t.ElementId });
+        });
+        builder.Entity<WfTimer>(e =>
+        {
+            e.Property(t => t.Id).HasMaxLength(300);
+            e.HasIndex(t => t.DueAtUtc);
+            e.HasIndex(t => t.InstanceId);
+        });
+        builder.Entity<WfSubscription>(e =>
+        {
+            e.Property(s => s.MessageName).HasMaxLength(200);
+            e.HasIndex(s => new { s.MessageName, s.BusinessKey });
+            e.HasIndex(s => s.InstanceId);
+        });
+        builder.Entity<WfExternalTask>(e =>
+        {
+            e.Property(t => t.Topic).HasMaxLength(200);
+            e.Property(t => t.WorkerId).HasMaxLength(256);
+            e.HasIndex(t => new { t.Topic, t.Priority });
+            e.HasIndex(t => t.InstanceId);
+        });
+        builder.Entity<WfIncident>(e =>
+        {
+            e.Property(i => i.Type).HasMaxLength(100);
+            e.HasIndex(i => i.InstanceId);
+        });
+        builder.Entity<WfJournal>(e =>
+        {
+            e.HasIndex(j => new { j.InstanceId, j.AtUtc });
+            e.HasIndex(j => new { j.ElementId, j.Event });
+        });
+        builder.Entity<WfTimerJob>(e =>
+        {
+            e.HasKey(j => j.TimerId);
+            e.Property(j => j.TimerId).HasMaxLength(300);
+            e.Property(j => j.JobId).HasMaxLength(100);
         });
     }
 }

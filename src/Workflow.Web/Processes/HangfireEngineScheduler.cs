@@ -1,0 +1,91 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Workflow.Engine.Ports;
+using Workflow.Web.Data;
+
+namespace Workflow.Web.Processes;
+
+/// <summary>
+/// Turns engine effects into Hangfire jobs, after the transaction that produced them commits (never before: a job
+/// must not run for a row that may yet roll back). Each timer gets one scheduled job whose only argument is the
+/// deterministic timer id; the job id is kept in WfTimerJobs so the timer's end deletes the job. In-process topics are
+/// enqueued; other topics wait for external workers.
+/// </summary>
+public sealed class HangfireEngineScheduler(AppDbContext db, IBackgroundJobClient jobs, TopicRegistry topics) : IEngineScheduler
+{
+    private readonly List<EngineEffect> _pending = [];
+
+    public async Task ApplyAsync(IReadOnlyList<EngineEffect> effects, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            _pending.AddRange(effects); // flushed by EngineEffectsInterceptor when the transaction commits
+            return;
+        }
+
+        await ApplyNowAsync(effects, ct);
+    }
+
+    internal async Task FlushAsync(CancellationToken ct)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var effects = _pending.ToList();
+        _pending.Clear();
+        await ApplyNowAsync(effects, ct);
+    }
+
+    internal void Discard() => _pending.Clear();
+
+    private async Task ApplyNowAsync(IReadOnlyList<EngineEffect> effects, CancellationToken ct)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case TimerScheduled t:
+                    await ScheduleTimerAsync(t.InstanceId, t.TimerId, t.DueAt, ct);
+                    break;
+                case TimerCancelled t:
+                    var job = await db.WfTimerJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TimerId == t.TimerId, ct);
+                    if (job is not null)
+                    {
+                        jobs.Delete(job.JobId);
+                        await db.WfTimerJobs.Where(j => j.TimerId == t.TimerId).ExecuteDeleteAsync(ct);
+                    }
+
+                    break;
+                case ExternalTaskCreated x when topics.IsInProcess(x.Topic):
+                    jobs.Enqueue<ServiceTaskJob>(j => j.RunAsync(x.ExternalTaskId, CancellationToken.None));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Schedules the wake-up job of a timer and remembers its job id (used by recovery too).</summary>
+    internal async Task ScheduleTimerAsync(Guid instanceId, string timerId, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        var jobId = jobs.Schedule<TimerJob>(j => j.FireAsync(instanceId, timerId, CancellationToken.None), dueAt);
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "WfTimerJobs" ("TimerId", "JobId") VALUES ({timerId}, {jobId}) ON CONFLICT ("TimerId") DO UPDATE SET "JobId" = excluded."JobId" """, ct);
+    }
+}
+
+/// <summary>Flushes the scheduler's buffered effects after commit, drops them after a rollback.</summary>
+public sealed class EngineEffectsInterceptor(IServiceProvider services) : DbTransactionInterceptor
+{
+    public override async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await services.GetRequiredService<HangfireEngineScheduler>().FlushAsync(cancellationToken);
+    }
+
+    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        services.GetRequiredService<HangfireEngineScheduler>().Discard();
+        return Task.CompletedTask;
+    }
+}

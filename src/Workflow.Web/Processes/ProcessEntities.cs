@@ -1,0 +1,133 @@
+namespace Workflow.Web.Processes;
+
+// The engine's tables. An instance is one row holding its whole state as JSON (the aggregate a command loads and
+// saves, guarded by Version); the wait states are projected into their own rows so that inboxes, timers, workers and
+// message correlation are indexed queries, rewritten on every save of their instance.
+
+public sealed class WfDeployment
+{
+    public Guid Id { get; set; }
+    public string? Name { get; set; }
+    public string? Source { get; set; }
+    public DateTime DeployedAtUtc { get; set; }
+}
+
+public sealed class WfDefinition
+{
+    public required string Id { get; set; }
+    public required string Key { get; set; }
+    public int Version { get; set; }
+    public string? Name { get; set; }
+    public required string ResourceName { get; set; }
+    public required string Xml { get; set; }
+    public required string Hash { get; set; }
+    public Guid DeploymentId { get; set; }
+    public DateTime DeployedAtUtc { get; set; }
+}
+
+public sealed class WfInstance
+{
+    public Guid Id { get; set; }
+    public required string DefinitionId { get; set; }
+    public required string DefinitionKey { get; set; }
+    public int DefinitionVersion { get; set; }
+    public string? BusinessKey { get; set; }
+    public Guid? ParentInstanceId { get; set; }
+    public int Status { get; set; }
+    public DateTime StartedAtUtc { get; set; }
+    public DateTime? EndedAtUtc { get; set; }
+    public string? StartedBy { get; set; }
+    public int Version { get; set; }
+    public required string State { get; set; }
+}
+
+public sealed class WfTask
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ElementId { get; set; }
+    public string? Name { get; set; }
+    public string? Assignee { get; set; }
+    public string? Owner { get; set; }
+    /// <summary>Comma-delimited with leading and trailing commas (",a,b,") so "contains ,a," is exact.</summary>
+    public string? CandidateUsers { get; set; }
+    public string? CandidateGroups { get; set; }
+    public DateTime? DueAtUtc { get; set; }
+    public DateTime? FollowUpAtUtc { get; set; }
+    public int Priority { get; set; }
+    public string? FormKey { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public string? DelegationState { get; set; }
+    public required string DefinitionId { get; set; }
+    public required string DefinitionKey { get; set; }
+    public string? BusinessKey { get; set; }
+}
+
+public sealed class WfTimer
+{
+    public required string Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ElementId { get; set; }
+    public DateTime DueAtUtc { get; set; }
+}
+
+public sealed class WfSubscription
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string MessageName { get; set; }
+    public required string ElementId { get; set; }
+    public string? BusinessKey { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+public sealed class WfExternalTask
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string ElementId { get; set; }
+    public required string Topic { get; set; }
+    public long Priority { get; set; }
+    public string? WorkerId { get; set; }
+    public DateTime? LockExpiresAtUtc { get; set; }
+    public int? Retries { get; set; }
+    public string? ErrorMessage { get; set; }
+    public DateTime? NotBeforeUtc { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public required string DefinitionId { get; set; }
+    public required string DefinitionKey { get; set; }
+    public string? BusinessKey { get; set; }
+}
+
+public sealed class WfIncident
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public Guid ActivityInstanceId { get; set; }
+    public required string ElementId { get; set; }
+    public required string Type { get; set; }
+    public required string Message { get; set; }
+    public Guid? ExternalTaskId { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public required string DefinitionId { get; set; }
+}
+
+public sealed class WfJournal
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public Guid? ActivityInstanceId { get; set; }
+    public string? ElementId { get; set; }
+    public string? ElementKind { get; set; }
+    public int Event { get; set; }
+    public DateTime AtUtc { get; set; }
+    public string? Actor { get; set; }
+    public string? Detail { get; set; }
+}
+
+/// <summary>The Hangfire job that wakes a timer, so the timer's end can delete it.</summary>
+public sealed class WfTimerJob
+{
+    public required string TimerId { get; set; }
+    public required string JobId { get; set; }
+}

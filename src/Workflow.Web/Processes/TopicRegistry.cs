@@ -1,0 +1,30 @@
+using Workflow.Engine.Ports;
+
+namespace Workflow.Web.Processes;
+
+/// <summary>
+/// The topics the host runs itself (registered <see cref="ITopicHandler"/>s). Service tasks of these topics run as
+/// Hangfire jobs and are never handed to external workers; every other topic waits for fetchAndLock.
+/// </summary>
+public sealed class TopicRegistry(IEnumerable<TopicRegistration> registrations)
+{
+    private readonly HashSet<string> _topics = registrations.Select(r => r.Topic).ToHashSet(StringComparer.Ordinal);
+
+    public bool IsInProcess(string topic) => _topics.Contains(topic);
+
+    public IReadOnlyCollection<string> Topics => _topics;
+}
+
+/// <summary>Registered once per handler type so the registry knows topics without resolving scoped handlers.</summary>
+public sealed record TopicRegistration(string Topic, Type HandlerType);
+
+public static class TopicRegistrationExtensions
+{
+    public static IServiceCollection AddTopicHandler<THandler>(this IServiceCollection services, string topic)
+        where THandler : class, ITopicHandler
+    {
+        services.AddScoped<THandler>();
+        services.AddSingleton(new TopicRegistration(topic, typeof(THandler)));
+        return services;
+    }
+}
