@@ -17,10 +17,12 @@ public class AppFactory : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings = new();
     private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly bool _ownsDatabase;
 
-    public AppFactory(TestDatabase database, bool seedDemo = true)
+    public AppFactory(TestDatabase database, bool seedDemo = true, bool ownsDatabase = true)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         foreach (var (key, value) in database.Settings)
         {
             _settings[key] = value;
@@ -93,7 +95,11 @@ public class AppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 }

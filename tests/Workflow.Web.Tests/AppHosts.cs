@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Testing;
 using Workflow.Web.Jobs;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests;
 
@@ -18,7 +19,15 @@ public abstract class AppHost(DatabaseKind kind) : IAsyncLifetime
     {
         var database = await TestDatabase.CreateAsync(kind);
         Factory = new AppFactory(database)
-            .WithServices(s => s.AddScoped<IPendingWorkSource, ProbeWorkSource>());
+            .WithSetting("Engine:ServiceTasks:Retries", "2")
+            .WithSetting("Engine:ServiceTasks:BackoffSeconds", "1")
+            .WithServices(s =>
+            {
+                s.AddScoped<IPendingWorkSource, ProbeWorkSource>();
+                s.AddTopicHandler<Processes.EchoHandler>(Processes.EchoHandler.TopicName);
+                s.AddTopicHandler<Processes.FailingHandler>(Processes.FailingHandler.TopicName);
+                s.AddTopicHandler<Processes.RefusingHandler>(Processes.RefusingHandler.TopicName);
+            });
         _ = Factory.Server; // start the host now: migrations and demo seeding run here, once
     }
 

@@ -256,8 +256,11 @@ public sealed class WorkflowEngine
             return new CorrelationResult([], false);
         }, ct);
 
-    /// <summary>Fires a timer; a timer whose element already ended is a no-op, so firing twice is harmless.</summary>
-    public Task FireTimerAsync(Guid instanceId, string timerId, CancellationToken ct = default) =>
+    /// <summary>
+    /// Fires a timer; a timer whose element already ended is a no-op, so firing twice is harmless. Returns false when
+    /// called before the timer is due (the caller should wake it again at its due time).
+    /// </summary>
+    public Task<bool> FireTimerAsync(Guid instanceId, string timerId, CancellationToken ct = default) =>
         RunAsync(null, async ctx =>
         {
             var instance = await ctx.LoadAsync(instanceId, ct);

@@ -10,18 +10,25 @@ namespace Workflow.Web.Processes;
 /// Wakes one timer. Takes ids only and opens its own scope; a timer that already ended (its task was completed, its
 /// instance cancelled) is a no-op, so running twice or late is harmless. A lost race is retried by Hangfire.
 /// </summary>
-public sealed class TimerJob(WorkflowEngine engine, AppDbContext db)
+public sealed class TimerJob(WorkflowEngine engine, AppDbContext db, HangfireEngineScheduler scheduler)
 {
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [1, 5, 15, 60, 300])]
     public async Task FireAsync(Guid instanceId, string timerId, CancellationToken ct)
     {
-        if (!await db.WfTimers.AnyAsync(t => t.Id == timerId, ct))
+        var timer = await db.WfTimers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, ct);
+        if (timer is null)
         {
             await db.WfTimerJobs.Where(j => j.TimerId == timerId).ExecuteDeleteAsync(ct);
             return;
         }
 
-        await engine.FireTimerAsync(instanceId, timerId, ct);
+        if (!await engine.FireTimerAsync(instanceId, timerId, ct))
+        {
+            // Storages keep schedules at second precision, so a job can wake a little early: wake it again.
+            await scheduler.ScheduleTimerAsync(instanceId, timerId, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAtUtc, DateTimeKind.Utc)), ct);
+            return;
+        }
+
         await db.WfTimerJobs.Where(j => j.TimerId == timerId).ExecuteDeleteAsync(ct);
     }
 }
@@ -32,10 +39,10 @@ public sealed class TimerJob(WorkflowEngine engine, AppDbContext db)
 /// incident). Hangfire's own retry is off: the engine's retry count is the one users see and reset.
 /// </summary>
 public sealed class ServiceTaskJob(WorkflowEngine engine, AppDbContext db, IServiceProvider services, TopicRegistry topics,
-    IEnumerable<TopicRegistration> registrations, TimeProvider clock, IBackgroundJobClient jobs, ILogger<ServiceTaskJob> logger)
+    IEnumerable<TopicRegistration> registrations, TimeProvider clock, IBackgroundJobClient jobs, ServiceTaskOptions options,
+    ILogger<ServiceTaskJob> logger)
 {
     public const string WorkerId = "hangfire";
-    public const int DefaultRetries = 3;
 
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid externalTaskId, CancellationToken ct)
@@ -77,10 +84,21 @@ public sealed class ServiceTaskJob(WorkflowEngine engine, AppDbContext db, IServ
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not ConcurrencyException)
         {
-            var retries = (task.Retries ?? DefaultRetries) - 1;
-            var backoff = TimeSpan.FromSeconds(10 * Math.Pow(3, Math.Max(0, DefaultRetries - 1 - retries)));
+            var retries = (task.Retries ?? options.Retries) - 1;
+            var attempt = Math.Max(0, options.Retries - 1 - retries);
+            var backoff = TimeSpan.FromSeconds(options.BackoffSeconds * Math.Pow(3, attempt));
             logger.LogWarning(ex, "Topic {Topic} failed for external task {Id}; {Retries} retries left", task.Topic, externalTaskId, retries);
             await engine.FailExternalTaskAsync(externalTaskId, WorkerId, ex.Message, ex.ToString(), retries, retries > 0 ? backoff : TimeSpan.Zero, ct);
         }
     }
+}
+
+/// <summary>The "Engine:ServiceTasks" section: how often an in-process topic is retried and how long to wait.</summary>
+public sealed class ServiceTaskOptions
+{
+    /// <summary>Attempts before an incident (Camunda's default external-task retries is 3).</summary>
+    public int Retries { get; set; } = 3;
+
+    /// <summary>First back-off; each further attempt waits three times longer (10 s, 30 s, 90 s...).</summary>
+    public double BackoffSeconds { get; set; } = 10;
 }

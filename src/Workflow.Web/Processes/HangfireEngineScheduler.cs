@@ -69,7 +69,9 @@ public sealed class HangfireEngineScheduler(AppDbContext db, IBackgroundJobClien
     /// <summary>Schedules the wake-up job of a timer and remembers its job id (used by recovery too).</summary>
     internal async Task ScheduleTimerAsync(Guid instanceId, string timerId, DateTimeOffset dueAt, CancellationToken ct)
     {
-        var jobId = jobs.Schedule<TimerJob>(j => j.FireAsync(instanceId, timerId, CancellationToken.None), dueAt);
+        // Rounded up to the next whole second: storages keep schedules at second precision.
+        var wake = new DateTimeOffset(dueAt.UtcTicks - (dueAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
+        var jobId = jobs.Schedule<TimerJob>(j => j.FireAsync(instanceId, timerId, CancellationToken.None), wake);
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "WfTimerJobs" ("TimerId", "JobId") VALUES ({timerId}, {jobId}) ON CONFLICT ("TimerId") DO UPDATE SET "JobId" = excluded."JobId" """, ct);
     }

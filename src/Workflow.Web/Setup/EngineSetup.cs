@@ -16,6 +16,7 @@ public static class EngineSetup
     {
         var services = builder.Services;
         services.AddSingleton(new EngineOptions());
+        services.AddSingleton(builder.Configuration.GetSection("Engine:ServiceTasks").Get<ServiceTaskOptions>() ?? new ServiceTaskOptions());
         services.AddSingleton<ProcessModelCache>();
         services.AddSingleton<TopicRegistry>();
         services.AddScoped<IWorkflowStore, EfWorkflowStore>();

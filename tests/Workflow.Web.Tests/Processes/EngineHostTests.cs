@@ -1,0 +1,206 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Engine.Ports;
+using Workflow.Engine.Runtime;
+using Workflow.Testing;
+using Workflow.Web.Processes;
+
+namespace Workflow.Web.Tests.Processes;
+
+/// <summary>The engine inside the host: store projections, concurrency, Hangfire timers and in-process topics.</summary>
+public abstract class EngineHostTests(AppHost host)
+{
+    private Task<T> Engine<T>(Func<WorkflowEngine, Task<T>> work) =>
+        host.Factory.InScopeAsync((sp, _) => work(sp.GetRequiredService<WorkflowEngine>()));
+
+    private static string Key(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task Shipped_workflows_are_deployed_once_at_start()
+    {
+        var definitions = await host.Factory.InScopeAsync((_, db) => db.WfDefinitions.Where(d => d.Key == "rating-subject").ToListAsync());
+        var only = Assert.Single(definitions);
+        Assert.Equal(1, only.Version);
+        Assert.Equal("rating-subject.bpmn", only.ResourceName);
+
+        var again = await Engine(e => WorkflowFiles.DeployAsync(e, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        Assert.Empty(again!.Deployed);
+    }
+
+    [Fact]
+    public async Task Commands_write_the_instance_its_projections_and_the_journal()
+    {
+        var key = Key("single");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.SingleTask(key)]));
+        var instance = await Engine(e => e.StartByKeyAsync(key, Vars.Of(("owner", "btc.khoi")), "BK-1"));
+
+        var task = await host.Factory.InScopeAsync((_, db) => db.WfTasks.SingleAsync(t => t.InstanceId == instance.Id));
+        Assert.Equal(("btc.khoi", "BK-1", key), (task.Assignee, task.BusinessKey, task.DefinitionKey));
+
+        await Engine(async e =>
+        {
+            await e.CompleteTaskAsync(task.Id, Vars.Of(("level", "HTTNV")), "btc.khoi");
+            return true;
+        });
+
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            Assert.False(await db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id));
+            var row = await db.WfInstances.SingleAsync(i => i.Id == instance.Id);
+            Assert.Equal((int)InstanceStatus.Completed, row.Status);
+            Assert.Equal(2, row.Version);
+            var journal = await db.WfJournal.Where(j => j.InstanceId == instance.Id).ToListAsync();
+            Assert.Contains(journal, j => j.ElementId == "t" && j.Event == (int)JournalEvent.ActivityCompleted && j.Actor == "btc.khoi");
+            Assert.Contains(journal, j => j.Event == (int)JournalEvent.VariableSet && j.Detail!.Contains("HTTNV", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task Two_completions_of_one_task_at_once_exactly_one_succeeds()
+    {
+        var key = Key("race");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.SingleTask(key)]));
+        var instance = await Engine(e => e.StartByKeyAsync(key, Vars.Of(("owner", "x"))));
+        var taskId = await host.Factory.InScopeAsync((_, db) => db.WfTasks.Where(t => t.InstanceId == instance.Id).Select(t => t.Id).SingleAsync());
+
+        async Task<Exception?> Complete(string who)
+        {
+            try
+            {
+                await Engine(async e =>
+                {
+                    await e.CompleteTaskAsync(taskId, actor: who);
+                    return true;
+                });
+                return null;
+            }
+            catch (Exception ex)
+            {
+                return ex;
+            }
+        }
+
+        var results = await Task.WhenAll(Complete("a"), Complete("b"));
+
+        Assert.Single(results, r => r is null);
+        var loser = Assert.Single(results, r => r is not null);
+        Assert.True(loser is ConcurrencyException or EngineNotFoundException, loser!.ToString());
+        var completions = await host.Factory.InScopeAsync((_, db) => db.WfJournal.CountAsync(j => j.InstanceId == instance.Id && j.ElementId == "t" && j.Event == (int)JournalEvent.ActivityCompleted));
+        Assert.Equal(1, completions);
+    }
+
+    [Fact]
+    public async Task A_timer_fires_through_Hangfire_and_interrupts_the_task()
+    {
+        var key = Key("timer");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.Escalation(key, seconds: 1)]));
+        var instance = await Engine(e => e.StartByKeyAsync(key));
+
+        var escalated = await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "escalate")));
+
+        Assert.True(escalated, "the boundary timer did not fire within the wait. " + FailedJobs());
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            Assert.False(await db.WfTimers.AnyAsync(t => t.InstanceId == instance.Id));
+            Assert.False(await db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "review"));
+            Assert.Equal(1, await db.WfJournal.CountAsync(j => j.InstanceId == instance.Id && j.ElementId == "late" && j.Event == (int)JournalEvent.ActivityStarted));
+        });
+    }
+
+    [Fact]
+    public async Task An_in_process_topic_runs_on_Hangfire_and_the_process_moves_on()
+    {
+        var key = Key("svc");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.Service(key, EchoHandler.TopicName)]));
+        var instance = await Engine(e => e.StartByKeyAsync(key, Vars.Of(("input", "Bình Giang"))));
+
+        Assert.True(await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "after"))));
+        var stored = await Engine(e => e.Store.LoadInstanceAsync(instance.Id));
+        Assert.Equal("Bình Giang!", stored!.Variables["echo"].ToObject());
+    }
+
+    [Fact]
+    public async Task A_failing_topic_is_retried_and_then_becomes_an_incident()
+    {
+        var key = Key("fail");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.Service(key, FailingHandler.TopicName)]));
+        var instance = await Engine(e => e.StartByKeyAsync(key));
+
+        Assert.True(await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfIncidents.AnyAsync(i => i.InstanceId == instance.Id)), seconds: 40));
+        var incident = await host.Factory.InScopeAsync((_, db) => db.WfIncidents.SingleAsync(i => i.InstanceId == instance.Id));
+        Assert.Equal("failedExternalTask", incident.Type);
+        Assert.Contains("máy chủ danh bạ không trả lời", incident.Message);
+        var notes = await host.Factory.InScopeAsync((_, db) => db.WfJournal.CountAsync(j => j.InstanceId == instance.Id && j.Detail!.Contains("còn")));
+        Assert.Equal(1, notes); // 2 attempts in the test configuration: one retry note, then the incident
+    }
+
+    [Fact]
+    public async Task A_BPMN_error_from_an_in_process_topic_is_caught_by_the_boundary()
+    {
+        var key = Key("refuse");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.Service(key, RefusingHandler.TopicName)]));
+        var instance = await Engine(e => e.StartByKeyAsync(key));
+
+        Assert.True(await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "handle"))));
+    }
+
+    /// <summary>What Hangfire recorded as failed: the first thing to read when a job-driven assertion times out.</summary>
+    private string FailedJobs()
+    {
+        var monitoring = host.Factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        return string.Join(" | ", monitoring.FailedJobs(0, 5).Select(j => $"{j.Value.Job?.Method.Name}: {j.Value.ExceptionMessage}"))
+            + $" (scheduled {monitoring.ScheduledCount()}, enqueued {monitoring.EnqueuedCount("default")}, succeeded {monitoring.SucceededListCount()})";
+    }
+
+    private static async Task<bool> Eventually(Func<Task<bool>> condition, int seconds = 20)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteEngineHostTests(SqliteHost host) : EngineHostTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEngineHostTests(PostgresHost host) : EngineHostTests(host);
+
+public sealed class EchoHandler : ITopicHandler
+{
+    public const string TopicName = "test-echo";
+
+    public string Topic => TopicName;
+
+    public Task<IReadOnlyDictionary<string, TypedValue>?> HandleAsync(TopicContext context, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, TypedValue>?>(Vars.Of(("echo", context.Variables["input"].ToObject() + "!")));
+}
+
+public sealed class FailingHandler : ITopicHandler
+{
+    public const string TopicName = "test-fail";
+
+    public string Topic => TopicName;
+
+    public Task<IReadOnlyDictionary<string, TypedValue>?> HandleAsync(TopicContext context, CancellationToken ct) =>
+        throw new InvalidOperationException("máy chủ danh bạ không trả lời");
+}
+
+public sealed class RefusingHandler : ITopicHandler
+{
+    public const string TopicName = "test-refuse";
+
+    public string Topic => TopicName;
+
+    public Task<IReadOnlyDictionary<string, TypedValue>?> HandleAsync(TopicContext context, CancellationToken ct) =>
+        throw new BpmnErrorException("REFUSED", "không đủ điều kiện");
+}

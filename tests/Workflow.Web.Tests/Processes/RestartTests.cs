@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Engine.Runtime;
+using Workflow.Testing;
+
+namespace Workflow.Web.Tests.Processes;
+
+/// <summary>
+/// The embedded default keeps Hangfire in memory: a restart loses every job. Pending timers must come back from the
+/// database and fire exactly once (docs/adr/0001).
+/// </summary>
+[Collection(SqliteCollection.Name)]
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task Timers_pending_at_shutdown_fire_once_after_a_restart()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        Guid instanceId;
+        var key = "restart" + Guid.NewGuid().ToString("N")[..6];
+        await using (var first = new AppFactory(database, seedDemo: false, ownsDatabase: false))
+        {
+            instanceId = await first.InScopeAsync(async (sp, _) =>
+            {
+                var engine = sp.GetRequiredService<WorkflowEngine>();
+                await engine.DeployAsync("t", [TestProcesses.Escalation(key, seconds: 3)]);
+                return (await engine.StartByKeyAsync(key)).Id;
+            });
+            Assert.True(await first.InScopeAsync((_, db) => db.WfTimers.AnyAsync(t => t.InstanceId == instanceId)));
+        } // stopped before the timer is due: its in-memory Hangfire job is gone
+
+        await using var second = new AppFactory(database, seedDemo: false, ownsDatabase: false);
+        _ = second.Server;
+        var fired = false;
+        for (var i = 0; i < 100 && !fired; i++)
+        {
+            fired = await second.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instanceId && t.ElementId == "escalate"));
+            await Task.Delay(200);
+        }
+
+        Assert.True(fired, "the timer did not fire after the restart");
+        await Task.Delay(2000); // give a duplicate wake-up, if any, the chance to run
+        var started = await second.InScopeAsync((_, db) => db.WfJournal.CountAsync(j => j.InstanceId == instanceId && j.ElementId == "late" && j.Event == (int)JournalEvent.ActivityStarted));
+        Assert.Equal(1, started);
+    }
+}
