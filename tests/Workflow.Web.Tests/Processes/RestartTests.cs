@@ -9,7 +9,11 @@ namespace Workflow.Web.Tests.Processes;
 /// The embedded default keeps Hangfire in memory: a restart loses every job. Pending timers must come back from the
 /// database and fire exactly once (docs/adr/0001).
 /// </summary>
-[Collection(SqliteCollection.Name)]
+/// <remarks>
+/// Its own collection: these hosts come and go, and Hangfire keeps static state (its log provider) that a disposed host
+/// would leave behind for a shared host still running in the same collection.
+/// </remarks>
+[Collection("restart")]
 public sealed class RestartTests
 {
     [Fact]
