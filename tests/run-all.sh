@@ -3,7 +3,8 @@
 #   1. installs what the tests need when it is missing (apt-get: chromium, postgresql, poppler-utils, fonts);
 #   2. starts a throwaway PostgreSQL on 127.0.0.1 (stopped and deleted on exit);
 #   3. runs `dotnet test Workflow.sln` (the build runs npm for the front-end bundle);
-#   4. prints a last line "N passed, N failed".
+#   4. runs the benchmarks in smoke mode (seconds; full sizes on demand, see the README);
+#   5. prints a last line "N passed, N failed".
 # Usage: tests/run-all.sh [extra dotnet test arguments]
 set -uo pipefail
 
@@ -59,11 +60,22 @@ log "dotnet test Workflow.sln"
 dotnet test Workflow.sln --logger "trx" --results-directory "$results" "$@"
 status=$?
 
-# --- 4. Summary line from the TRX files ---------------------------------------------------------------------------
-summary="$(python3 - "$results" <<'PY'
+# --- 4. Benchmarks in smoke mode (seconds): the harness and its Node peer still run; full sizes are on demand -----
+bench_status=skipped
+bench="tests/Workflow.Benchmarks/bin/Debug/net10.0/Workflow.Benchmarks.dll"
+if [ -f "$bench" ] && [ "$#" -eq 0 ]; then
+  log "Benchmarks, smoke mode"
+  (cd tests/Workflow.Benchmarks/node && IBM_TELEMETRY_DISABLED=true npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1) || true
+  if dotnet "$bench" --smoke; then bench_status=passed; else bench_status=failed; status=1; fi
+fi
+
+# --- 5. Summary line from the TRX files (and the benchmark smoke run, counted as one test) -------------------------
+summary="$(python3 - "$results" "$bench_status" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
+if sys.argv[2] == "passed": passed += 1
+if sys.argv[2] == "failed": failed += 1
 for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
     if c is None: continue

@@ -100,9 +100,14 @@ public sealed class EngineHarness
         }
     }
 
-    /// <summary>How many times an element started (<see cref="JournalEvent.ActivityStarted"/>) in an instance.</summary>
+    /// <summary>
+    /// How many activity instances of an element there were: one started (and maybe ended later), or one that started
+    /// and ended within a single command, which the journal records once, as completed.
+    /// </summary>
     public int Started(Guid instanceId, string elementId) =>
-        Store.JournalOf(instanceId).Count(j => j.ElementId == elementId && j.Event == JournalEvent.ActivityStarted);
+        Store.JournalOf(instanceId).Where(j => j.ElementId == elementId && j.ActivityInstanceId is not null
+            && j.Event is JournalEvent.ActivityStarted or JournalEvent.ActivityCompleted or JournalEvent.ActivityCancelled)
+            .Select(j => j.ActivityInstanceId).Distinct().Count();
 
     public int Completed(Guid instanceId, string elementId) =>
         Store.JournalOf(instanceId).Count(j => j.ElementId == elementId && j.Event == JournalEvent.ActivityCompleted);

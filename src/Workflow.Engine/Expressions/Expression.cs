@@ -55,7 +55,15 @@ public sealed class Expression
     /// <summary>True when the whole text is one expression, whose result keeps its type (number, boolean, object).</summary>
     public bool IsSingle => Segments.Count == 1 && Segments[0].Code is not null;
 
-    internal sealed record Segment(string? Literal, string? Code, Prepared<Acornima.Ast.Script>? Script);
+    internal sealed record Segment(string? Literal, string? Code, Prepared<Acornima.Ast.Script>? Script)
+    {
+        /// <summary>Set when the code is a bare variable name: read directly, without starting a script engine.</summary>
+        public string? Identifier { get; } = Code is not null && IsIdentifier(Code) ? Code : null;
+    }
+
+    private static bool IsIdentifier(string code) =>
+        code.Length > 0 && (char.IsLetter(code[0]) || code[0] is '_' or '$') && code.All(c => char.IsLetterOrDigit(c) || c is '_' or '$')
+        && code is not ("true" or "false" or "null" or "undefined" or "this" or "NaN" or "Infinity");
 
     public static bool ContainsExpression(string? text) =>
         text is not null && (text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal));
@@ -121,8 +129,13 @@ public sealed class Expression
         return true;
     }
 
+    private static readonly ConcurrentDictionary<string, Expression> Parsed = new();
+
+    /// <summary>Parses (once per distinct text; parsed expressions are immutable and shared) or throws.</summary>
     public static Expression Parse(string text) =>
-        TryParse(text, out var expression, out var error) ? expression : throw new FormatException(error);
+        Parsed.TryGetValue(text, out var cached) ? cached
+        : TryParse(text, out var expression, out var error) ? Parsed.GetOrAdd(text, expression)
+        : throw new FormatException(error);
 
     /// <summary>Finds the brace closing an expression, skipping braces inside JavaScript strings and nested objects.</summary>
     private static int FindClosingBrace(string text, int from)

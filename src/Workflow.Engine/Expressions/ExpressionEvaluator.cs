@@ -37,6 +37,23 @@ public sealed class ExpressionEvaluator(ExpressionLimits? limits = null)
             return JsonValue.Create(expression.Segments.Count == 0 ? "" : expression.Segments[0].Literal ?? "");
         }
 
+        // Most attributes are a bare variable (${assignee}, BranchSecretary:${unit}): no script engine for those.
+        if (expression.Segments.All(s => s.Code is null || (s.Identifier is not null && globals is null)))
+        {
+            if (expression.IsSingle)
+            {
+                return Variable(expression.Segments[0].Identifier!, variables)?.DeepClone();
+            }
+
+            var text = new StringBuilder();
+            foreach (var segment in expression.Segments)
+            {
+                text.Append(segment.Code is null ? segment.Literal : Describe(Variable(segment.Identifier!, variables)) is var v && v == "null" ? "" : v);
+            }
+
+            return JsonValue.Create(text.ToString());
+        }
+
         var engine = NewEngine(variables, globals, expression);
         if (expression.IsSingle)
         {
@@ -83,6 +100,12 @@ public sealed class ExpressionEvaluator(ExpressionLimits? limits = null)
             JsonValue v => v.ToJsonString(),
             _ => result.ToJsonString(),
         };
+    }
+
+    private static JsonNode? Variable(string name, Func<string, (bool Found, JsonNode? Value)> variables)
+    {
+        var (found, value) = variables(name);
+        return found ? value : throw new ExpressionException($"Biểu thức \"{name}\" dùng biến chưa có: {name} is not defined");
     }
 
     private JsEngine NewEngine(Func<string, (bool Found, JsonNode? Value)> variables, IReadOnlyDictionary<string, JsonNode?>? globals, Expression expression)
@@ -157,8 +180,7 @@ public sealed class ExpressionEvaluator(ExpressionLimits? limits = null)
         null => JsValue.Null,
         JsonValue v when v.TryGetValue<bool>(out var b) => b ? JsBoolean.True : JsBoolean.False,
         JsonValue v when v.TryGetValue<string>(out var s) => new JsString(s),
-        JsonValue v when v.TryGetValue<double>(out var d) => new JsNumber(d),
-        JsonValue v when v.TryGetValue<long>(out var l) => new JsNumber(l),
+        JsonValue v when Runtime.TypedValue.AsDouble(v) is { } d => new JsNumber(d),
         _ => new Jint.Native.Json.JsonParser(engine).Parse(value.ToJsonString()),
     };
 

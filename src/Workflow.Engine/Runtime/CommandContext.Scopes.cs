@@ -25,9 +25,9 @@ internal sealed partial class CommandContext
         else
         {
             var cardinality = Evaluate(instance, body, mi.LoopCardinality!);
-            var count = cardinality is JsonValue cv && cv.TryGetValue<long>(out var n) ? n
-                : cardinality is JsonValue sv && sv.TryGetValue<string>(out var s) && long.TryParse(s, out var parsed) ? parsed
-                : throw new ExpressionException($"loopCardinality \"{mi.LoopCardinality}\" phải là số nguyên không âm.");
+            var count = TypedValue.AsLong(cardinality)
+                ?? (cardinality is JsonValue sv && sv.TryGetValue<string>(out var s) && long.TryParse(s, out var parsed) ? parsed
+                : throw new ExpressionException($"loopCardinality \"{mi.LoopCardinality}\" phải là số nguyên không âm."));
             if (count is < 0 or > 100_000)
             {
                 throw new ExpressionException($"loopCardinality = {count} nằm ngoài khoảng cho phép (0 – 100000).");
@@ -250,7 +250,6 @@ internal sealed partial class CommandContext
                 : $"\"{startEventId}\" không phải sự kiện bắt đầu của quy trình \"{definition.Key}\".");
         }
 
-        Journal(instance, null, null, JournalEvent.InstanceStarted, businessKey);
         if (variables is not null)
         {
             foreach (var (name, value) in variables)

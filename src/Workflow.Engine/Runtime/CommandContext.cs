@@ -273,11 +273,25 @@ internal sealed partial class CommandContext
         }
     }
 
-    /// <summary>Ends an activity instance normally: journal, boundary events disarmed, removed from the open set.</summary>
+    /// <summary>
+    /// Ends an activity instance normally: journal, boundary events disarmed, removed from the open set. An activity that
+    /// starts and ends within one command (start events, gateways, pass-through tasks) is journaled once, as completed:
+    /// its start time is the same instant, and a bulk opening of thousands of instances writes a third fewer rows.
+    /// </summary>
     private void Complete(ProcessInstance instance, ActivityInstance activity, FlowNode node)
     {
         DisarmOwnedBy(instance, activity);
         instance.Activities.Remove(activity);
+        var journal = instance.NewJournal;
+        for (var i = journal.Count - 1; i >= 0; i--)
+        {
+            if (journal[i].ActivityInstanceId == activity.Id && journal[i].Event == JournalEvent.ActivityStarted)
+            {
+                journal.RemoveAt(i);
+                break;
+            }
+        }
+
         Journal(instance, activity, node, JournalEvent.ActivityCompleted);
     }
 

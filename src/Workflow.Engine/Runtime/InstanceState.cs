@@ -103,7 +103,8 @@ public sealed class UserTaskState
     public List<string> CandidateGroups { get; set; } = [];
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? FollowUpAt { get; set; }
-    public int Priority { get; set; } = 50;
+    /// <summary>Camunda's default is 50; set explicitly when the task is created.</summary>
+    public int Priority { get; set; }
     public string? FormKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>null, "PENDING" after delegate, "RESOLVED" after resolve (Camunda's delegation states).</summary>
@@ -164,20 +165,20 @@ public sealed class Incident
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>What a journal line records. Stored as numbers: never renumber.</summary>
 public enum JournalEvent
 {
-    ActivityStarted,
-    ActivityCompleted,
-    ActivityCancelled,
-    VariableSet,
-    IncidentCreated,
-    IncidentResolved,
-    TaskAssigned,
-    InstanceStarted,
-    InstanceCompleted,
-    InstanceTerminated,
-    InstanceCancelled,
-    Note,
+    ActivityStarted = 0,
+    ActivityCompleted = 1,
+    ActivityCancelled = 2,
+    VariableSet = 3,
+    IncidentCreated = 4,
+    IncidentResolved = 5,
+    TaskAssigned = 6,
+    InstanceCompleted = 8,
+    InstanceTerminated = 9,
+    InstanceCancelled = 10,
+    Note = 11,
 }
 
 /// <summary>One line of an instance's history: who did what to which element when.</summary>

@@ -59,11 +59,23 @@ public sealed record TypedValue(string Type, JsonNode? Value)
     {
         null => null,
         JsonValue v when Type == "Boolean" && v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when Type is "Integer" or "Long" && v.TryGetValue<long>(out var l) => l,
-        JsonValue v when Type == "Double" && v.TryGetValue<double>(out var d) => d,
+        JsonValue v when Type is "Integer" or "Long" && AsLong(v) is { } l => l,
+        JsonValue v when Type == "Double" && AsDouble(v) is { } d => d,
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         _ => Value.ToJsonString(),
     };
+
+    /// <summary>
+    /// A JSON number as a whole number, whatever CLR type the node was created from (a node made from an int does not
+    /// answer TryGetValue&lt;long&gt;; one read from JSON does).
+    /// </summary>
+    public static long? AsLong(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && long.TryParse(v.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null;
+
+    public static double? AsDouble(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     public bool ValueEquals(TypedValue other) => JsonNode.DeepEquals(Value, other.Value);
 }

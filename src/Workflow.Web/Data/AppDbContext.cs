@@ -131,9 +131,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(i => i.DefinitionKey).HasMaxLength(200);
             e.Property(i => i.BusinessKey).HasMaxLength(300);
             e.Property(i => i.Version).IsConcurrencyToken();
-            e.HasIndex(i => new { i.DefinitionKey, i.Status });
             e.HasIndex(i => i.BusinessKey);
-            e.HasIndex(i => i.ParentInstanceId);
             e.HasIndex(i => i.DefinitionId);
         });
         builder.Entity<WfTask>(e =>
@@ -142,10 +140,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(t => t.Assignee).HasMaxLength(256);
             e.Property(t => t.DefinitionKey).HasMaxLength(200);
             e.Property(t => t.DefinitionId).HasMaxLength(200);
+            // The inbox adds the indexes its queries need; these serve saves (by instance) and deadline scans.
             e.HasIndex(t => t.InstanceId);
-            e.HasIndex(t => new { t.Assignee, t.CreatedAtUtc });
             e.HasIndex(t => t.DueAtUtc);
-            e.HasIndex(t => new { t.DefinitionKey, t.ElementId });
         });
         builder.Entity<WfTimer>(e =>
         {
@@ -174,7 +171,6 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<WfJournal>(e =>
         {
             e.HasIndex(j => new { j.InstanceId, j.AtUtc });
-            e.HasIndex(j => new { j.ElementId, j.Event });
         });
         builder.Entity<WfTimerJob>(e =>
         {

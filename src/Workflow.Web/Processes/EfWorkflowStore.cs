@@ -17,9 +17,42 @@ namespace Workflow.Web.Processes;
 /// </summary>
 public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
 {
-    private static readonly JsonSerializerOptions Json = new();
+    private static readonly HashSet<string> ColumnBacked =
+    [
+        nameof(ProcessInstance.Id), nameof(ProcessInstance.DefinitionId), nameof(ProcessInstance.DefinitionKey),
+        nameof(ProcessInstance.DefinitionVersion), nameof(ProcessInstance.BusinessKey), nameof(ProcessInstance.ParentInstanceId),
+        nameof(ProcessInstance.Status), nameof(ProcessInstance.StartedAt), nameof(ProcessInstance.EndedAt),
+        nameof(ProcessInstance.StartedBy), nameof(ProcessInstance.Version), nameof(ProcessInstance.IsEnded),
+    ];
+
+    /// <summary>
+    /// The State column holds only what has no column of its own: the columns (id, definition, business key, status,
+    /// times, version) are not repeated in the JSON, and nulls, zeros and false are left out. Smaller rows are faster bulk inserts.
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (info.Type == typeof(ProcessInstance))
+                    {
+                        foreach (var property in info.Properties.Where(p => ColumnBacked.Contains(p.Name!)).ToList())
+                        {
+                            info.Properties.Remove(property);
+                        }
+                    }
+                },
+            },
+        },
+    };
+
 
     private bool IsSqlite => db.Database.IsSqlite();
+
 
     // ---- definitions ----------------------------------------------------------------------------------------------
 
@@ -48,6 +81,8 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
         await db.SaveChangesAsync(ct);
     }
 
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
     private static DeployedDefinition? ToDefinition(WfDefinition? d) => d is null
         ? null
         : new DeployedDefinition(d.Id, d.Key, d.Version, d.Name, d.ResourceName, d.Xml, d.Hash, d.DeploymentId,
@@ -57,14 +92,24 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
 
     public async Task<ProcessInstance?> LoadInstanceAsync(Guid id, CancellationToken ct = default)
     {
-        var state = await db.WfInstances.AsNoTracking().Where(i => i.Id == id).Select(i => new { i.State, i.Version }).FirstOrDefaultAsync(ct);
-        if (state is null)
+        var row = await db.WfInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (row is null)
         {
             return null;
         }
 
-        var instance = JsonSerializer.Deserialize<ProcessInstance>(state.State, Json)!;
-        instance.Version = state.Version;
+        var instance = JsonSerializer.Deserialize<ProcessInstance>(row.State, Json)!;
+        instance.Id = row.Id;
+        instance.DefinitionId = row.DefinitionId;
+        instance.DefinitionKey = row.DefinitionKey;
+        instance.DefinitionVersion = row.DefinitionVersion;
+        instance.BusinessKey = row.BusinessKey;
+        instance.ParentInstanceId = row.ParentInstanceId;
+        instance.Status = (InstanceStatus)row.Status;
+        instance.StartedAt = Utc(row.StartedAtUtc);
+        instance.EndedAt = row.EndedAtUtc is { } ended ? Utc(ended) : null;
+        instance.StartedBy = row.StartedBy;
+        instance.Version = row.Version;
         return instance;
     }
 
@@ -96,6 +141,8 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
                 await writer.WriteAsync(instance, ct);
             }
 
+            await writer.FlushAsync(ct);
+
             if (own is not null)
             {
                 await own.CommitAsync(ct);
@@ -124,21 +171,34 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
         }
     }
 
-    /// <summary>Prepared commands for one save; a batch of many instances reuses them.</summary>
+    /// <summary>
+    /// Writes one save. Updates and deletes run at once; inserts are buffered per table and written as multi-row
+    /// INSERTs on PostgreSQL (100 rows a statement: one round trip instead of a hundred) and as single-row prepared
+    /// INSERTs on SQLite, where binding is by parameter name and a wide statement binds slower than many small ones
+    /// (measured: 100-row statements made a 75,000-instance opening twice as slow).
+    /// </summary>
     private sealed class Writer(DbConnection connection, DbTransaction transaction, bool sqlite)
     {
+        private readonly int _rowsPerInsert = sqlite ? 1 : 100;
+
+        private static readonly string[] InstanceColumns = ["Id", "DefinitionId", "DefinitionKey", "DefinitionVersion", "BusinessKey", "ParentInstanceId", "Status", "StartedAtUtc", "EndedAtUtc", "StartedBy", "Version", "State"];
+        private static readonly string[] TaskColumns = ["Id", "InstanceId", "ElementId", "Name", "Assignee", "Owner", "CandidateUsers", "CandidateGroups", "DueAtUtc", "FollowUpAtUtc", "Priority", "FormKey", "CreatedAtUtc", "DelegationState", "DefinitionId", "DefinitionKey", "BusinessKey"];
+        private static readonly string[] TimerColumns = ["Id", "InstanceId", "ElementId", "DueAtUtc"];
+        private static readonly string[] SubscriptionColumns = ["Id", "InstanceId", "MessageName", "ElementId", "BusinessKey", "CreatedAtUtc"];
+        private static readonly string[] ExternalColumns = ["Id", "InstanceId", "ElementId", "Topic", "Priority", "WorkerId", "LockExpiresAtUtc", "Retries", "ErrorMessage", "NotBeforeUtc", "CreatedAtUtc", "DefinitionId", "DefinitionKey", "BusinessKey"];
+        private static readonly string[] IncidentColumns = ["Id", "InstanceId", "ActivityInstanceId", "ElementId", "Type", "Message", "ExternalTaskId", "CreatedAtUtc", "DefinitionId"];
+        private static readonly string[] JournalColumns = ["Id", "InstanceId", "ActivityInstanceId", "ElementId", "ElementKind", "Event", "AtUtc", "Actor", "Detail"];
+
         private readonly Dictionary<string, DbCommand> _commands = [];
+        private readonly Dictionary<string, (string[] Columns, List<object?[]> Rows)> _pending = [];
 
         public async Task WriteAsync(ProcessInstance i, CancellationToken ct)
         {
             var state = JsonSerializer.Serialize(i, Json);
             if (i.Version == 0)
             {
-                await Exec("insert-instance", """
-                    INSERT INTO "WfInstances" ("Id","DefinitionId","DefinitionKey","DefinitionVersion","BusinessKey","ParentInstanceId","Status","StartedAtUtc","EndedAtUtc","StartedBy","Version","State")
-                    VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,1,@p10)
-                    """, ct, G(i.Id), i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, G(i.ParentInstanceId), (int)i.Status,
-                    i.StartedAt.UtcDateTime, i.EndedAt?.UtcDateTime, i.StartedBy, state);
+                await Buffer("WfInstances", InstanceColumns, ct, G(i.Id), i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey,
+                    G(i.ParentInstanceId), (int)i.Status, i.StartedAt.UtcDateTime, i.EndedAt?.UtcDateTime, i.StartedBy, 1, state);
             }
             else
             {
@@ -159,52 +219,116 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
 
             foreach (var t in i.Tasks)
             {
-                await Exec("insert-task", """
-                    INSERT INTO "WfTasks" ("Id","InstanceId","ElementId","Name","Assignee","Owner","CandidateUsers","CandidateGroups","DueAtUtc","FollowUpAtUtc","Priority","FormKey","CreatedAtUtc","DelegationState","DefinitionId","DefinitionKey","BusinessKey")
-                    VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,@p12,@p13,@p14,@p15,@p16)
-                    """, ct, G(t.Id), G(i.Id), t.ElementId, t.Name, t.Assignee, t.Owner, Delimited(t.CandidateUsers), Delimited(t.CandidateGroups),
-                    t.DueAt?.UtcDateTime, t.FollowUpAt?.UtcDateTime, t.Priority, t.FormKey, t.CreatedAt.UtcDateTime, t.DelegationState,
-                    i.DefinitionId, i.DefinitionKey, i.BusinessKey);
+                await Buffer("WfTasks", TaskColumns, ct, G(t.Id), G(i.Id), t.ElementId, t.Name, t.Assignee, t.Owner, Delimited(t.CandidateUsers),
+                    Delimited(t.CandidateGroups), t.DueAt?.UtcDateTime, t.FollowUpAt?.UtcDateTime, t.Priority, t.FormKey, t.CreatedAt.UtcDateTime,
+                    t.DelegationState, i.DefinitionId, i.DefinitionKey, i.BusinessKey);
             }
 
             foreach (var t in i.Timers)
             {
-                await Exec("insert-timer", """
-                    INSERT INTO "WfTimers" ("Id","InstanceId","ElementId","DueAtUtc") VALUES (@p0,@p1,@p2,@p3)
-                    """, ct, t.Id, G(i.Id), t.ElementId, t.DueAt.UtcDateTime);
+                await Buffer("WfTimers", TimerColumns, ct, t.Id, G(i.Id), t.ElementId, t.DueAt.UtcDateTime);
             }
 
             foreach (var s in i.Subscriptions)
             {
-                await Exec("insert-subscription", """
-                    INSERT INTO "WfSubscriptions" ("Id","InstanceId","MessageName","ElementId","BusinessKey","CreatedAtUtc") VALUES (@p0,@p1,@p2,@p3,@p4,@p5)
-                    """, ct, G(s.Id), G(i.Id), s.MessageName, s.ElementId, i.BusinessKey, s.CreatedAt.UtcDateTime);
+                await Buffer("WfSubscriptions", SubscriptionColumns, ct, G(s.Id), G(i.Id), s.MessageName, s.ElementId, i.BusinessKey, s.CreatedAt.UtcDateTime);
             }
 
             foreach (var t in i.ExternalTasks)
             {
-                await Exec("insert-external", """
-                    INSERT INTO "WfExternalTasks" ("Id","InstanceId","ElementId","Topic","Priority","WorkerId","LockExpiresAtUtc","Retries","ErrorMessage","NotBeforeUtc","CreatedAtUtc","DefinitionId","DefinitionKey","BusinessKey")
-                    VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,@p12,@p13)
-                    """, ct, G(t.Id), G(i.Id), t.ElementId, t.Topic, t.Priority, t.WorkerId, t.LockExpiresAt?.UtcDateTime, t.Retries, t.ErrorMessage,
-                    t.NotBefore?.UtcDateTime, t.CreatedAt.UtcDateTime, i.DefinitionId, i.DefinitionKey, i.BusinessKey);
+                await Buffer("WfExternalTasks", ExternalColumns, ct, G(t.Id), G(i.Id), t.ElementId, t.Topic, t.Priority, t.WorkerId,
+                    t.LockExpiresAt?.UtcDateTime, t.Retries, t.ErrorMessage, t.NotBefore?.UtcDateTime, t.CreatedAt.UtcDateTime,
+                    i.DefinitionId, i.DefinitionKey, i.BusinessKey);
             }
 
             foreach (var x in i.Incidents)
             {
-                await Exec("insert-incident", """
-                    INSERT INTO "WfIncidents" ("Id","InstanceId","ActivityInstanceId","ElementId","Type","Message","ExternalTaskId","CreatedAtUtc","DefinitionId")
-                    VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8)
-                    """, ct, G(x.Id), G(i.Id), G(x.ActivityInstanceId), x.ElementId, x.Type, x.Message, G(x.ExternalTaskId), x.CreatedAt.UtcDateTime, i.DefinitionId);
+                await Buffer("WfIncidents", IncidentColumns, ct, G(x.Id), G(i.Id), G(x.ActivityInstanceId), x.ElementId, x.Type, x.Message,
+                    G(x.ExternalTaskId), x.CreatedAt.UtcDateTime, i.DefinitionId);
             }
 
             foreach (var j in i.NewJournal)
             {
-                await Exec("insert-journal", """
-                    INSERT INTO "WfJournal" ("Id","InstanceId","ActivityInstanceId","ElementId","ElementKind","Event","AtUtc","Actor","Detail")
-                    VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8)
-                    """, ct, G(j.Id), G(j.InstanceId), G(j.ActivityInstanceId), j.ElementId, j.ElementKind, (int)j.Event, j.At.UtcDateTime, j.Actor, j.Detail);
+                await Buffer("WfJournal", JournalColumns, ct, G(j.Id), G(j.InstanceId), G(j.ActivityInstanceId), j.ElementId, j.ElementKind,
+                    (int)j.Event, j.At.UtcDateTime, j.Actor, j.Detail);
             }
+        }
+
+        private async Task Buffer(string table, string[] columns, CancellationToken ct, params object?[] values)
+        {
+            if (!_pending.TryGetValue(table, out var pending))
+            {
+                _pending[table] = pending = (columns, []);
+            }
+
+            pending.Rows.Add(values);
+            if (pending.Rows.Count >= _rowsPerInsert)
+            {
+                await FlushTableAsync(table, ct);
+            }
+        }
+
+        public async Task FlushAsync(CancellationToken ct)
+        {
+            // Parents before children is not required (no foreign keys between these tables), but instances first
+            // keeps the order readable in a trace.
+            foreach (var table in new[] { "WfInstances", "WfTasks", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents", "WfJournal" })
+            {
+                await FlushTableAsync(table, ct);
+            }
+        }
+
+        private async Task FlushTableAsync(string table, CancellationToken ct)
+        {
+            if (!_pending.TryGetValue(table, out var pending) || pending.Rows.Count == 0)
+            {
+                return;
+            }
+
+            var (columns, rows) = pending;
+            var key = $"insert-{table}-{rows.Count}";
+            if (!_commands.TryGetValue(key, out var command))
+            {
+                var sql = new System.Text.StringBuilder();
+                sql.Append("INSERT INTO \"").Append(table).Append("\" (").Append(string.Join(",", columns.Select(c => $"\"{c}\""))).Append(") VALUES ");
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    sql.Append(r == 0 ? "(" : ",(");
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        sql.Append(c == 0 ? "" : ",").Append("@r").Append(r).Append('_').Append(c);
+                    }
+
+                    sql.Append(')');
+                }
+
+                command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql.ToString();
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        var p = command.CreateParameter();
+                        p.ParameterName = $"@r{r}_{c}";
+                        command.Parameters.Add(p);
+                    }
+                }
+
+                _commands[key] = command;
+            }
+
+            var n = 0;
+            foreach (var row in rows)
+            {
+                foreach (var value in row)
+                {
+                    command.Parameters[n++].Value = value ?? DBNull.Value;
+                }
+            }
+
+            await command.ExecuteNonQueryAsync(ct);
+            rows.Clear();
         }
 
         private async Task<int> Exec(string key, string sql, CancellationToken ct, params object?[] values)

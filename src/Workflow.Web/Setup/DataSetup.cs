@@ -40,7 +40,7 @@ public static class DataSetup
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite($"Data Source={path};Pooling=True;Default Timeout=30")
                 .ConfigureWarnings(IgnoreUserUnitFilterWarning)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>()));
+                .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>()));
         }
 
         builder.Services.AddScoped<DemoSeeder>();

@@ -64,3 +64,29 @@ public sealed class DeploymentTests
         Assert.Equal("Sai số liệu", instance.Variables["reason"].ToObject());
     }
 }
+
+public sealed class BulkStartTests
+{
+    [Fact]
+    public async Task Start_many_runs_in_batches_and_each_instance_waits_at_its_task()
+    {
+        var h = new EngineHarness();
+        var definition = Assert.Single((await h.DeployAsync("review-loop.bpmn")).Deployed);
+        var items = Enumerable.Range(0, 2500)
+            .Select(i => ((string?)$"subject-{i}", (IReadOnlyDictionary<string, TypedValue>?)Vars.Of(("unit", $"U{i}")))).ToList();
+        var progress = new List<int>();
+
+        var ids = await h.Engine.StartManyAsync(definition, items, batchSize: 1000, progress: new SyncProgress(progress));
+
+        Assert.Equal(2500, ids.Distinct().Count());
+        Assert.Equal([1000, 2000, 2500], progress);
+        var instances = h.Store.Instances();
+        Assert.Equal(2500, instances.Count);
+        Assert.All(instances, i => Assert.Equal($"BranchSecretary:U{i.BusinessKey!["subject-".Length..]}", Assert.Single(i.Tasks).CandidateGroups.Single()));
+    }
+
+    private sealed class SyncProgress(List<int> into) : IProgress<int>
+    {
+        public void Report(int value) => into.Add(value);
+    }
+}

@@ -103,7 +103,7 @@ public abstract class EngineHostTests(AppHost host)
         {
             Assert.False(await db.WfTimers.AnyAsync(t => t.InstanceId == instance.Id));
             Assert.False(await db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "review"));
-            Assert.Equal(1, await db.WfJournal.CountAsync(j => j.InstanceId == instance.Id && j.ElementId == "late" && j.Event == (int)JournalEvent.ActivityStarted));
+            Assert.Equal(1, await db.WfJournal.CountAsync(j => j.InstanceId == instance.Id && j.ElementId == "late" && j.Event == (int)JournalEvent.ActivityCompleted));
         });
     }
 

@@ -44,7 +44,7 @@ public sealed class RestartTests
 
         Assert.True(fired, "the timer did not fire after the restart");
         await Task.Delay(2000); // give a duplicate wake-up, if any, the chance to run
-        var started = await second.InScopeAsync((_, db) => db.WfJournal.CountAsync(j => j.InstanceId == instanceId && j.ElementId == "late" && j.Event == (int)JournalEvent.ActivityStarted));
+        var started = await second.InScopeAsync((_, db) => db.WfJournal.CountAsync(j => j.InstanceId == instanceId && j.ElementId == "late" && j.Event == (int)JournalEvent.ActivityCompleted));
         Assert.Equal(1, started);
     }
 }

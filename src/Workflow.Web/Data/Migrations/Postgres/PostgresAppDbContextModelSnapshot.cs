@@ -665,10 +665,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DefinitionId");
 
-                    b.HasIndex("ParentInstanceId");
-
-                    b.HasIndex("DefinitionKey", "Status");
-
                     b.ToTable("WfInstances");
                 });
 
@@ -703,8 +699,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ElementId", "Event");
 
                     b.HasIndex("InstanceId", "AtUtc");
 
@@ -810,10 +804,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasIndex("DueAtUtc");
 
                     b.HasIndex("InstanceId");
-
-                    b.HasIndex("Assignee", "CreatedAtUtc");
-
-                    b.HasIndex("DefinitionKey", "ElementId");
 
                     b.ToTable("WfTasks");
                 });

@@ -656,10 +656,6 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DefinitionId");
 
-                    b.HasIndex("ParentInstanceId");
-
-                    b.HasIndex("DefinitionKey", "Status");
-
                     b.ToTable("WfInstances");
                 });
 
@@ -694,8 +690,6 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ElementId", "Event");
 
                     b.HasIndex("InstanceId", "AtUtc");
 
@@ -801,10 +795,6 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.HasIndex("DueAtUtc");
 
                     b.HasIndex("InstanceId");
-
-                    b.HasIndex("Assignee", "CreatedAtUtc");
-
-                    b.HasIndex("DefinitionKey", "ElementId");
 
                     b.ToTable("WfTasks");
                 });

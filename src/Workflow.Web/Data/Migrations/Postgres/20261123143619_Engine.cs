@@ -229,21 +229,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
                 column: "DefinitionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WfInstances_DefinitionKey_Status",
-                table: "WfInstances",
-                columns: new[] { "DefinitionKey", "Status" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_WfInstances_ParentInstanceId",
-                table: "WfInstances",
-                column: "ParentInstanceId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_WfJournal_ElementId_Event",
-                table: "WfJournal",
-                columns: new[] { "ElementId", "Event" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_WfJournal_InstanceId_AtUtc",
                 table: "WfJournal",
                 columns: new[] { "InstanceId", "AtUtc" });
@@ -257,16 +242,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
                 name: "IX_WfSubscriptions_MessageName_BusinessKey",
                 table: "WfSubscriptions",
                 columns: new[] { "MessageName", "BusinessKey" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_WfTasks_Assignee_CreatedAtUtc",
-                table: "WfTasks",
-                columns: new[] { "Assignee", "CreatedAtUtc" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_WfTasks_DefinitionKey_ElementId",
-                table: "WfTasks",
-                columns: new[] { "DefinitionKey", "ElementId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WfTasks_DueAtUtc",

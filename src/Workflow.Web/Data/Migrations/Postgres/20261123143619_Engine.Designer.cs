@@ -12,7 +12,7 @@ using Workflow.Web.Data;
 namespace Workflow.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123140857_Engine")]
+    [Migration("20261123143619_Engine")]
     partial class Engine
     {
         /// <inheritdoc />
@@ -668,10 +668,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DefinitionId");
 
-                    b.HasIndex("ParentInstanceId");
-
-                    b.HasIndex("DefinitionKey", "Status");
-
                     b.ToTable("WfInstances");
                 });
 
@@ -706,8 +702,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ElementId", "Event");
 
                     b.HasIndex("InstanceId", "AtUtc");
 
@@ -813,10 +807,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasIndex("DueAtUtc");
 
                     b.HasIndex("InstanceId");
-
-                    b.HasIndex("Assignee", "CreatedAtUtc");
-
-                    b.HasIndex("DefinitionKey", "ElementId");
 
                     b.ToTable("WfTasks");
                 });

@@ -11,7 +11,7 @@ using Workflow.Web.Data;
 namespace Workflow.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123140842_Engine")]
+    [Migration("20261123143605_Engine")]
     partial class Engine
     {
         /// <inheritdoc />
@@ -659,10 +659,6 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DefinitionId");
 
-                    b.HasIndex("ParentInstanceId");
-
-                    b.HasIndex("DefinitionKey", "Status");
-
                     b.ToTable("WfInstances");
                 });
 
@@ -697,8 +693,6 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ElementId", "Event");
 
                     b.HasIndex("InstanceId", "AtUtc");
 
@@ -804,10 +798,6 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.HasIndex("DueAtUtc");
 
                     b.HasIndex("InstanceId");
-
-                    b.HasIndex("Assignee", "CreatedAtUtc");
-
-                    b.HasIndex("DefinitionKey", "ElementId");
 
                     b.ToTable("WfTasks");
                 });
