@@ -79,19 +79,27 @@ public sealed class EngineHarness
         while (true)
         {
             var due = Store.Instances().Where(i => !i.IsEnded)
-                .SelectMany(i => i.Timers.Select(t => (Instance: i.Id, Timer: t)))
-                .Where(x => x.Timer.DueAt <= until).OrderBy(x => x.Timer.DueAt).FirstOrDefault();
-            if (due.Timer is null)
+                .SelectMany(i => i.Timers.Select(t => (Instance: i.Id, t.Id, t.DueAt)))
+                .Concat(Store.StartTimers().Select(t => (Instance: Guid.Empty, t.Id, t.DueAt)))
+                .Where(x => x.DueAt <= until).OrderBy(x => x.DueAt).FirstOrDefault();
+            if (due.Id is null)
             {
                 break;
             }
 
-            if (due.Timer.DueAt > Clock.Now)
+            if (due.DueAt > Clock.Now)
             {
-                Clock.Advance(due.Timer.DueAt - Clock.Now);
+                Clock.Advance(due.DueAt - Clock.Now);
             }
 
-            await Engine.FireTimerAsync(due.Instance, due.Timer.Id);
+            if (due.Instance == Guid.Empty)
+            {
+                await Engine.FireStartTimerAsync(due.Id);
+            }
+            else
+            {
+                await Engine.FireTimerAsync(due.Instance, due.Id);
+            }
         }
 
         if (until > Clock.Now)

@@ -19,6 +19,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     private readonly Dictionary<Guid, Guid> _externalTaskIndex = [];
     private readonly Dictionary<Guid, Guid> _incidentIndex = [];
     private readonly List<JournalEntry> _journal = [];
+    private readonly Dictionary<string, StartTimer> _startTimers = [];
 
     private sealed record Snapshot(string Json, int Version, ProcessInstance Shape);
 
@@ -76,6 +77,49 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             foreach (var definition in definitions)
             {
                 _definitions[definition.Id] = definition;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StartTimer>> GetStartTimersAsync(string definitionKey, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StartTimer>>(_startTimers.Values.Where(t => t.DefinitionKey == definitionKey).ToList());
+        }
+    }
+
+    /// <summary>Every pending start timer (for assertions and for a test clock that fires them).</summary>
+    public IReadOnlyList<StartTimer> StartTimers()
+    {
+        lock (_lock)
+        {
+            return [.. _startTimers.Values];
+        }
+    }
+
+    public Task<StartTimer?> GetStartTimerAsync(string id, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_startTimers.GetValueOrDefault(id));
+        }
+    }
+
+    public Task ReplaceStartTimersAsync(string definitionKey, IReadOnlyList<StartTimer> timers, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            foreach (var old in _startTimers.Values.Where(t => t.DefinitionKey == definitionKey).ToList())
+            {
+                _startTimers.Remove(old.Id);
+            }
+
+            foreach (var timer in timers)
+            {
+                _startTimers[timer.Id] = timer;
             }
         }
 

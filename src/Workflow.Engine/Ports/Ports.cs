@@ -14,6 +14,14 @@ public sealed record DeployedDefinition(
 
 public sealed record Deployment(Guid Id, string? Name, string? Source, DateTimeOffset DeployedAt);
 
+/// <summary>
+/// A timer start event of a deployed definition: when it fires, a new instance starts there. Its id is deterministic
+/// (definition + element + occurrence) and, like instance timers, it is the scheduler's job argument. Reported to the
+/// scheduler with <see cref="Guid.Empty"/> as the instance id.
+/// </summary>
+public sealed record StartTimer(string Id, string DefinitionId, string DefinitionKey, string ElementId, DateTimeOffset DueAt,
+    int Occurrence, bool IsCycle, int? RemainingRepetitions, TimeSpan? Period);
+
 /// <summary>Thrown by a store when a save finds a newer version than the one loaded: someone else won the race.</summary>
 public sealed class ConcurrencyException(string message) : Exception(message);
 
@@ -31,6 +39,14 @@ public interface IWorkflowStore
     Task<IReadOnlyList<DeployedDefinition>> GetLatestDefinitionsAsync(CancellationToken ct = default);
 
     Task SaveDeploymentAsync(Deployment deployment, IReadOnlyList<DeployedDefinition> definitions, CancellationToken ct = default);
+
+    /// <summary>The pending start timers of every version of a process key (normally those of the latest version).</summary>
+    Task<IReadOnlyList<StartTimer>> GetStartTimersAsync(string definitionKey, CancellationToken ct = default);
+
+    Task<StartTimer?> GetStartTimerAsync(string id, CancellationToken ct = default);
+
+    /// <summary>Replaces the start timers of a process key (a new version's timers replace the old version's).</summary>
+    Task ReplaceStartTimersAsync(string definitionKey, IReadOnlyList<StartTimer> timers, CancellationToken ct = default);
 
     Task<ProcessInstance?> LoadInstanceAsync(Guid id, CancellationToken ct = default);
 

@@ -99,37 +99,11 @@ internal sealed partial class CommandContext
             text = EvaluateString(instance, owner, text) ?? "";
         }
 
-        var zone = _engine.Options.TimeZone;
-        DateTimeOffset due;
-        TimerState timer;
-        switch (definition.Kind)
-        {
-            case TimerKind.Date:
-                due = Iso8601.TryParseDate(text, zone, out var date)
-                    ? date
-                    : throw new ExpressionException($"Hẹn giờ \"{text}\" không phải ngày giờ ISO 8601.");
-                timer = NewTimer(instance, owner, elementId, due, occurrence);
-                break;
-            case TimerKind.Duration:
-                due = Iso8601.TryParseDuration(text, out var duration)
-                    ? Now + duration
-                    : throw new ExpressionException($"Hẹn giờ \"{text}\" không phải khoảng thời gian ISO 8601.");
-                timer = NewTimer(instance, owner, elementId, due, occurrence);
-                break;
-            default:
-                if (!Iso8601.TryParseCycle(text, zone, out var cycle))
-                {
-                    throw new ExpressionException($"Hẹn giờ \"{text}\" không phải chu kỳ ISO 8601.");
-                }
-
-                due = cycle.Start is { } start && start > Now ? start : Now + cycle.Period;
-                timer = NewTimer(instance, owner, elementId, due, occurrence);
-                timer.IsCycle = true;
-                timer.Period = cycle.Period;
-                timer.RemainingRepetitions = cycle.Repetitions is { } n ? n - 1 : null;
-                break;
-        }
-
+        var plan = TimerPlan.Plan(definition.Kind, text, Now, _engine.Options.TimeZone);
+        var timer = NewTimer(instance, owner, elementId, plan.DueAt, occurrence);
+        timer.IsCycle = plan.IsCycle;
+        timer.Period = plan.Period;
+        timer.RemainingRepetitions = plan.RemainingRepetitions;
         instance.Timers.Add(timer);
         Effects.Add(new TimerScheduled(instance.Id, timer.Id, timer.DueAt));
     }
@@ -182,12 +156,12 @@ internal sealed partial class CommandContext
                 }
                 else
                 {
-                    if (repeat is { IsCycle: true } && repeat.RemainingRepetitions is not 0)
+                    if (repeat is not null && TimerPlan.Next(repeat.DueAt, repeat.IsCycle, repeat.RemainingRepetitions, repeat.Period) is { } plan)
                     {
-                        var next = NewTimer(instance, owner, boundary.Id, repeat.DueAt + repeat.Period!.Value, repeat.Occurrence + 1);
+                        var next = NewTimer(instance, owner, boundary.Id, plan.DueAt, repeat.Occurrence + 1);
                         next.IsCycle = true;
-                        next.Period = repeat.Period;
-                        next.RemainingRepetitions = repeat.RemainingRepetitions - 1;
+                        next.Period = plan.Period;
+                        next.RemainingRepetitions = plan.RemainingRepetitions;
                         instance.Timers.Add(next);
                         Effects.Add(new TimerScheduled(instance.Id, next.Id, next.DueAt));
                     }

@@ -98,10 +98,87 @@ public sealed class WorkflowEngine
         if (deployed.Count > 0)
         {
             await Store.SaveDeploymentAsync(deployment, deployed, ct);
+            var effects = new List<EngineEffect>();
+            foreach (var definition in deployed)
+            {
+                effects.AddRange(await ReplaceStartTimersAsync(definition, ct));
+            }
+
+            if (effects.Count > 0)
+            {
+                await Scheduler.ApplyAsync(effects, ct);
+            }
         }
 
         return new DeploymentResult(deployed.Count > 0 ? deployment : null, deployed, unchanged);
     }
+
+    /// <summary>A new version's timer start events replace those of the previous version of the key.</summary>
+    private async Task<List<EngineEffect>> ReplaceStartTimersAsync(DeployedDefinition definition, CancellationToken ct)
+    {
+        var effects = new List<EngineEffect>();
+        var old = await Store.GetStartTimersAsync(definition.Key, ct);
+        effects.AddRange(old.Select(t => new TimerCancelled(Guid.Empty, t.Id)));
+        var now = Clock.GetUtcNow();
+        var timers = new List<StartTimer>();
+        foreach (var start in definition.Model!.StartEvents(EventTrigger.Timer))
+        {
+            var timer = start.Definition.Timer!;
+            var text = Expression.ContainsExpression(timer.Expression)
+                ? Evaluator.EvaluateString(Expression.Parse(timer.Expression), _ => (false, null)) ?? ""
+                : timer.Expression;
+            var plan = TimerPlan.Plan(timer.Kind, text, now, Options.TimeZone);
+            timers.Add(new StartTimer($"{definition.Id}:{start.Id}:1", definition.Id, definition.Key, start.Id, plan.DueAt, 1,
+                plan.IsCycle, plan.RemainingRepetitions, plan.Period));
+        }
+
+        if (old.Count > 0 || timers.Count > 0)
+        {
+            await Store.ReplaceStartTimersAsync(definition.Key, timers, ct);
+        }
+
+        effects.AddRange(timers.Select(t => new TimerScheduled(Guid.Empty, t.Id, t.DueAt)));
+        return effects;
+    }
+
+    /// <summary>
+    /// A timer start event came due: start an instance at it and plan the next occurrence of a cycle, in one command.
+    /// A start timer that no longer exists (replaced by a newer version) is a no-op; false means "not yet due".
+    /// </summary>
+    public Task<bool> FireStartTimerAsync(string timerId, CancellationToken ct = default) =>
+        RunAsync(null, async ctx =>
+        {
+            var timer = await Store.GetStartTimerAsync(timerId, ct);
+            if (timer is null)
+            {
+                return true;
+            }
+
+            if (timer.DueAt > ctx.Now)
+            {
+                return false;
+            }
+
+            var definition = await Store.GetDefinitionAsync(timer.DefinitionId, ct)
+                ?? throw new EngineNotFoundException($"Không tìm thấy định nghĩa quy trình {timer.DefinitionId}.");
+            await ctx.StartInstanceAsync(definition, null, null, timer.ElementId, ct);
+            var remaining = (await Store.GetStartTimersAsync(timer.DefinitionKey, ct)).Where(t => t.Id != timer.Id).ToList();
+            if (TimerPlan.Next(timer.DueAt, timer.IsCycle, timer.RemainingRepetitions, timer.Period) is { } plan)
+            {
+                var next = timer with
+                {
+                    Id = $"{timer.DefinitionId}:{timer.ElementId}:{timer.Occurrence + 1}",
+                    DueAt = plan.DueAt,
+                    Occurrence = timer.Occurrence + 1,
+                    RemainingRepetitions = plan.RemainingRepetitions,
+                };
+                remaining.Add(next);
+                ctx.Effects.Add(new TimerScheduled(Guid.Empty, next.Id, next.DueAt));
+            }
+
+            await Store.ReplaceStartTimersAsync(timer.DefinitionKey, remaining, ct);
+            return true;
+        }, ct);
 
     internal async Task<ProcessModel> GetModelAsync(string definitionId, CancellationToken ct)
     {

@@ -36,6 +36,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<WfIncident> WfIncidents => Set<WfIncident>();
     public DbSet<WfJournal> WfJournal => Set<WfJournal>();
     public DbSet<WfTimerJob> WfTimerJobs => Set<WfTimerJob>();
+    public DbSet<WfStartTimer> WfStartTimers => Set<WfStartTimer>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
     public bool SuppressAudit { get; set; }
@@ -171,6 +172,12 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         builder.Entity<WfJournal>(e =>
         {
             e.HasIndex(j => new { j.InstanceId, j.AtUtc });
+        });
+        builder.Entity<WfStartTimer>(e =>
+        {
+            e.Property(t => t.Id).HasMaxLength(300);
+            e.Property(t => t.DefinitionKey).HasMaxLength(200);
+            e.HasIndex(t => t.DefinitionKey);
         });
         builder.Entity<WfTimerJob>(e =>
         {

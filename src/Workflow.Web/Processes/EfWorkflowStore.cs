@@ -88,6 +88,29 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
         : new DeployedDefinition(d.Id, d.Key, d.Version, d.Name, d.ResourceName, d.Xml, d.Hash, d.DeploymentId,
             new DateTimeOffset(DateTime.SpecifyKind(d.DeployedAtUtc, DateTimeKind.Utc)));
 
+    // ---- start timers ---------------------------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<StartTimer>> GetStartTimersAsync(string definitionKey, CancellationToken ct = default) =>
+        (await db.WfStartTimers.AsNoTracking().Where(t => t.DefinitionKey == definitionKey).ToListAsync(ct)).Select(ToStartTimer).ToList();
+
+    public async Task<StartTimer?> GetStartTimerAsync(string id, CancellationToken ct = default) =>
+        await db.WfStartTimers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) is { } row ? ToStartTimer(row) : null;
+
+    public async Task ReplaceStartTimersAsync(string definitionKey, IReadOnlyList<StartTimer> timers, CancellationToken ct = default)
+    {
+        await db.WfStartTimers.Where(t => t.DefinitionKey == definitionKey).ExecuteDeleteAsync(ct);
+        db.WfStartTimers.AddRange(timers.Select(t => new WfStartTimer
+        {
+            Id = t.Id, DefinitionId = t.DefinitionId, DefinitionKey = t.DefinitionKey, ElementId = t.ElementId, DueAtUtc = t.DueAt.UtcDateTime,
+            Occurrence = t.Occurrence, IsCycle = t.IsCycle, RemainingRepetitions = t.RemainingRepetitions, PeriodSeconds = t.Period?.TotalSeconds,
+        }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static StartTimer ToStartTimer(WfStartTimer t) =>
+        new(t.Id, t.DefinitionId, t.DefinitionKey, t.ElementId, Utc(t.DueAtUtc), t.Occurrence, t.IsCycle, t.RemainingRepetitions,
+            t.PeriodSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+
     // ---- instances ------------------------------------------------------------------------------------------------
 
     public async Task<ProcessInstance?> LoadInstanceAsync(Guid id, CancellationToken ct = default)

@@ -15,6 +15,12 @@ public sealed class TimerJob(WorkflowEngine engine, AppDbContext db, HangfireEng
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [1, 5, 15, 60, 300])]
     public async Task FireAsync(Guid instanceId, string timerId, CancellationToken ct)
     {
+        if (instanceId == Guid.Empty)
+        {
+            await FireStartAsync(timerId, ct);
+            return;
+        }
+
         var timer = await db.WfTimers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, ct);
         if (timer is null)
         {
@@ -26,6 +32,19 @@ public sealed class TimerJob(WorkflowEngine engine, AppDbContext db, HangfireEng
         {
             // Storages keep schedules at second precision, so a job can wake a little early: wake it again.
             await scheduler.ScheduleTimerAsync(instanceId, timerId, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAtUtc, DateTimeKind.Utc)), ct);
+            return;
+        }
+
+        await db.WfTimerJobs.Where(j => j.TimerId == timerId).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>A timer start event: a new instance, and the next occurrence of a cycle, in one command.</summary>
+    private async Task FireStartAsync(string timerId, CancellationToken ct)
+    {
+        if (!await engine.FireStartTimerAsync(timerId, ct)
+            && await db.WfStartTimers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, ct) is { } early)
+        {
+            await scheduler.ScheduleTimerAsync(Guid.Empty, timerId, new DateTimeOffset(DateTime.SpecifyKind(early.DueAtUtc, DateTimeKind.Utc)), ct);
             return;
         }
 

@@ -6,7 +6,7 @@ using Workflow.Web.Jobs;
 namespace Workflow.Web.Processes;
 
 /// <summary>
-/// Re-creates the wake-up jobs of every pending engine timer at start (docs/adr/0001). With in-memory Hangfire there
+/// Re-creates the wake-up jobs of every pending engine timer (instance timers and timer start events) at start (docs/adr/0001). With in-memory Hangfire there
 /// are none; with PostgreSQL storage a timer whose job still exists is left alone. Firing is idempotent anyway.
 /// </summary>
 public sealed class EngineTimerRecovery(AppDbContext db, HangfireEngineScheduler scheduler, JobStorage storage) : IPendingWorkSource
@@ -15,9 +15,13 @@ public sealed class EngineTimerRecovery(AppDbContext db, HangfireEngineScheduler
 
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        var timers = await db.WfTimers.AsNoTracking().OrderBy(t => t.DueAtUtc)
+        var timers = await db.WfTimers.AsNoTracking()
             .Select(t => new { t.Id, t.InstanceId, t.DueAtUtc, JobId = db.WfTimerJobs.Where(j => j.TimerId == t.Id).Select(j => j.JobId).FirstOrDefault() })
             .ToListAsync(cancellationToken);
+        var starts = await db.WfStartTimers.AsNoTracking()
+            .Select(t => new { t.Id, InstanceId = Guid.Empty, t.DueAtUtc, JobId = db.WfTimerJobs.Where(j => j.TimerId == t.Id).Select(j => j.JobId).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        timers.AddRange(starts);
         using var connection = storage.GetConnection();
         foreach (var timer in timers)
         {

@@ -19,6 +19,9 @@ public sealed class ConcurrencyTests
         public Task<Guid?> FindInstanceOfTaskAsync(Guid taskId, CancellationToken ct = default) => inner.FindInstanceOfTaskAsync(taskId, ct);
         public Task<Guid?> FindInstanceOfExternalTaskAsync(Guid id, CancellationToken ct = default) => inner.FindInstanceOfExternalTaskAsync(id, ct);
         public Task<Guid?> FindInstanceOfIncidentAsync(Guid id, CancellationToken ct = default) => inner.FindInstanceOfIncidentAsync(id, ct);
+        public Task<IReadOnlyList<StartTimer>> GetStartTimersAsync(string key, CancellationToken ct = default) => inner.GetStartTimersAsync(key, ct);
+        public Task<StartTimer?> GetStartTimerAsync(string id, CancellationToken ct = default) => inner.GetStartTimerAsync(id, ct);
+        public Task ReplaceStartTimersAsync(string key, IReadOnlyList<StartTimer> timers, CancellationToken ct = default) => inner.ReplaceStartTimersAsync(key, timers, ct);
         public Task<IReadOnlyList<Guid>> FindSubscribedInstancesAsync(string m, string? b, CancellationToken ct = default) => inner.FindSubscribedInstancesAsync(m, b, ct);
 
         public async Task<ProcessInstance?> LoadInstanceAsync(Guid id, CancellationToken ct = default)

@@ -108,6 +108,22 @@ public abstract class EngineHostTests(AppHost host)
     }
 
     [Fact]
+    public async Task A_timer_start_event_starts_instances_through_Hangfire_until_its_repetitions_end()
+    {
+        var key = Key("tick");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.StartCycle(key, "R2/PT1S")]));
+
+        Assert.True(await Eventually(() => host.Factory.InScopeAsync(async (_, db) => await db.WfInstances.CountAsync(i => i.DefinitionKey == key) == 2)),
+            "two instances were expected. " + FailedJobs());
+        await Task.Delay(2500);
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            Assert.Equal(2, await db.WfInstances.CountAsync(i => i.DefinitionKey == key));
+            Assert.False(await db.WfStartTimers.AnyAsync(t => t.DefinitionKey == key));
+        });
+    }
+
+    [Fact]
     public async Task An_in_process_topic_runs_on_Hangfire_and_the_process_moves_on()
     {
         var key = Key("svc");

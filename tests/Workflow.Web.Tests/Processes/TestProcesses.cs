@@ -43,4 +43,14 @@ internal static class TestProcesses
           </bpmn:process>
         </bpmn:definitions>
         """));
+
+    /// <summary>A timer start event on a short cycle, starting an instance waiting at one user task each time.</summary>
+    public static (string, byte[]) StartCycle(string key, string cycle) => ($"{key}.bpmn", Encoding.UTF8.GetBytes(Head + $"""
+          <bpmn:process id="{key}" isExecutable="true">
+            <bpmn:startEvent id="tick"><bpmn:timerEventDefinition><bpmn:timeCycle>{cycle}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="tick" targetRef="t" /><bpmn:userTask id="t" />
+            <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:endEvent id="e" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """));
 }

@@ -705,6 +705,47 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.ToTable("WfJournal");
                 });
 
+            modelBuilder.Entity("Workflow.Web.Processes.WfStartTimer", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsCycle")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Occurrence")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("PeriodSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("RemainingRepetitions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefinitionKey");
+
+                    b.ToTable("WfStartTimers");
+                });
+
             modelBuilder.Entity("Workflow.Web.Processes.WfSubscription", b =>
                 {
                     b.Property<Guid>("Id")

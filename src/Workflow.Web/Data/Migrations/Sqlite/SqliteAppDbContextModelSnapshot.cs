@@ -696,6 +696,47 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.ToTable("WfJournal");
                 });
 
+            modelBuilder.Entity("Workflow.Web.Processes.WfStartTimer", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCycle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Occurrence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("PeriodSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("RemainingRepetitions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefinitionKey");
+
+                    b.ToTable("WfStartTimers");
+                });
+
             modelBuilder.Entity("Workflow.Web.Processes.WfSubscription", b =>
                 {
                     b.Property<Guid>("Id")
