@@ -141,6 +141,11 @@ public static class BpmnReader
                 }
 
                 var kind = child.Name.LocalName;
+                if (kind is "multiInstanceLoopCharacteristics" or "standardLoopCharacteristics")
+                {
+                    continue; // a property of the enclosing sub-process, read by ReadMultiInstance
+                }
+
                 if (IgnoredBpmn.Contains(kind))
                 {
                     if (kind == "extensionElements")
@@ -186,7 +191,11 @@ public static class BpmnReader
                 case "startEvent":
                     CheckAttributes(e, ["id", "name", "isInterrupting", "parallelMultiple"], kind);
                     CheckExtensions(e, kind, ["properties"]);
-                    return new StartEvent { Id = id, Name = Name(e), ScopeId = scopeId, Definition = ReadEventDefinition(e, kind, EventTrigger.Timer, EventTrigger.Message) };
+                    return new StartEvent
+                    {
+                        Id = id, Name = Name(e), ScopeId = scopeId, Initiator = CamundaAttr(e, "initiator"),
+                        Definition = ReadEventDefinition(e, kind, EventTrigger.Timer, EventTrigger.Message),
+                    };
                 case "endEvent":
                     CheckAttributes(e, ["id", "name"], kind);
                     CheckExtensions(e, kind, ["properties"]);

@@ -63,6 +63,8 @@ public sealed record EventDefinition(EventTrigger Trigger, TimerDefinition? Time
 public sealed record StartEvent : FlowNode
 {
     public EventDefinition Definition { get; init; } = EventDefinition.None;
+    /// <summary>camunda:initiator: the variable that receives the id of the user who started the instance.</summary>
+    public string? Initiator { get; init; }
     public override string Kind => "startEvent";
 }
 

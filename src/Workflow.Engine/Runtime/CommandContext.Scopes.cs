@@ -258,6 +258,11 @@ internal sealed partial class CommandContext
             }
         }
 
+        if (start.Initiator is { } initiator && Actor is not null)
+        {
+            instance.Variables[initiator] = TypedValue.String(Actor);
+        }
+
         Schedule(instance, start.Id, null, null);
         return instance;
     }
