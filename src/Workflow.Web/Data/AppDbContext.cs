@@ -190,7 +190,25 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
 
 /// <summary>The SQLite flavour (default, embedded). Owns the migrations under Data/Migrations/Sqlite.</summary>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, RequestContext? request = null)
-    : AppDbContext(options, request);
+    : AppDbContext(options, request)
+{
+    /// <summary>
+    /// GUIDs as 16-byte BLOBs in big-endian order (not EF's default 36-character text): rows and indexes are much
+    /// smaller, and the byte order keeps version-7 keys sorted by time, so inserts append to the index.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<Guid>().HaveConversion<GuidBigEndianBytes>().HaveColumnType("BLOB");
+    }
+}
+
+/// <summary>A GUID as its 16 bytes in big-endian (RFC 9562) order, which sorts version-7 GUIDs by time.</summary>
+public sealed class GuidBigEndianBytes() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<Guid, byte[]>(
+    g => g.ToByteArray(true), b => new Guid(b, true))
+{
+    public static byte[] ToBytes(Guid id) => id.ToByteArray(true);
+}
 
 /// <summary>The PostgreSQL flavour (scale option). Owns the migrations under Data/Migrations/Postgres.</summary>
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, RequestContext? request = null)

@@ -379,8 +379,8 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
             return await command.ExecuteNonQueryAsync(ct);
         }
 
-        /// <summary>EF Core stores GUIDs as upper-case text on SQLite; ADO.NET would bind a BLOB.</summary>
-        private object? G(Guid? id) => id is null ? null : sqlite ? id.Value.ToString().ToUpperInvariant() : id.Value;
+        /// <summary>On SQLite a GUID column is a big-endian BLOB (see <see cref="GuidBigEndianBytes"/>).</summary>
+        private object? G(Guid? id) => id is null ? null : sqlite ? GuidBigEndianBytes.ToBytes(id.Value) : id.Value;
 
         private static string? Delimited(List<string> values) => values.Count == 0 ? null : "," + string.Join(",", values) + ",";
     }

@@ -27,21 +27,17 @@ public sealed class HangfireEngineScheduler(AppDbContext db, IBackgroundJobClien
         await ApplyNowAsync(effects, ct);
     }
 
-    internal async Task FlushAsync(CancellationToken ct)
+    /// <summary>Hands over the effects buffered during a transaction that has just committed.</summary>
+    internal List<EngineEffect> TakePending()
     {
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-
         var effects = _pending.ToList();
         _pending.Clear();
-        await ApplyNowAsync(effects, ct);
+        return effects;
     }
 
     internal void Discard() => _pending.Clear();
 
-    private async Task ApplyNowAsync(IReadOnlyList<EngineEffect> effects, CancellationToken ct)
+    internal async Task ApplyNowAsync(IReadOnlyList<EngineEffect> effects, CancellationToken ct)
     {
         foreach (var effect in effects)
         {
@@ -77,13 +73,29 @@ public sealed class HangfireEngineScheduler(AppDbContext db, IBackgroundJobClien
     }
 }
 
-/// <summary>Flushes the scheduler's buffered effects after commit, drops them after a rollback.</summary>
-public sealed class EngineEffectsInterceptor(IServiceProvider services) : DbTransactionInterceptor
+/// <summary>
+/// Applies the scheduler's buffered effects after commit (in a fresh scope: the committing context still holds its
+/// finished transaction while this callback runs), and drops them after a rollback.
+/// </summary>
+public sealed class EngineEffectsInterceptor(IServiceProvider services, IServiceScopeFactory scopes) : DbTransactionInterceptor
 {
     public override async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await services.GetRequiredService<HangfireEngineScheduler>().FlushAsync(cancellationToken);
+        var effects = services.GetRequiredService<HangfireEngineScheduler>().TakePending();
+        if (effects.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<HangfireEngineScheduler>().ApplyNowAsync(effects, cancellationToken);
     }
+
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        TransactionCommittedAsync(transaction, eventData).GetAwaiter().GetResult();
+
+    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        services.GetRequiredService<HangfireEngineScheduler>().Discard();
 
     public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {

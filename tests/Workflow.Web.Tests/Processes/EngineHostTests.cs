@@ -108,6 +108,49 @@ public abstract class EngineHostTests(AppHost host)
     }
 
     [Fact]
+    public async Task Effects_of_a_rolled_back_transaction_are_never_scheduled()
+    {
+        var key = Key("rollback");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.Escalation(key, seconds: 1)]));
+        var scheduledBefore = host.Factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().ScheduledCount();
+
+        var instanceId = await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var instance = await sp.GetRequiredService<WorkflowEngine>().StartByKeyAsync(key);
+            await tx.RollbackAsync();
+            return instance.Id;
+        });
+
+        await Task.Delay(2500);
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            Assert.False(await db.WfInstances.AnyAsync(i => i.Id == instanceId));
+            Assert.False(await db.WfTimerJobs.AnyAsync(j => j.TimerId.StartsWith(instanceId.ToString("N"))));
+        });
+        Assert.Equal(scheduledBefore, host.Factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().ScheduledCount());
+    }
+
+    [Fact]
+    public async Task Effects_inside_a_committed_outer_transaction_are_scheduled_after_the_commit()
+    {
+        var key = Key("outer");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.Escalation(key, seconds: 1)]));
+
+        var instanceId = await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var instance = await sp.GetRequiredService<WorkflowEngine>().StartByKeyAsync(key);
+            Assert.False(await db.WfTimerJobs.AnyAsync(j => j.TimerId.StartsWith(instance.Id.ToString("N"))));
+            await tx.CommitAsync();
+            return instance.Id;
+        });
+
+        Assert.True(await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instanceId && t.ElementId == "escalate"))),
+            "the timer scheduled after the commit did not fire. " + FailedJobs());
+    }
+
+    [Fact]
     public async Task A_timer_start_event_starts_instances_through_Hangfire_until_its_repetitions_end()
     {
         var key = Key("tick");

@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Workflow.Web.Data;
 
@@ -10,9 +11,11 @@ using Workflow.Web.Data;
 namespace Workflow.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    partial class SqliteAppDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261123145722_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.13");
@@ -29,8 +32,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("ClaimValue")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RoleId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -51,8 +55,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("ClaimValue")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -72,8 +77,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("ProviderDisplayName")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -84,11 +90,11 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RoleId")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -99,8 +105,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("LoginProvider")
                         .HasColumnType("TEXT");
@@ -118,15 +124,15 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Audit.AuditEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Action")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("ActorId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ActorId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ActorName")
                         .IsRequired()
@@ -169,9 +175,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Identity.AppRole", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -196,9 +202,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Identity.AppUser", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
@@ -228,8 +234,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("MemberId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("MemberId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -254,8 +260,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
@@ -277,9 +284,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Org.Committee", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -289,8 +296,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -302,9 +310,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Org.PartyMember", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("TEXT");
@@ -338,8 +346,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("WorksInPoliticalSystem")
                         .HasColumnType("INTEGER");
@@ -355,9 +364,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Org.Unit", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Code")
                         .HasMaxLength(50)
@@ -374,8 +383,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ParentId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ParentId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Path")
                         .IsRequired()
@@ -407,15 +416,15 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Org.UnitMove", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("EffectiveOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("FromParentId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("FromParentId")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT");
@@ -424,11 +433,12 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ToParentId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ToParentId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -446,8 +456,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("DeployedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("DeploymentId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DeploymentId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Hash")
                         .IsRequired()
@@ -483,9 +494,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfDeployment", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("DeployedAtUtc")
                         .HasColumnType("TEXT");
@@ -504,9 +515,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfExternalTask", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("BusinessKey")
                         .HasColumnType("TEXT");
@@ -529,8 +540,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime?>("LockExpiresAtUtc")
                         .HasColumnType("TEXT");
@@ -564,12 +576,13 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfIncident", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ActivityInstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ActivityInstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
@@ -582,11 +595,12 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ExternalTaskId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ExternalTaskId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -606,9 +620,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfInstance", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("BusinessKey")
                         .HasMaxLength(300)
@@ -630,8 +644,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ParentInstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ParentInstanceId")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");
@@ -661,12 +675,12 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfJournal", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("ActivityInstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ActivityInstanceId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Actor")
                         .HasColumnType("TEXT");
@@ -686,8 +700,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<int>("Event")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -739,9 +754,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfSubscription", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("BusinessKey")
                         .HasColumnType("TEXT");
@@ -753,8 +768,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("MessageName")
                         .IsRequired()
@@ -772,9 +788,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfTask", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Assignee")
                         .HasMaxLength(256)
@@ -819,8 +835,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("FormKey")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Name")
                         .HasColumnType("TEXT");
@@ -853,8 +870,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 

@@ -15,7 +15,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
@@ -29,9 +29,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorId = table.Column<byte[]>(type: "BLOB", nullable: true),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Action = table.Column<int>(type: "INTEGER", nullable: false),
                     EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -49,10 +49,10 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "UnitMoves",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromParentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ToParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UnitId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    FromParentId = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ToParentId = table.Column<byte[]>(type: "BLOB", nullable: true),
                     EffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
@@ -66,8 +66,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ParentId = table.Column<byte[]>(type: "BLOB", nullable: true),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
@@ -90,12 +90,217 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WfDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: true),
+                    ResourceName = table.Column<string>(type: "TEXT", nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DeploymentId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    DeployedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfDefinitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfDeployments",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", nullable: true),
+                    DeployedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfDeployments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfExternalTasks",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    InstanceId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Priority = table.Column<long>(type: "INTEGER", nullable: false),
+                    WorkerId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LockExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Retries = table.Column<int>(type: "INTEGER", nullable: true),
+                    ErrorMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfExternalTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfIncidents",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    InstanceId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ActivityInstanceId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", nullable: false),
+                    ExternalTaskId = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfIncidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfInstances",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ParentInstanceId = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfInstances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfJournal",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    InstanceId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ActivityInstanceId = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: true),
+                    ElementKind = table.Column<string>(type: "TEXT", nullable: true),
+                    Event = table.Column<int>(type: "INTEGER", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfJournal", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfStartTimers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Occurrence = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsCycle = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RemainingRepetitions = table.Column<int>(type: "INTEGER", nullable: true),
+                    PeriodSeconds = table.Column<double>(type: "REAL", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfStartTimers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    InstanceId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    MessageName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfSubscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfTasks",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    InstanceId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: true),
+                    Assignee = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", nullable: true),
+                    CandidateUsers = table.Column<string>(type: "TEXT", nullable: true),
+                    CandidateGroups = table.Column<string>(type: "TEXT", nullable: true),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FollowUpAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    FormKey = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DelegationState = table.Column<string>(type: "TEXT", nullable: true),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfTimerJobs",
+                columns: table => new
+                {
+                    TimerId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfTimerJobs", x => x.TimerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WfTimers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    InstanceId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WfTimers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<byte[]>(type: "BLOB", nullable: false),
                     ClaimType = table.Column<string>(type: "TEXT", nullable: true),
                     ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
@@ -114,10 +319,10 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UnitId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    MemberId = table.Column<byte[]>(type: "BLOB", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -149,8 +354,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "Committees",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UnitId = table.Column<byte[]>(type: "BLOB", nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
@@ -169,8 +374,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "Members",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UnitId = table.Column<byte[]>(type: "BLOB", nullable: false),
                     FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     SearchName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: false),
@@ -199,7 +404,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<byte[]>(type: "BLOB", nullable: false),
                     ClaimType = table.Column<string>(type: "TEXT", nullable: true),
                     ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
@@ -221,7 +426,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
                     ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
                     ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -238,8 +443,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    RoleId = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -262,7 +467,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<byte[]>(type: "BLOB", nullable: false),
                     LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", nullable: false),
                     Value = table.Column<string>(type: "TEXT", nullable: true)
@@ -365,6 +570,77 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "IX_Units_Path",
                 table: "Units",
                 column: "Path");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfDefinitions_Key_Version",
+                table: "WfDefinitions",
+                columns: new[] { "Key", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfExternalTasks_InstanceId",
+                table: "WfExternalTasks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfExternalTasks_Topic_Priority",
+                table: "WfExternalTasks",
+                columns: new[] { "Topic", "Priority" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfIncidents_InstanceId",
+                table: "WfIncidents",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfInstances_BusinessKey",
+                table: "WfInstances",
+                column: "BusinessKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfInstances_DefinitionId",
+                table: "WfInstances",
+                column: "DefinitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfJournal_InstanceId_AtUtc",
+                table: "WfJournal",
+                columns: new[] { "InstanceId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfStartTimers_DefinitionKey",
+                table: "WfStartTimers",
+                column: "DefinitionKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfSubscriptions_InstanceId",
+                table: "WfSubscriptions",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfSubscriptions_MessageName_BusinessKey",
+                table: "WfSubscriptions",
+                columns: new[] { "MessageName", "BusinessKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfTasks_DueAtUtc",
+                table: "WfTasks",
+                column: "DueAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfTasks_InstanceId",
+                table: "WfTasks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfTimers_DueAtUtc",
+                table: "WfTimers",
+                column: "DueAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WfTimers_InstanceId",
+                table: "WfTimers",
+                column: "InstanceId");
                     // The audit log is append-only: the database itself refuses to change or remove a row.
             migrationBuilder.Sql("CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'AuditEntries is append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER AuditEntries_NoDelete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'AuditEntries is append-only'); END;");
@@ -402,6 +678,39 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UnitMoves");
+
+            migrationBuilder.DropTable(
+                name: "WfDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "WfDeployments");
+
+            migrationBuilder.DropTable(
+                name: "WfExternalTasks");
+
+            migrationBuilder.DropTable(
+                name: "WfIncidents");
+
+            migrationBuilder.DropTable(
+                name: "WfInstances");
+
+            migrationBuilder.DropTable(
+                name: "WfJournal");
+
+            migrationBuilder.DropTable(
+                name: "WfStartTimers");
+
+            migrationBuilder.DropTable(
+                name: "WfSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "WfTasks");
+
+            migrationBuilder.DropTable(
+                name: "WfTimerJobs");
+
+            migrationBuilder.DropTable(
+                name: "WfTimers");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -2,7 +2,6 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Workflow.Web.Data;
 
@@ -11,11 +10,9 @@ using Workflow.Web.Data;
 namespace Workflow.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123144716_StartTimers")]
-    partial class StartTimers
+    partial class SqliteAppDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.13");
@@ -32,8 +29,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("ClaimValue")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RoleId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -54,8 +52,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("ClaimValue")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -75,8 +74,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("ProviderDisplayName")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -87,11 +87,11 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RoleId")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -102,8 +102,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("LoginProvider")
                         .HasColumnType("TEXT");
@@ -121,15 +121,15 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Audit.AuditEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Action")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("ActorId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ActorId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ActorName")
                         .IsRequired()
@@ -172,9 +172,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Identity.AppRole", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -199,9 +199,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Identity.AppUser", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
@@ -231,8 +231,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("MemberId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("MemberId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -257,8 +257,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
@@ -280,9 +281,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Org.Committee", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -292,8 +293,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -305,9 +307,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Org.PartyMember", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("TEXT");
@@ -341,8 +343,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("WorksInPoliticalSystem")
                         .HasColumnType("INTEGER");
@@ -358,9 +361,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Org.Unit", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Code")
                         .HasMaxLength(50)
@@ -377,8 +380,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ParentId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ParentId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Path")
                         .IsRequired()
@@ -410,15 +413,15 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Org.UnitMove", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("EffectiveOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("FromParentId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("FromParentId")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT");
@@ -427,11 +430,12 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ToParentId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ToParentId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -449,8 +453,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("DeployedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("DeploymentId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DeploymentId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Hash")
                         .IsRequired()
@@ -486,9 +491,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfDeployment", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("DeployedAtUtc")
                         .HasColumnType("TEXT");
@@ -507,9 +512,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfExternalTask", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("BusinessKey")
                         .HasColumnType("TEXT");
@@ -532,8 +537,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime?>("LockExpiresAtUtc")
                         .HasColumnType("TEXT");
@@ -567,12 +573,13 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfIncident", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ActivityInstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ActivityInstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
@@ -585,11 +592,12 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ExternalTaskId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ExternalTaskId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -609,9 +617,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfInstance", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("BusinessKey")
                         .HasMaxLength(300)
@@ -633,8 +641,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ParentInstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ParentInstanceId")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");
@@ -664,12 +672,12 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfJournal", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("ActivityInstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ActivityInstanceId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Actor")
                         .HasColumnType("TEXT");
@@ -689,8 +697,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<int>("Event")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -742,9 +751,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfSubscription", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("BusinessKey")
                         .HasColumnType("TEXT");
@@ -756,8 +765,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("MessageName")
                         .IsRequired()
@@ -775,9 +785,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflow.Web.Processes.WfTask", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Assignee")
                         .HasMaxLength(256)
@@ -822,8 +832,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("FormKey")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Name")
                         .HasColumnType("TEXT");
@@ -856,8 +867,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
