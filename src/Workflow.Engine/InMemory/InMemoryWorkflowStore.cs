@@ -148,6 +148,16 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
+    public Task<IReadOnlyList<Guid>> FindActiveInstancesAsync(string businessKey, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<Guid> ids = _instances.Values.Where(s => s.Shape.BusinessKey == businessKey && !s.Shape.IsEnded)
+                .OrderBy(s => s.Shape.StartedAt).Select(s => s.Shape.Id).ToList();
+            return Task.FromResult(ids);
+        }
+    }
+
     public Task<IReadOnlyList<Guid>> FindSubscribedInstancesAsync(string messageName, string? businessKey, CancellationToken ct = default)
     {
         lock (_lock)

@@ -56,6 +56,9 @@ public interface IWorkflowStore
 
     Task<Guid?> FindInstanceOfIncidentAsync(Guid incidentId, CancellationToken ct = default);
 
+    /// <summary>Active instances with this business key (for messages that find no subscription).</summary>
+    Task<IReadOnlyList<Guid>> FindActiveInstancesAsync(string businessKey, CancellationToken ct = default);
+
     /// <summary>Instances with a subscription to <paramref name="messageName"/> (optionally only with that business key).</summary>
     Task<IReadOnlyList<Guid>> FindSubscribedInstancesAsync(string messageName, string? businessKey, CancellationToken ct = default);
 

@@ -158,10 +158,13 @@ public sealed class Incident
     public Guid Id { get; set; }
     public Guid ActivityInstanceId { get; set; }
     public required string ElementId { get; set; }
-    /// <summary>"failedExpression", "failedExternalTask", "unhandledBpmnError", "failedCallActivity".</summary>
+    /// <summary>"failedExpression", "failedExternalTask", "unhandledBpmnError", "failedCallActivity", "unknownMessage".</summary>
     public required string Type { get; set; }
     public required string Message { get; set; }
     public Guid? ExternalTaskId { get; set; }
+    /// <summary>"unknownMessage" incidents: the message that found no receiver, delivered again on retry.</summary>
+    public string? MessageName { get; set; }
+    public Dictionary<string, TypedValue>? MessageVariables { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -9,7 +9,12 @@ namespace Workflow.Engine.Runtime;
 
 public sealed record DeploymentResult(Deployment? Deployment, IReadOnlyList<DeployedDefinition> Deployed, IReadOnlyList<DeployedDefinition> Unchanged);
 
-public sealed record CorrelationResult(IReadOnlyList<Guid> InstanceIds, bool StartedNewInstance)
+/// <summary>
+/// Where a message went: the instances it reached (or the one it started). A message for a business key whose
+/// instances were not waiting for it is kept as an "unknownMessage" incident on them (<see cref="ParkedOn"/>), so it is
+/// neither lost nor silently ignored; retrying the incident delivers it once the instance waits for it.
+/// </summary>
+public sealed record CorrelationResult(IReadOnlyList<Guid> InstanceIds, bool StartedNewInstance, IReadOnlyList<Guid>? ParkedOn = null)
 {
     public bool Matched => InstanceIds.Count > 0;
 }
@@ -358,7 +363,29 @@ public sealed class WorkflowEngine
                 }
             }
 
-            return new CorrelationResult([], false);
+            var parked = new List<Guid>();
+            if (businessKey is not null)
+            {
+                foreach (var id in await Store.FindActiveInstancesAsync(businessKey, ct))
+                {
+                    var instance = await ctx.LoadAsync(id, ct);
+                    var at = instance.Activities.Where(a => a.State == ActivityState.Waiting).OrderBy(a => a.StartedAt).FirstOrDefault()
+                        ?? instance.Activities.FirstOrDefault();
+                    if (at is null)
+                    {
+                        continue;
+                    }
+
+                    var incident = ctx.RaiseIncident(instance, at, "unknownMessage",
+                        $"Thông điệp \"{messageName}\" đến nhưng quy trình đang không chờ thông điệp này (đang ở {at.ElementId}).", operation: null);
+                    at.State = ActivityState.Waiting; // the activity itself is fine; the incident holds the message
+                    incident.MessageName = messageName;
+                    incident.MessageVariables = variables?.ToDictionary(v => v.Key, v => v.Value);
+                    parked.Add(id);
+                }
+            }
+
+            return new CorrelationResult([], false, parked);
         }, ct);
 
     /// <summary>
@@ -475,6 +502,18 @@ public sealed class WorkflowEngine
             var incident = instance.Incidents.Find(i => i.Id == incidentId)
                 ?? throw new EngineNotFoundException($"Không tìm thấy sự cố {incidentId}.");
             var activity = instance.Activity(incident.ActivityInstanceId)!;
+            if (incident.Type == "unknownMessage")
+            {
+                if (!ctx.DeliverMessage(instance, incident.MessageName!, incident.MessageVariables))
+                {
+                    throw new EngineStateException($"Quy trình vẫn chưa chờ thông điệp \"{incident.MessageName}\"; sự cố được giữ nguyên.");
+                }
+
+                instance.Incidents.Remove(incident);
+                ctx.Journal(instance, activity, null, JournalEvent.IncidentResolved, incident.Message);
+                return true;
+            }
+
             instance.Incidents.Remove(incident);
             ctx.Journal(instance, activity, null, JournalEvent.IncidentResolved, incident.Message);
             if (incident.ExternalTaskId is { } externalTaskId && instance.ExternalTasks.Find(t => t.Id == externalTaskId) is { } task)

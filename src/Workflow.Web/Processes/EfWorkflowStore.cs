@@ -145,6 +145,10 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
     public async Task<Guid?> FindInstanceOfIncidentAsync(Guid incidentId, CancellationToken ct = default) =>
         await db.WfIncidents.Where(i => i.Id == incidentId).Select(i => (Guid?)i.InstanceId).FirstOrDefaultAsync(ct);
 
+    public async Task<IReadOnlyList<Guid>> FindActiveInstancesAsync(string businessKey, CancellationToken ct = default) =>
+        await db.WfInstances.Where(i => i.BusinessKey == businessKey && i.Status == (int)InstanceStatus.Active)
+            .OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
+
     public async Task<IReadOnlyList<Guid>> FindSubscribedInstancesAsync(string messageName, string? businessKey, CancellationToken ct = default) =>
         await db.WfSubscriptions.Where(s => s.MessageName == messageName && (businessKey == null || s.BusinessKey == businessKey))
             .GroupBy(s => s.InstanceId).OrderBy(g => g.Min(s => s.CreatedAtUtc)).Select(g => g.Key).ToListAsync(ct);

@@ -22,6 +22,7 @@ public sealed class ConcurrencyTests
         public Task<IReadOnlyList<StartTimer>> GetStartTimersAsync(string key, CancellationToken ct = default) => inner.GetStartTimersAsync(key, ct);
         public Task<StartTimer?> GetStartTimerAsync(string id, CancellationToken ct = default) => inner.GetStartTimerAsync(id, ct);
         public Task ReplaceStartTimersAsync(string key, IReadOnlyList<StartTimer> timers, CancellationToken ct = default) => inner.ReplaceStartTimersAsync(key, timers, ct);
+        public Task<IReadOnlyList<Guid>> FindActiveInstancesAsync(string b, CancellationToken ct = default) => inner.FindActiveInstancesAsync(b, ct);
         public Task<IReadOnlyList<Guid>> FindSubscribedInstancesAsync(string m, string? b, CancellationToken ct = default) => inner.FindSubscribedInstancesAsync(m, b, ct);
 
         public async Task<ProcessInstance?> LoadInstanceAsync(Guid id, CancellationToken ct = default)

@@ -68,4 +68,39 @@ public sealed class IncidentTests
         Assert.Empty(after.Tasks);
         Assert.Contains("mảng", Assert.Single(after.Incidents).Message);
     }
+
+    [Fact]
+    public async Task A_message_nobody_waits_for_is_kept_as_an_incident_and_delivered_on_retry()
+    {
+        var h = new EngineHarness();
+        await h.DeployAsync("messages.bpmn");
+        await h.DeployXmlAsync("early.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+              <bpmn:message id="m" name="minutesUploaded" />
+              <bpmn:process id="early" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="prepare" /><bpmn:userTask id="prepare" />
+                <bpmn:sequenceFlow id="f2" sourceRef="prepare" targetRef="wait" /><bpmn:receiveTask id="wait" messageRef="m" />
+                <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="e" /><bpmn:endEvent id="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var instance = await h.Engine.StartByKeyAsync("early", businessKey: "CB-7");
+
+        var result = await h.Engine.CorrelateMessageAsync("minutesUploaded", businessKey: "CB-7", variables: Vars.Of(("votes", 9)));
+
+        Assert.False(result.Matched);
+        Assert.Equal([instance.Id], result.ParkedOn);
+        var incident = Assert.Single((await h.InstanceAsync(instance.Id)).Incidents);
+        Assert.Equal(("unknownMessage", "prepare"), (incident.Type, incident.ElementId));
+        await Assert.ThrowsAsync<EngineStateException>(() => h.Engine.RetryIncidentAsync(incident.Id));
+        Assert.Single((await h.InstanceAsync(instance.Id)).Incidents);
+
+        await h.CompleteAsync(instance.Id, "prepare");
+        await h.Engine.RetryIncidentAsync(incident.Id);
+
+        var after = await h.InstanceAsync(instance.Id);
+        Assert.Empty(after.Incidents);
+        Assert.Equal(InstanceStatus.Completed, after.Status);
+        Assert.Equal(9L, after.Variables["votes"].ToObject());
+    }
 }
