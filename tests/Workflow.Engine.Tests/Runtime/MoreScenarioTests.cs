@@ -93,3 +93,33 @@ public sealed class MoreScenarioTests
         Assert.Equal("btc.khoi", Assert.Single(await h.TasksAsync(instance.Id)).Assignee);
     }
 }
+
+public sealed class UserTaskAttributeTests
+{
+    [Fact]
+    public async Task Every_camunda_user_task_attribute_is_evaluated_when_the_task_is_created()
+    {
+        var h = new EngineHarness();
+        await h.DeployXmlAsync("attrs.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+              <bpmn:process id="attrs" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" />
+                <bpmn:userTask id="t" name="Thẩm định" camunda:candidateUsers="${secretary}, btc.khoi" camunda:candidateGroups="OrganizationBoard:${unit},InspectionCommittee:${unit}"
+                  camunda:dueDate="${due}" camunda:followUpDate="P2D" camunda:priority="${urgent ? 80 : 50}" camunda:formKey="rating:${form}" />
+                <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:endEvent id="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var instance = await h.StartAsync("attrs", ("secretary", "bithu.sct"), ("unit", "ĐUK"), ("due", "2026-12-10T17:00:00"),
+            ("urgent", true), ("form", "board-review"));
+
+        var task = Assert.Single(await h.TasksAsync(instance.Id));
+        Assert.Equal(["bithu.sct", "btc.khoi"], task.CandidateUsers);
+        Assert.Equal(["OrganizationBoard:ĐUK", "InspectionCommittee:ĐUK"], task.CandidateGroups);
+        Assert.Equal(new DateTimeOffset(2026, 12, 10, 17, 0, 0, TimeSpan.FromHours(7)), task.DueAt); // no offset: Việt Nam time
+        Assert.Equal(h.Clock.Now.AddDays(2), task.FollowUpAt);
+        Assert.Equal(80, task.Priority);
+        Assert.Equal("rating:board-review", task.FormKey);
+    }
+}
