@@ -1,3 +1,4 @@
+using Workflow.Web.EngineRest;
 using Workflow.Web.Setup;
 
 // Table of contents. Each line's wiring, and the reasons for it, live in Setup/.
@@ -8,10 +9,12 @@ builder.AddIdentityAndAccess();    // Identity, cookie login, roles, unit-subtre
 builder.AddJobs();                 // Hangfire (in-memory or PostgreSQL) and start-up recovery of pending work
 builder.AddProcessEngine();        // the BPMN engine with its ports: EF Core store, Hangfire timers and topics
 builder.AddWebUi();                // Razor Pages, localization (vi-VN first), health checks
+builder.AddEngineRest();           // /engine-rest: Camunda 7-compatible REST (HTTP Basic or cookie)
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
 await app.DeployWorkflowsAsync();  // workflows/*.bpmn, a new version only when a file changed
+app.MapEngineRest();
 app.UseWebUi();
 app.MapJobs();
 await app.RunAsync();

@@ -437,6 +437,23 @@ public sealed class WorkflowEngine
             ctx.Journal(instance, instance.Activity(task.ActivityInstanceId), null, JournalEvent.Note, $"khóa bởi {workerId}");
         }, ct);
 
+    /// <summary>Extends the lock of the worker that holds it (Camunda's extendLock: the new duration counts from now).</summary>
+    public Task ExtendExternalTaskLockAsync(Guid externalTaskId, string workerId, TimeSpan newDuration, CancellationToken ct = default) =>
+        OnExternalTaskAsync(externalTaskId, workerId, requireLock: true, (ctx, instance, task) =>
+        {
+            task.LockExpiresAt = ctx.Now + newDuration;
+            ctx.Journal(instance, instance.Activity(task.ActivityInstanceId), null, JournalEvent.Note, $"gia hạn khóa cho {workerId}");
+        }, ct);
+
+    /// <summary>Releases a lock so any worker may fetch the task again.</summary>
+    public Task UnlockExternalTaskAsync(Guid externalTaskId, string? actor = null, CancellationToken ct = default) =>
+        OnExternalTaskAsync(externalTaskId, actor, requireLock: false, (ctx, instance, task) =>
+        {
+            task.WorkerId = null;
+            task.LockExpiresAt = null;
+            ctx.Journal(instance, instance.Activity(task.ActivityInstanceId), null, JournalEvent.Note, "mở khóa");
+        }, ct);
+
     private Task<bool> OnExternalTaskAsync(Guid externalTaskId, string? workerId, bool requireLock,
         Action<CommandContext, ProcessInstance, ExternalTaskState> action, CancellationToken ct) =>
         RunAsync(workerId, async ctx =>

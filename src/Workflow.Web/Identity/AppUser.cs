@@ -45,12 +45,14 @@ public static class Roles
     public const string InspectionCommittee = "InspectionCommittee";
     public const string BranchSecretary = "BranchSecretary";
     public const string Member = "Member";
+    /// <summary>An external-task worker (a service account): fetches and completes external tasks over /engine-rest.</summary>
+    public const string Worker = "Worker";
 
     /// <summary>Roles that review files of the units under their committee.</summary>
     public const string Reviewers = StandingCommittee + "," + OrganizationBoard + "," + InspectionCommittee;
 
     public static readonly IReadOnlyList<string> All =
-        [Admin, StandingCommittee, OrganizationBoard, InspectionCommittee, BranchSecretary, Member];
+        [Admin, StandingCommittee, OrganizationBoard, InspectionCommittee, BranchSecretary, Member, Worker];
 
     public static string DisplayName(string role) => role switch
     {
@@ -60,6 +62,7 @@ public static class Roles
         InspectionCommittee => "Ủy ban Kiểm tra",
         BranchSecretary => "Bí thư chi bộ",
         Member => "Đảng viên",
+        Worker => "Bộ xử lý tự động",
         _ => role,
     };
 }

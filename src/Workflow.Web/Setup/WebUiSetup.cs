@@ -63,6 +63,7 @@ public static class WebUiSetup
         }
 
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        EngineRest.EngineRestSetup.UseEngineRestErrors(app);
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

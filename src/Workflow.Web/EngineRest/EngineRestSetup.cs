@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Identity;
+using Workflow.Web.Identity;
+
+namespace Workflow.Web.EngineRest;
+
+/// <summary>
+/// The Camunda 7–compatible REST face under /engine-rest (paths, query parameters, JSON shapes, status codes and error
+/// body as Camunda's), so Camunda Modeler deploys to us and Camunda's external-task clients work unchanged.
+/// </summary>
+public static class EngineRestSetup
+{
+    public const string UserPolicy = "EngineRestUser";
+    public const string AdminPolicy = "EngineRestAdmin";
+    public const string WorkerPolicy = "EngineRestWorker";
+    public const string Version = "7.22.0";
+
+    public static void AddEngineRest(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        // The cookie first: its challenge only sets the status; Basic then writes Camunda's error body.
+        string[] schemes = [IdentityConstants.ApplicationScheme, BasicAuthenticationHandler.SchemeName];
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(UserPolicy, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(schemes).RequireRole(Roles.Admin))
+            .AddPolicy(WorkerPolicy, p => p.AddAuthenticationSchemes(schemes).RequireRole(Roles.Admin, Roles.Worker));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = RestJson.Options.Encoder;
+        });
+        // A body that does not bind (malformed JSON, a string where a number belongs) throws, so the error middleware
+        // can answer with Camunda's error shape instead of an empty 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    }
+
+    /// <summary>Camunda-shaped errors for /engine-rest; placed inside the app's exception handler so it answers first.</summary>
+    public static void UseEngineRestErrors(this WebApplication app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/engine-rest"), branch => branch.UseMiddleware<RestErrorMiddleware>());
+
+    public static void MapEngineRest(this WebApplication app)
+    {
+        var api = app.MapGroup("/engine-rest").RequireAuthorization(UserPolicy).DisableAntiforgery();
+        api.MapGet("/version", () => Results.Ok(new { version = Version }));
+        api.MapGet("/engine", () => Results.Ok(new[] { new { name = "default" } }));
+        DeploymentEndpoints.Map(api);
+        DefinitionEndpoints.Map(api);
+        InstanceEndpoints.Map(api);
+        TaskEndpoints.Map(api);
+        MessageEndpoints.Map(api);
+        ExternalTaskEndpoints.Map(api);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Workflow.Engine.Runtime;
+
+namespace Workflow.Web.EngineRest;
+
+/// <summary>POST /message: correlate to waiting instances or start one at a message start event.</summary>
+public static class MessageEndpoints
+{
+    public sealed record MessageRequest(string? MessageName, string? BusinessKey, JsonElement? CorrelationKeys, JsonElement? ProcessVariables,
+        bool? All, bool? ResultEnabled);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/message", async (WorkflowEngine engine, HttpContext http, MessageRequest body, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.MessageName))
+            {
+                throw RestException.BadRequest("messageName là bắt buộc.");
+            }
+
+            var result = await engine.CorrelateMessageAsync(body.MessageName, body.BusinessKey,
+                RestVariables.Parse(body.CorrelationKeys, "correlationKeys"), RestVariables.Parse(body.ProcessVariables, "processVariables"),
+                body.All == true, RestAccess.Name(http.User), ct);
+            if (!result.Matched)
+            {
+                throw new RestException(400, "RestException",
+                    $"Không thể tương quan thông điệp \"{body.MessageName}\": không có quy trình nào đang chờ hoặc bắt đầu bằng thông điệp này"
+                    + (result.ParkedOn is { Count: > 0 } parked ? $" (đã ghi sự cố trên {parked.Count} quy trình có mã nghiệp vụ {body.BusinessKey})." : "."));
+            }
+
+            if (body.ResultEnabled != true)
+            {
+                return Results.NoContent();
+            }
+
+            return Results.Ok(result.InstanceIds.Select(id => new
+            {
+                resultType = result.StartedNewInstance ? "ProcessDefinition" : "Execution",
+                processInstance = result.StartedNewInstance ? new { id = id.ToString() } : null,
+                execution = result.StartedNewInstance ? null : new { id = id.ToString(), processInstanceId = id.ToString(), ended = false },
+            }));
+        }).RequireAuthorization(EngineRestSetup.WorkerPolicy);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Workflow.Web.Identity;
+using Workflow.Web.Processes;
+
+namespace Workflow.Web.EngineRest;
+
+/// <summary>
+/// Who may see and act on which user task over /engine-rest. Admin, like Camunda's camunda-admin group, sees every
+/// task; anyone else sees the tasks assigned to them or offered to them as a candidate user or through one of their
+/// groups. A user's groups are their roles, bare and qualified by their unit ("OrganizationBoard" and
+/// "OrganizationBoard:&lt;unit id&gt;"), which is how the shipped workflows name candidate groups.
+/// </summary>
+public static class RestAccess
+{
+    public static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    public static string Name(ClaimsPrincipal user) => user.Identity?.Name ?? "";
+
+    public static IReadOnlyList<string> Groups(ClaimsPrincipal user)
+    {
+        var unit = AppClaims.UnitIdOf(user);
+        return Roles.All.Where(user.IsInRole)
+            .SelectMany(r => unit is { } u ? new[] { r, $"{r}:{u}" } : [r])
+            .ToList();
+    }
+
+    /// <summary>Filters a task query to what the caller may see.</summary>
+    public static IQueryable<WfTask> Visible(IQueryable<WfTask> tasks, ClaimsPrincipal user)
+    {
+        if (IsAdmin(user))
+        {
+            return tasks;
+        }
+
+        var name = Name(user);
+        var asCandidate = "," + name + ",";
+        var groups = Groups(user).Select(g => "," + g + ",").ToList();
+        var predicate = groups.Aggregate(
+            (System.Linq.Expressions.Expression<Func<WfTask, bool>>)(t => t.Assignee == name || (t.CandidateUsers != null && t.CandidateUsers.Contains(asCandidate))),
+            (acc, g) => Or(acc, t => t.CandidateGroups != null && t.CandidateGroups.Contains(g)));
+        return tasks.Where(predicate);
+    }
+
+    /// <summary>"Offered to any of these groups" as one OR expression (translates on SQLite and PostgreSQL alike).</summary>
+    public static System.Linq.Expressions.Expression<Func<WfTask, bool>> OfferedToAny(IEnumerable<string> groups) =>
+        groups.Select(g => "," + g + ",")
+            .Select(marker => (System.Linq.Expressions.Expression<Func<WfTask, bool>>)(t => t.CandidateGroups != null && t.CandidateGroups.Contains(marker)))
+            .Aggregate((System.Linq.Expressions.Expression<Func<WfTask, bool>>)(t => false), Or);
+
+    public static bool CanSee(WfTask task, ClaimsPrincipal user) =>
+        IsAdmin(user) || task.Assignee == Name(user)
+        || (task.CandidateUsers?.Contains("," + Name(user) + ",", StringComparison.Ordinal) ?? false)
+        || Groups(user).Any(g => task.CandidateGroups?.Contains("," + g + ",", StringComparison.Ordinal) ?? false);
+
+    private static System.Linq.Expressions.Expression<Func<WfTask, bool>> Or(
+        System.Linq.Expressions.Expression<Func<WfTask, bool>> left, System.Linq.Expressions.Expression<Func<WfTask, bool>> right)
+    {
+        var parameter = left.Parameters[0];
+        var body = System.Linq.Expressions.Expression.OrElse(left.Body,
+            new Replace(right.Parameters[0], parameter).Visit(right.Body)!);
+        return System.Linq.Expressions.Expression.Lambda<Func<WfTask, bool>>(body, parameter);
+    }
+
+    private sealed class Replace(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to)
+        : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) =>
+            node == from ? to : base.VisitParameter(node);
+    }
+}

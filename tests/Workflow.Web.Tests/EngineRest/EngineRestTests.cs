@@ -1,0 +1,242 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Testing;
+using Workflow.Web.Identity;
+
+namespace Workflow.Web.Tests.EngineRest;
+
+/// <summary>/engine-rest over HTTP with Basic authentication, in Camunda's shapes and status codes.</summary>
+public abstract class EngineRestTests(AppHost host)
+{
+    private HttpClient Client(string user, string password = WebSession.DemoPassword)
+    {
+        var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client;
+    }
+
+    private static string Key(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
+
+    private static string Bpmn(string key, string body) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Camunda Modeler" exporterVersion="5.31.0">
+          <bpmn:process id="{key}" name="Quy trình thử" isExecutable="true" camunda:historyTimeToLive="180">{body}</bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private static string ReviewBody => """
+        <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review" />
+        <bpmn:userTask id="review" name="Thẩm định" camunda:candidateGroups="OrganizationBoard" camunda:formKey="rating:board-review" />
+        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="work" />
+        <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="rest-test" />
+        <bpmn:sequenceFlow id="f3" sourceRef="work" targetRef="e" /><bpmn:endEvent id="e" />
+        """;
+
+    /// <summary>The multipart body Camunda Modeler's deploy dialog sends.</summary>
+    private static MultipartFormDataContent ModelerDeployment(string fileName, string xml)
+    {
+        var content = new MultipartFormDataContent("----CamundaModelerBoundary");
+        content.Add(new StringContent("Triển khai thử"), "deployment-name");
+        content.Add(new StringContent("true"), "deploy-changed-only");
+        content.Add(new StringContent("Camunda Modeler"), "deployment-source");
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(xml));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Add(file, fileName, fileName);
+        return content;
+    }
+
+    private async Task<string> DeployAsync(string key, string body)
+    {
+        using var admin = Client("admin");
+        var response = await admin.PostAsync(new Uri("/engine-rest/deployment/create", UriKind.Relative), ModelerDeployment($"{key}.bpmn", Bpmn(key, body)));
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, json);
+        return json;
+    }
+
+    [Fact]
+    public async Task Version_needs_a_valid_Basic_login()
+    {
+        using var anonymous = host.Factory.CreateClient();
+        var refused = await anonymous.GetAsync(new Uri("/engine-rest/version", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("AuthenticationException", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+
+        using var wrong = Client("admin", "not-the-password");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync(new Uri("/engine-rest/version", UriKind.Relative))).StatusCode);
+
+        using var admin = Client("admin");
+        var version = await admin.GetFromJsonAsync<JsonElement>(new Uri("/engine-rest/version", UriKind.Relative));
+        Assert.StartsWith("7.", version.GetProperty("version").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Modeler_deploys_and_an_unchanged_redeploy_creates_no_version()
+    {
+        var key = Key("modeler");
+        var first = JsonDocument.Parse(await DeployAsync(key, ReviewBody)).RootElement;
+        var definition = first.GetProperty("deployedProcessDefinitions").EnumerateObject().Single().Value;
+        Assert.Equal(key, definition.GetProperty("key").GetString());
+        Assert.Equal(1, definition.GetProperty("version").GetInt32());
+        Assert.Equal("Camunda Modeler", first.GetProperty("source").GetString());
+
+        var again = JsonDocument.Parse(await DeployAsync(key, ReviewBody)).RootElement;
+        Assert.Empty(again.GetProperty("deployedProcessDefinitions").EnumerateObject());
+
+        using var admin = Client("admin");
+        var list = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/process-definition?key={key}&latestVersion=true", UriKind.Relative));
+        Assert.Equal(1, list.GetArrayLength());
+        var xml = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/process-definition/key/{key}/xml", UriKind.Relative));
+        Assert.Contains("Thẩm định", xml.GetProperty("bpmn20Xml").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_file_is_a_400_listing_every_element_and_nothing_is_deployed()
+    {
+        var key = Key("bad");
+        using var admin = Client("admin");
+        var response = await admin.PostAsync(new Uri("/engine-rest/deployment/create", UriKind.Relative), ModelerDeployment("bad.bpmn", Bpmn(key, """
+            <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g" /><bpmn:exclusiveGateway id="g" />
+            <bpmn:scriptTask id="script" />
+            """)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var ids = body.GetProperty("details").GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("elementId").GetString()).ToList();
+        Assert.Contains("g", ids);
+        Assert.Contains("script", ids);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri($"/engine-rest/process-definition/key/{key}", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_admins_deploy()
+    {
+        using var reviewer = Client("btc.khoi");
+        var response = await reviewer.PostAsync(new Uri("/engine-rest/deployment/create", UriKind.Relative), ModelerDeployment("x.bpmn", Bpmn(Key("x"), ReviewBody)));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_checks_variable_types_and_tasks_are_visible_only_to_their_candidates()
+    {
+        var key = Key("tasks");
+        await DeployAsync(key, ReviewBody);
+        using var admin = Client("admin");
+
+        var wrongType = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative),
+            new { variables = new { year = new { value = "năm nay", type = "Integer" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("year", (await wrongType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative),
+            new { businessKey = "REST-1", variables = new { year = new { value = 2026, type = "Integer" }, unit = new { value = "Sở Công Thương", type = "String" } } });
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        using var board = Client("btc.khoi");
+        var tasks = await board.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}", UriKind.Relative));
+        var task = Assert.Single(tasks.EnumerateArray());
+        Assert.Equal("rating:board-review", task.GetProperty("formKey").GetString());
+        var taskId = task.GetProperty("id").GetString();
+
+        using var member = Client("dangvien");
+        Assert.Equal(0, (await member.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}", UriKind.Relative))).GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { })).StatusCode);
+
+        var variables = await board.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task/{taskId}/variables", UriKind.Relative));
+        Assert.Equal(2026, variables.GetProperty("year").GetProperty("value").GetInt32());
+        Assert.Equal("Integer", variables.GetProperty("year").GetProperty("type").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await board.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/claim", UriKind.Relative), new { userId = "btc.khoi" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await board.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative),
+            new { variables = new { level = new { value = "HTTNV", type = "String" } } })).StatusCode);
+        var twice = await board.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { });
+        Assert.Equal(HttpStatusCode.NotFound, twice.StatusCode);
+        Assert.Equal("InvalidRequestException", (await twice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_worker_fetches_locks_and_completes_an_external_task_and_others_cannot()
+    {
+        var key = Key("worker");
+        await DeployAsync(key, ReviewBody);
+        await EnsureWorkerAsync("worker1");
+        using var admin = Client("admin");
+        var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative),
+            new { variables = new { amount = new { value = 3, type = "Integer" } } });
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var taskId = (await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}", UriKind.Relative)))[0].GetProperty("id").GetString();
+        await admin.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { });
+
+        using var worker = Client("worker1", "Worker@2026");
+        var fetched = await worker.PostAsJsonAsync(new Uri("/engine-rest/external-task/fetchAndLock", UriKind.Relative), new
+        {
+            workerId = "w-1", maxTasks = 10, usePriority = true, asyncResponseTimeout = 2000,
+            topics = new[] { new { topicName = "rest-test", lockDuration = 60000, variables = new[] { "amount" } } },
+        });
+        var locked = (await fetched.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single(t => t.GetProperty("processInstanceId").GetString() == instanceId);
+        Assert.Equal(3, locked.GetProperty("variables").GetProperty("amount").GetProperty("value").GetInt32());
+        var externalId = locked.GetProperty("id").GetString();
+
+        var stolen = await worker.PostAsJsonAsync(new Uri($"/engine-rest/external-task/{externalId}/complete", UriKind.Relative), new { workerId = "w-2" });
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+        var again = await worker.PostAsJsonAsync(new Uri("/engine-rest/external-task/fetchAndLock", UriKind.Relative), new
+        {
+            workerId = "w-2", maxTasks = 10, topics = new[] { new { topicName = "rest-test", lockDuration = 60000 } },
+        });
+        Assert.DoesNotContain((await again.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(), t => t.GetProperty("id").GetString() == externalId);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync(new Uri($"/engine-rest/external-task/{externalId}/complete", UriKind.Relative),
+            new { workerId = "w-1", variables = new { checkedBy = new { value = "w-1", type = "String" } } })).StatusCode);
+        var instance = await admin.GetAsync(new Uri($"/engine-rest/process-instance/{instanceId}", UriKind.Relative));
+        Assert.True((await instance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ended").GetBoolean());
+
+        using var reviewer = Client("btc.khoi");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsJsonAsync(new Uri("/engine-rest/external-task/fetchAndLock", UriKind.Relative), new { workerId = "x", maxTasks = 1, topics = Array.Empty<object>() })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_requests_get_a_400_naming_the_field()
+    {
+        await EnsureWorkerAsync("worker1");
+        using var worker = Client("worker1", "Worker@2026");
+        var noWorker = await worker.PostAsJsonAsync(new Uri("/engine-rest/external-task/fetchAndLock", UriKind.Relative), new { maxTasks = 1, topics = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.BadRequest, noWorker.StatusCode);
+        Assert.Contains("workerId", (await noWorker.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        using var admin = Client("admin");
+        var notJson = await admin.PostAsync(new Uri("/engine-rest/message", UriKind.Relative), new StringContent("{not json", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        var noMatch = await admin.PostAsJsonAsync(new Uri("/engine-rest/message", UriKind.Relative), new { messageName = "khong-ai-cho" });
+        Assert.Equal(HttpStatusCode.BadRequest, noMatch.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync(new Uri("/engine-rest/task?sortBy=nonsense", UriKind.Relative))).StatusCode);
+    }
+
+    private Task EnsureWorkerAsync(string userName) =>
+        host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                return;
+            }
+
+            var unit = await db.Units.FirstAsync(u => u.Code == "TU");
+            var user = new AppUser { UserName = userName, FullName = "Bộ xử lý thử", UnitId = unit.Id };
+            Assert.True((await users.CreateAsync(user, "Worker@2026")).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Worker);
+        });
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteEngineRestTests(SqliteHost host) : EngineRestTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEngineRestTests(PostgresHost host) : EngineRestTests(host);
