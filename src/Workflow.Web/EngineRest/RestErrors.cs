@@ -27,6 +27,17 @@ public sealed class RestErrorMiddleware(RequestDelegate next, ILogger<RestErrorM
 {
     public async Task InvokeAsync(HttpContext http)
     {
+        // Camunda answers "application/json" without a charset, and Camunda's own Node client compares the header
+        // exactly before parsing. JSON is UTF-8 by definition (RFC 8259), so nothing is lost.
+        http.Response.OnStarting(() =>
+        {
+            if (http.Response.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                http.Response.ContentType = "application/json";
+            }
+
+            return Task.CompletedTask;
+        });
         try
         {
             await next(http);
