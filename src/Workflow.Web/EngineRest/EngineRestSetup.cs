@@ -48,5 +48,6 @@ public static class EngineRestSetup
         TaskEndpoints.Map(api);
         MessageEndpoints.Map(api);
         ExternalTaskEndpoints.Map(api);
+        HistoryEndpoints.Map(api);
     }
 }

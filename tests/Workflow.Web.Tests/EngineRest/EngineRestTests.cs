@@ -219,6 +219,45 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync(new Uri("/engine-rest/task?sortBy=nonsense", UriKind.Relative))).StatusCode);
     }
 
+    [Fact]
+    public async Task History_activity_tree_statistics_and_incidents_describe_what_happened()
+    {
+        var key = Key("history");
+        await DeployAsync(key, ReviewBody);
+        await EnsureWorkerAsync("worker1");
+        using var admin = Client("admin");
+        var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative), new { businessKey = "H-1" });
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var definitionId = (await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/process-definition/key/{key}", UriKind.Relative))).GetProperty("id").GetString();
+
+        var tree = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/process-instance/{instanceId}/activity-instances", UriKind.Relative));
+        Assert.Equal("review", tree.GetProperty("childActivityInstances")[0].GetProperty("activityId").GetString());
+        var stats = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/process-definition/{definitionId}/statistics", UriKind.Relative));
+        Assert.Contains(stats.EnumerateArray(), s => s.GetProperty("id").GetString() == "review" && s.GetProperty("instances").GetInt32() == 1);
+
+        var taskId = (await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}", UriKind.Relative)))[0].GetProperty("id").GetString();
+        await admin.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { });
+        using var worker = Client("worker1", "Worker@2026");
+        var fetched = await worker.PostAsJsonAsync(new Uri("/engine-rest/external-task/fetchAndLock", UriKind.Relative),
+            new { workerId = "w-h", maxTasks = 50, topics = new[] { new { topicName = "rest-test", lockDuration = 60000 } } });
+        var external = (await fetched.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single(t => t.GetProperty("processInstanceId").GetString() == instanceId);
+        await worker.PostAsJsonAsync(new Uri($"/engine-rest/external-task/{external.GetProperty("id").GetString()}/failure", UriKind.Relative),
+            new { workerId = "w-h", errorMessage = "không kết nối được", retries = 0, retryTimeout = 0 });
+
+        var incidents = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/incident?processInstanceId={instanceId}", UriKind.Relative));
+        var incident = Assert.Single(incidents.EnumerateArray());
+        Assert.Equal(("failedExternalTask", "work", "không kết nối được"),
+            (incident.GetProperty("incidentType").GetString(), incident.GetProperty("activityId").GetString(), incident.GetProperty("incidentMessage").GetString()));
+
+        var activities = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/activity-instance?processInstanceId={instanceId}", UriKind.Relative));
+        var review = activities.EnumerateArray().Single(a => a.GetProperty("activityId").GetString() == "review");
+        Assert.NotEqual(JsonValueKind.Null, review.GetProperty("endTime").ValueKind);
+        var tasks = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/task?processInstanceId={instanceId}", UriKind.Relative));
+        Assert.Equal("completed", Assert.Single(tasks.EnumerateArray()).GetProperty("deleteReason").GetString());
+        var history = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/process-instance?processInstanceId={instanceId}", UriKind.Relative));
+        Assert.Equal(("ACTIVE", "H-1"), (history[0].GetProperty("state").GetString(), history[0].GetProperty("businessKey").GetString()));
+    }
+
     private Task EnsureWorkerAsync(string userName) =>
         host.Factory.InScopeAsync(async (sp, db) =>
         {

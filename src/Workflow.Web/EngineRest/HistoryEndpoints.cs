@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Runtime;
+using Workflow.Web.Data;
+using Workflow.Web.Processes;
+
+namespace Workflow.Web.EngineRest;
+
+/// <summary>
+/// Incidents, history (derived from the journal), the activity-instance tree of a running instance and per-element
+/// statistics of a definition. History needs Admin, as in Camunda's default authorizations for cockpit data.
+/// </summary>
+public static class HistoryEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/incident", async (AppDbContext db, string? processInstanceId, string? incidentType, string? activityId, string? processDefinitionId,
+            int? firstResult, int? maxResults, CancellationToken ct) =>
+        {
+            var page = Paging.From(firstResult, maxResults);
+            var query = db.WfIncidents.AsNoTracking();
+            query = Guid.TryParse(processInstanceId, out var pid) ? query.Where(i => i.InstanceId == pid) : query;
+            query = incidentType is null ? query : query.Where(i => i.Type == incidentType);
+            query = activityId is null ? query : query.Where(i => i.ElementId == activityId);
+            query = processDefinitionId is null ? query : query.Where(i => i.DefinitionId == processDefinitionId);
+            var rows = await query.OrderBy(i => i.CreatedAtUtc).Skip(page.First).Take(page.Max).ToListAsync(ct);
+            return Results.Ok(rows.Select(i => new
+            {
+                id = i.Id.ToString(),
+                processDefinitionId = i.DefinitionId,
+                processInstanceId = i.InstanceId.ToString(),
+                executionId = i.InstanceId.ToString(),
+                incidentTimestamp = RestJson.Date(i.CreatedAtUtc),
+                incidentType = i.Type,
+                activityId = i.ElementId,
+                failedActivityId = i.ElementId,
+                causeIncidentId = i.Id.ToString(),
+                rootCauseIncidentId = i.Id.ToString(),
+                configuration = i.ExternalTaskId?.ToString(),
+                incidentMessage = i.Message,
+                tenantId = (string?)null,
+                jobDefinitionId = (string?)null,
+                annotation = (string?)null,
+            }));
+        }).RequireAuthorization(EngineRestSetup.AdminPolicy);
+
+        var history = api.MapGroup("/history").RequireAuthorization(EngineRestSetup.AdminPolicy);
+
+        history.MapGet("/process-instance", async (AppDbContext db, string? processInstanceId, string? processDefinitionKey, string? processInstanceBusinessKey,
+            bool? finished, bool? unfinished, int? firstResult, int? maxResults, CancellationToken ct) =>
+        {
+            var page = Paging.From(firstResult, maxResults);
+            var query = db.WfInstances.AsNoTracking();
+            query = Guid.TryParse(processInstanceId, out var pid) ? query.Where(i => i.Id == pid) : query;
+            query = processDefinitionKey is null ? query : query.Where(i => i.DefinitionKey == processDefinitionKey);
+            query = processInstanceBusinessKey is null ? query : query.Where(i => i.BusinessKey == processInstanceBusinessKey);
+            query = finished == true ? query.Where(i => i.Status != (int)InstanceStatus.Active) : query;
+            query = unfinished == true ? query.Where(i => i.Status == (int)InstanceStatus.Active) : query;
+            var rows = await query.OrderBy(i => i.Id).Skip(page.First).Take(page.Max)
+                .Select(i => new { i.Id, i.BusinessKey, i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.StartedAtUtc, i.EndedAtUtc, i.StartedBy, i.Status })
+                .ToListAsync(ct);
+            return Results.Ok(rows.Select(i => new
+            {
+                id = i.Id.ToString(),
+                businessKey = i.BusinessKey,
+                processDefinitionId = i.DefinitionId,
+                processDefinitionKey = i.DefinitionKey,
+                processDefinitionVersion = i.DefinitionVersion,
+                startTime = RestJson.Date(i.StartedAtUtc),
+                endTime = RestJson.Date(i.EndedAtUtc),
+                durationInMillis = i.EndedAtUtc is { } end ? (long?)(end - i.StartedAtUtc).TotalMilliseconds : null,
+                startUserId = i.StartedBy,
+                state = (InstanceStatus)i.Status switch
+                {
+                    InstanceStatus.Active => "ACTIVE",
+                    InstanceStatus.Completed => "COMPLETED",
+                    InstanceStatus.Terminated => "INTERNALLY_TERMINATED",
+                    _ => "EXTERNALLY_TERMINATED",
+                },
+            }));
+        });
+
+        history.MapGet("/activity-instance", async (AppDbContext db, string? processInstanceId, string? activityId, string? activityType,
+            int? firstResult, int? maxResults, CancellationToken ct) =>
+        {
+            var page = Paging.From(firstResult, maxResults);
+            var rows = await ActivityHistoryAsync(db, processInstanceId, activityId, activityType, ct);
+            return Results.Ok(rows.Skip(page.First).Take(page.Max));
+        });
+
+        history.MapGet("/task", async (AppDbContext db, string? processInstanceId, string? taskDefinitionKey, int? firstResult, int? maxResults, CancellationToken ct) =>
+        {
+            var page = Paging.From(firstResult, maxResults);
+            var rows = await ActivityHistoryAsync(db, processInstanceId, taskDefinitionKey, "userTask", ct);
+            return Results.Ok(rows.Skip(page.First).Take(page.Max).Select(a => new
+            {
+                id = a.id,
+                processInstanceId = a.processInstanceId,
+                processDefinitionId = a.processDefinitionId,
+                taskDefinitionKey = a.activityId,
+                startTime = a.startTime,
+                endTime = a.endTime,
+                durationInMillis = a.durationInMillis,
+                assignee = a.assignee,
+                deleteReason = a.canceled ? "deleted" : a.endTime is null ? null : "completed",
+            }));
+        });
+
+        api.MapGet("/process-instance/{id:guid}/activity-instances", async (WorkflowEngine engine, Guid id, CancellationToken ct) =>
+        {
+            var instance = await engine.Store.LoadInstanceAsync(id, ct) ?? throw RestException.NotFound($"Không tìm thấy phiên bản quy trình {id}.");
+            object Node(ActivityInstance a) => new
+            {
+                id = a.Id.ToString(),
+                parentActivityInstanceId = (a.ParentId ?? instance.Id).ToString(),
+                activityId = a.ElementId,
+                activityType = a.IsMultiInstanceBody ? "multiInstanceBody" : null,
+                processInstanceId = instance.Id.ToString(),
+                processDefinitionId = instance.DefinitionId,
+                childActivityInstances = instance.ChildrenOf(a.Id).Select(Node).ToList(),
+                childTransitionInstances = Array.Empty<object>(),
+                executionIds = new[] { instance.Id.ToString() },
+                incidentIds = instance.Incidents.Where(i => i.ActivityInstanceId == a.Id).Select(i => i.Id.ToString()).ToList(),
+            };
+            return Results.Ok(new
+            {
+                id = instance.Id.ToString(),
+                parentActivityInstanceId = (string?)null,
+                activityId = instance.DefinitionId,
+                activityType = "processDefinition",
+                processInstanceId = instance.Id.ToString(),
+                processDefinitionId = instance.DefinitionId,
+                childActivityInstances = instance.ChildrenOf(null).Select(Node).ToList(),
+                childTransitionInstances = Array.Empty<object>(),
+                executionIds = new[] { instance.Id.ToString() },
+            });
+        }).RequireAuthorization(EngineRestSetup.AdminPolicy);
+
+        api.MapGet("/process-definition/{id}/statistics", async (AppDbContext db, WorkflowEngine engine, string id, CancellationToken ct) =>
+        {
+            await DefinitionEndpoints.ById(db, id, ct);
+            var ids = await db.WfInstances.AsNoTracking().Where(i => i.DefinitionId == id && i.Status == (int)InstanceStatus.Active).Select(i => i.Id).ToListAsync(ct);
+            var counts = new Dictionary<string, int>();
+            foreach (var instanceId in ids)
+            {
+                var instance = await engine.Store.LoadInstanceAsync(instanceId, ct);
+                foreach (var a in instance?.Activities.Where(a => !a.IsMultiInstanceBody) ?? [])
+                {
+                    counts[a.ElementId] = counts.GetValueOrDefault(a.ElementId) + 1;
+                }
+            }
+
+            var incidents = await db.WfIncidents.AsNoTracking().Where(i => i.DefinitionId == id).GroupBy(i => new { i.ElementId, i.Type })
+                .Select(g => new { g.Key.ElementId, g.Key.Type, Count = g.Count() }).ToListAsync(ct);
+            var elements = counts.Keys.Union(incidents.Select(i => i.ElementId)).Order(StringComparer.Ordinal);
+            return Results.Ok(elements.Select(e => new
+            {
+                id = e,
+                instances = counts.GetValueOrDefault(e),
+                failedJobs = 0,
+                incidents = incidents.Where(i => i.ElementId == e).Select(i => new { incidentType = i.Type, incidentCount = i.Count }),
+            }));
+        }).RequireAuthorization(EngineRestSetup.AdminPolicy);
+    }
+
+    private sealed record ActivityRow(string id, string activityId, string? activityType, string processInstanceId, string processDefinitionId,
+        string? startTime, string? endTime, long? durationInMillis, bool canceled, string? assignee);
+
+    /// <summary>Pairs the journal's started/completed/cancelled lines per activity instance into Camunda's history rows.</summary>
+    private static async Task<List<ActivityRow>> ActivityHistoryAsync(AppDbContext db, string? processInstanceId, string? activityId, string? activityType, CancellationToken ct)
+    {
+        if (!Guid.TryParse(processInstanceId, out var pid))
+        {
+            throw RestException.BadRequest("processInstanceId là bắt buộc cho lịch sử hoạt động.");
+        }
+
+        var definitionId = await db.WfInstances.Where(i => i.Id == pid).Select(i => i.DefinitionId).FirstOrDefaultAsync(ct)
+            ?? throw RestException.NotFound($"Không tìm thấy phiên bản quy trình {pid}.");
+        int[] events = [(int)JournalEvent.ActivityStarted, (int)JournalEvent.ActivityCompleted, (int)JournalEvent.ActivityCancelled, (int)JournalEvent.TaskAssigned];
+        var lines = await db.WfJournal.AsNoTracking().Where(j => j.InstanceId == pid && j.ActivityInstanceId != null && events.Contains(j.Event))
+            .OrderBy(j => j.AtUtc).ThenBy(j => j.Id).ToListAsync(ct);
+        return lines.GroupBy(j => j.ActivityInstanceId!.Value)
+            .Select(g =>
+            {
+                var started = g.FirstOrDefault(j => j.Event == (int)JournalEvent.ActivityStarted);
+                var ended = g.LastOrDefault(j => j.Event is (int)JournalEvent.ActivityCompleted or (int)JournalEvent.ActivityCancelled);
+                var first = started ?? ended ?? g.First();
+                var start = (started ?? ended ?? first).AtUtc;
+                return new ActivityRow(g.Key.ToString(), first.ElementId ?? "", g.Select(j => j.ElementKind).FirstOrDefault(k => k is not null), pid.ToString(), definitionId,
+                    RestJson.Date(start), RestJson.Date(ended?.AtUtc), ended is null ? null : (long)(ended.AtUtc - start).TotalMilliseconds,
+                    ended?.Event == (int)JournalEvent.ActivityCancelled, g.LastOrDefault(j => j.Event == (int)JournalEvent.TaskAssigned)?.Detail);
+            })
+            .Where(a => a.activityId.Length > 0 && (activityId is null || a.activityId == activityId) && (activityType is null || a.activityType == activityType))
+            .OrderBy(a => a.startTime, StringComparer.Ordinal)
+            .ToList();
+    }
+}
