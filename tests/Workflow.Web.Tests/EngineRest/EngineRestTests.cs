@@ -27,6 +27,7 @@ public abstract class EngineRestTests(AppHost host)
     private static string Bpmn(string key, string body) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Camunda Modeler" exporterVersion="5.31.0">
+          <bpmn:message id="minutes" name="minutesUploaded" />
           <bpmn:process id="{key}" name="Quy trình thử" isExecutable="true" camunda:historyTimeToLive="180">{body}</bpmn:process>
         </bpmn:definitions>
         """;
@@ -256,6 +257,58 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal("completed", Assert.Single(tasks.EnumerateArray()).GetProperty("deleteReason").GetString());
         var history = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/process-instance?processInstanceId={instanceId}", UriKind.Relative));
         Assert.Equal(("ACTIVE", "H-1"), (history[0].GetProperty("state").GetString(), history[0].GetProperty("businessKey").GetString()));
+    }
+
+    [Fact]
+    public async Task Deleting_a_deployment_is_refused_while_instances_run_unless_cascade()
+    {
+        var key = Key("delete");
+        var deploymentId = JsonDocument.Parse(await DeployAsync(key, ReviewBody)).RootElement.GetProperty("id").GetString();
+        using var admin = Client("admin");
+        var deployments = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/deployment?id={deploymentId}", UriKind.Relative));
+        Assert.Equal("Triển khai thử", Assert.Single(deployments.EnumerateArray()).GetProperty("name").GetString());
+        var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative), new { });
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var refused = await admin.DeleteAsync(new Uri($"/engine-rest/deployment/{deploymentId}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("cascade", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(new Uri($"/engine-rest/deployment/{deploymentId}?cascade=true", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri($"/engine-rest/deployment/{deploymentId}", UriKind.Relative))).StatusCode);
+        var history = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/process-instance?processInstanceId={instanceId}", UriKind.Relative));
+        Assert.Equal("EXTERNALLY_TERMINATED", history[0].GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Messages_correlate_by_business_key_and_instance_variables_can_be_changed()
+    {
+        var key = Key("msg");
+        await DeployAsync(key, """
+            <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait" />
+            <bpmn:receiveTask id="wait" messageRef="minutes" />
+            <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="after" /><bpmn:userTask id="after" />
+            <bpmn:sequenceFlow id="f3" sourceRef="after" targetRef="e" /><bpmn:endEvent id="e" />
+            """);
+        using var admin = Client("admin");
+        var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative), new { businessKey = "CB-42" });
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var changed = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-instance/{instanceId}/variables", UriKind.Relative),
+            new { modifications = new { note = new { value = "{\"a\":1}", type = "Json" } } });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        var variables = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/process-instance/{instanceId}/variables", UriKind.Relative));
+        Assert.Equal("Json", variables.GetProperty("note").GetProperty("type").GetString());
+
+        var correlated = await admin.PostAsJsonAsync(new Uri("/engine-rest/message", UriKind.Relative), new
+        {
+            messageName = "minutesUploaded", businessKey = "CB-42", resultEnabled = true,
+            processVariables = new { votes = new { value = 12, type = "Integer" } },
+        });
+        Assert.Equal(HttpStatusCode.OK, correlated.StatusCode);
+        Assert.Equal("Execution", (await correlated.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("resultType").GetString());
+        var tasks = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}", UriKind.Relative));
+        Assert.Equal("after", Assert.Single(tasks.EnumerateArray()).GetProperty("taskDefinitionKey").GetString());
     }
 
     private Task EnsureWorkerAsync(string userName) =>
