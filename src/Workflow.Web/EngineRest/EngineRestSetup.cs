@@ -13,6 +13,7 @@ public static class EngineRestSetup
     public const string AdminPolicy = "EngineRestAdmin";
     public const string WorkerPolicy = "EngineRestWorker";
     public const string Version = "7.22.0";
+    public const string OpenApiDocument = "engine-rest";
 
     public static void AddEngineRest(this WebApplicationBuilder builder)
     {
@@ -28,6 +29,18 @@ public static class EngineRestSetup
         {
             o.SerializerOptions.Encoder = RestJson.Options.Encoder;
         });
+        // The OpenAPI description of /engine-rest, served at /openapi/engine-rest.json and shown at /Api.
+        builder.Services.AddOpenApi(OpenApiDocument, o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("engine-rest", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "engine-rest — Camunda 7–compatible REST API";
+                document.Info.Version = Version;
+                document.Info.Description = "Triển khai, định nghĩa, phiên bản quy trình, công việc, thông điệp, tác vụ ngoài, sự cố và lịch sử. Xác thực HTTP Basic.";
+                return Task.CompletedTask;
+            });
+        });
         // A body that does not bind (malformed JSON, a string where a number belongs) throws, so the error middleware
         // can answer with Camunda's error shape instead of an empty 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -39,6 +52,7 @@ public static class EngineRestSetup
 
     public static void MapEngineRest(this WebApplication app)
     {
+        app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/engine-rest").RequireAuthorization(UserPolicy).DisableAntiforgery();
         api.MapGet("/version", () => Results.Ok(new { version = Version }));
         api.MapGet("/engine", () => Results.Ok(new[] { new { name = "default" } }));

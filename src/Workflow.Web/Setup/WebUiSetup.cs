@@ -28,6 +28,7 @@ public static class WebUiSetup
         builder.Services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
+                o.Conventions.AuthorizeFolder("/Api", IdentitySetup.AdminPolicy);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AuthorizePage("/Account/ChangePassword");
                 o.Conventions.AllowAnonymousToPage("/Error");

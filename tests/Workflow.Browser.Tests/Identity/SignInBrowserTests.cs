@@ -71,6 +71,9 @@ public sealed class SignInBrowserTests(BrowserHost host)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, $"tablet-{name}.png") });
         }
 
+        await page.GotoAsync("/Api");
+        await Assertions.Expect(page.Locator("#apiTable")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "tablet-api-docs.png") });
         await page.Context.CloseAsync();
     }
 }

@@ -311,6 +311,19 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal("after", Assert.Single(tasks.EnumerateArray()).GetProperty("taskDefinitionKey").GetString());
     }
 
+    [Fact]
+    public async Task The_OpenAPI_description_lists_the_endpoints_and_the_API_page_is_for_admins()
+    {
+        using var admin = await host.SignInAsync("admin");
+        var json = await admin.GetStringAsync("/openapi/engine-rest.json");
+        Assert.Contains("/engine-rest/external-task/fetchAndLock", json, StringComparison.Ordinal);
+        Assert.Contains("/engine-rest/deployment/create", json, StringComparison.Ordinal);
+        Assert.Contains("Tài liệu API", await admin.GetStringAsync("/Api"));
+
+        using var reviewer = await host.SignInAsync("btc.khoi");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync("/Api")).StatusCode);
+    }
+
     private Task EnsureWorkerAsync(string userName) =>
         host.Factory.InScopeAsync(async (sp, db) =>
         {

@@ -10,7 +10,7 @@ public abstract partial class AccessTests(AppHost host)
 {
     public static TheoryData<string, string[]> Navigation => new()
     {
-        { "admin", ["units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-jobs", "admin-health"] },
+        { "admin", ["units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-jobs", "admin-health", "admin-api"] },
         { "btv.khoi", ["units", "members"] },
         { "btc.khoi", ["units", "members"] },
         { "ubkt.khoi", ["units", "members"] },
