@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Benchmarks;
 using Workflow.Engine.InMemory;
 using Workflow.Engine.Ports;
@@ -26,6 +27,11 @@ if (only is null or "engine")
 if (only is null or "bulk" or "complete")
 {
     await SqliteScenarios.RunAsync(report, count: smoke ? 2_000 : 75_000, runComplete: only is null or "complete");
+}
+
+if (only is null or "rest")
+{
+    await RestScenarios.ExternalTasksAsync(report, tasks: smoke ? 200 : 10_000, workers: int.Parse(Environment.GetEnvironmentVariable("BENCH_WORKERS") ?? "4", CultureInfo.InvariantCulture));
 }
 
 report.Print();
@@ -354,6 +360,83 @@ namespace Workflow.Benchmarks
             }
 
             await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    internal static class RestScenarios
+    {
+        /// <summary>
+        /// fetchAndLock + complete over HTTP (Kestrel on 127.0.0.1, Basic auth) by N concurrent workers until every
+        /// external task is done: the throughput a Camunda worker pool would see.
+        /// </summary>
+        public static async Task ExternalTasksAsync(Report report, int tasks, int workers)
+        {
+            // A console harness has no test-assembly metadata telling WebApplicationFactory where the host lives.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOW_WEB", Path.Combine(Path.GetDirectoryName(Files.NodeFolder())!, "..", "..", "src", "Workflow.Web"));
+            await using var factory = new Workflow.Testing.AppFactory(await Workflow.Testing.TestDatabase.CreateAsync(Workflow.Testing.DatabaseKind.Sqlite), seedDemo: false);
+            var baseUri = factory.StartKestrel();
+            await factory.InScopeAsync(async (sp, db) =>
+            {
+                var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Workflow.Web.Identity.AppUser>>();
+                var unit = new Workflow.Web.Org.Unit { Name = "Đơn vị đo", Kind = Workflow.Web.Org.UnitKind.Province, Path = "/" };
+                db.Units.Add(unit);
+                await db.SaveChangesAsync();
+                var worker = new Workflow.Web.Identity.AppUser { UserName = "bench.worker", FullName = "Đo hiệu năng", UnitId = unit.Id };
+                await users.CreateAsync(worker, "Worker@2026");
+                await users.AddToRoleAsync(worker, Workflow.Web.Identity.Roles.Worker);
+                var engine = sp.GetRequiredService<WorkflowEngine>();
+                var definition = (await engine.DeployAsync("bench", [("svc.bpmn", System.Text.Encoding.UTF8.GetBytes("""
+                    <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+                      <bpmn:process id="svc" isExecutable="true">
+                        <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="work" />
+                        <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="bench" />
+                        <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="e" /><bpmn:endEvent id="e" />
+                      </bpmn:process>
+                    </bpmn:definitions>
+                    """))])).Deployed[0];
+                var items = Enumerable.Range(0, tasks).Select(i => ((string?)$"B{i}", (IReadOnlyDictionary<string, TypedValue>?)Vars.Of(("n", i)))).ToList();
+                await engine.StartManyAsync(definition, items);
+            });
+
+            var completed = 0;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
+            {
+                using var http = new HttpClient { BaseAddress = baseUri };
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                    Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("bench.worker:Worker@2026")));
+                var workerId = $"worker-{w}";
+                while (true)
+                {
+                    using var fetch = await http.PostAsync(new Uri("engine-rest/external-task/fetchAndLock", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new
+                    {
+                        workerId, maxTasks = 25, topics = new[] { new { topicName = "bench", lockDuration = 60_000, variables = new[] { "n" } } },
+                    }));
+                    var locked = JsonDocument.Parse(await fetch.Content.ReadAsStringAsync()).RootElement;
+                    if (locked.GetArrayLength() == 0)
+                    {
+                        break;
+                    }
+
+                    foreach (var task in locked.EnumerateArray())
+                    {
+                        using var done = await http.PostAsync(new Uri($"engine-rest/external-task/{task.GetProperty("id").GetString()}/complete", UriKind.Relative),
+                            System.Net.Http.Json.JsonContent.Create(new { workerId }));
+                        if (done.IsSuccessStatusCode)
+                        {
+                            Interlocked.Increment(ref completed);
+                        }
+                    }
+                }
+            }));
+            var seconds = clock.Elapsed.TotalSeconds;
+            if (completed != tasks)
+            {
+                report.Fail($"only {completed} of {tasks} external tasks were completed");
+            }
+
+            report.Add($"HTTP: fetchAndLock + complete {tasks:N0} external tasks, {workers} concurrent workers (SQLite)",
+                $"{Files.F(completed / seconds)} tasks/s", "—", "—", "record", completed == tasks);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Workflow.Web.Identity;
 
@@ -11,13 +12,18 @@ namespace Workflow.Web.EngineRest;
 
 /// <summary>
 /// HTTP Basic against the Identity users, for Camunda Modeler and external-task clients (Camunda's REST API uses the
-/// same scheme). Failed passwords count towards lockout, exactly as on the login page.
+/// same scheme). Failed passwords count towards lockout, exactly as on the login page. A verified credential is
+/// remembered for one minute (keyed by a hash of the header): password hashing is deliberately slow (tens of
+/// milliseconds), and a worker polling and completing tasks would otherwise pay it on every request. A changed
+/// password or a locked account therefore takes effect within a minute.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    UserManager<AppUser> users, SignInManager<AppUser> signIn)
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, IMemoryCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private static readonly TimeSpan Remember = TimeSpan.FromMinutes(1);
+
     public const string SchemeName = "Basic";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -26,6 +32,12 @@ public sealed class BasicAuthenticationHandler(
             || !string.Equals(header.Scheme, SchemeName, StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
         {
             return AuthenticateResult.NoResult();
+        }
+
+        var cacheKey = "basic:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(header.Parameter)));
+        if (cache.TryGetValue(cacheKey, out ClaimsPrincipal? known) && known is not null)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName));
         }
 
         string userName, password;
@@ -57,8 +69,9 @@ public sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail(result.IsLockedOut ? "Tài khoản tạm bị khóa." : "Tên đăng nhập hoặc mật khẩu không đúng.");
         }
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(principal.Identities.First()), SchemeName));
+        var principal = new ClaimsPrincipal((await signIn.CreateUserPrincipalAsync(user)).Identities.First());
+        cache.Set(cacheKey, principal, Remember);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

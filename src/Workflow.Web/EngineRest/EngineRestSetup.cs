@@ -17,6 +17,7 @@ public static class EngineRestSetup
 
     public static void AddEngineRest(this WebApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
         builder.Services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         // The cookie first: its challenge only sets the status; Basic then writes Camunda's error body.
