@@ -17,11 +17,7 @@ internal sealed partial class CommandContext
         var due = EvaluateDate(instance, activity, task.DueDate, "camunda:dueDate");
         var followUp = EvaluateDate(instance, activity, task.FollowUpDate, "camunda:followUpDate");
         var formKey = EvaluateString(instance, activity, task.FormKey);
-        var priority = 50;
-        if (EvaluateString(instance, activity, task.Priority) is { } p && !int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out priority))
-        {
-            throw new ExpressionException($"camunda:priority \"{p}\" không phải số nguyên.");
-        }
+        var priority = (int)EvaluateInteger(instance, activity, task.Priority, "camunda:priority", 50);
 
         ArmBoundaries(instance, activity);
         var state = new UserTaskState
@@ -81,6 +77,12 @@ internal sealed partial class CommandContext
         throw new ExpressionException($"{what} \"{value}\" không phải ngày giờ hay khoảng thời gian ISO 8601.");
     }
 
+    /// <summary>A whole-number attribute (priorities), or <paramref name="fallback"/> when it is not set.</summary>
+    private long EvaluateInteger(ProcessInstance instance, ActivityInstance activity, string? text, string what, long fallback) =>
+        EvaluateString(instance, activity, text) is not { } value ? fallback
+        : long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number is >= int.MinValue and <= int.MaxValue ? number
+        : throw new ExpressionException($"{what} \"{value}\" không phải số nguyên.");
+
     private static List<string> SplitList(string? text) => string.IsNullOrWhiteSpace(text)
         ? []
         : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
@@ -89,11 +91,7 @@ internal sealed partial class CommandContext
 
     private void CreateExternalTask(ProcessInstance instance, ActivityInstance activity, ServiceTask service)
     {
-        long priority = 0;
-        if (EvaluateString(instance, activity, service.TaskPriority) is { } p && !long.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out priority))
-        {
-            throw new ExpressionException($"camunda:taskPriority \"{p}\" không phải số nguyên.");
-        }
+        var priority = EvaluateInteger(instance, activity, service.TaskPriority, "camunda:taskPriority", 0);
 
         ArmBoundaries(instance, activity);
         var task = new ExternalTaskState
