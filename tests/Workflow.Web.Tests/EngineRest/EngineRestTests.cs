@@ -324,6 +324,30 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync("/Api")).StatusCode);
     }
 
+    [Fact]
+    public async Task Two_simultaneous_completions_of_one_task_give_one_204_and_one_error_in_Camundas_shape()
+    {
+        var key = Key("race");
+        await DeployAsync(key, ReviewBody);
+        using var admin = Client("admin");
+        var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative), new { });
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var taskId = (await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}", UriKind.Relative)))[0].GetProperty("id").GetString();
+
+        using var other = Client("admin");
+        var responses = await Task.WhenAll(
+            admin.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { }),
+            other.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { }));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.NoContent);
+        var loser = Assert.Single(responses, r => r.StatusCode != HttpStatusCode.NoContent);
+        Assert.Contains(loser.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.NotFound, HttpStatusCode.BadRequest });
+        var error = await loser.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(error.TryGetProperty("type", out _) && error.TryGetProperty("message", out _));
+        var history = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/task?processInstanceId={instanceId}", UriKind.Relative));
+        Assert.Equal("completed", Assert.Single(history.EnumerateArray()).GetProperty("deleteReason").GetString());
+    }
+
     private Task EnsureWorkerAsync(string userName) =>
         host.Factory.InScopeAsync(async (sp, db) =>
         {
