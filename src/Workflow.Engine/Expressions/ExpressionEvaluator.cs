@@ -215,6 +215,4 @@ public sealed class ExpressionEvaluator(ExpressionLimits? limits = null)
 
     internal static string Describe(JsonNode? value) =>
         value is null ? "null" : value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString();
-
-    internal static string Invariant(double d) => d.ToString(CultureInfo.InvariantCulture);
 }

@@ -92,7 +92,8 @@ internal sealed partial class CommandContext
         {
             try
             {
-                done = EvaluateCondition(instance, inner.Variables is null ? body : body, condition);
+                // Evaluated on the body: it holds nrOfInstances, nrOfCompletedInstances and nrOfActiveInstances.
+                done = EvaluateCondition(instance, body, condition);
             }
             catch (ExpressionException ex)
             {

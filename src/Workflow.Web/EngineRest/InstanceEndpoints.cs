@@ -15,18 +15,19 @@ public static class InstanceEndpoints
     {
         var group = api.MapGroup("/process-instance").RequireAuthorization(EngineRestSetup.AdminPolicy);
 
+        // "active" is accepted for Camunda clients: without suspension, every running instance is active.
         group.MapGet("", async (AppDbContext db, string? processDefinitionKey, string? processDefinitionId, string? businessKey, bool? active,
             bool? withIncident, int? firstResult, int? maxResults, CancellationToken ct) =>
         {
             var page = Paging.From(firstResult, maxResults);
-            var rows = await Filter(db, processDefinitionKey, processDefinitionId, businessKey, active, withIncident)
+            var rows = await Filter(db, processDefinitionKey, processDefinitionId, businessKey, withIncident)
                 .OrderBy(i => i.Id).Skip(page.First).Take(page.Max)
                 .Select(i => new { i.Id, i.DefinitionId, i.BusinessKey, i.Status }).ToListAsync(ct);
             return Results.Ok(rows.Select(i => Dto(i.Id, i.DefinitionId, i.BusinessKey, i.Status != (int)InstanceStatus.Active)));
         });
 
         group.MapGet("/count", async (AppDbContext db, string? processDefinitionKey, string? processDefinitionId, string? businessKey, bool? active, bool? withIncident, CancellationToken ct) =>
-            Results.Ok(new { count = await Filter(db, processDefinitionKey, processDefinitionId, businessKey, active, withIncident).CountAsync(ct) }));
+            Results.Ok(new { count = await Filter(db, processDefinitionKey, processDefinitionId, businessKey, withIncident).CountAsync(ct) }));
 
         group.MapGet("/{id:guid}", async (AppDbContext db, Guid id, CancellationToken ct) =>
         {
@@ -56,7 +57,7 @@ public static class InstanceEndpoints
 
     private static RestException NotFound(Guid id) => RestException.NotFound($"Không tìm thấy phiên bản quy trình {id}.");
 
-    private static IQueryable<WfInstance> Filter(AppDbContext db, string? key, string? definitionId, string? businessKey, bool? active, bool? withIncident)
+    private static IQueryable<WfInstance> Filter(AppDbContext db, string? key, string? definitionId, string? businessKey, bool? withIncident)
     {
         var query = db.WfInstances.AsNoTracking();
         if (key is not null)
@@ -76,7 +77,6 @@ public static class InstanceEndpoints
 
         // Camunda lists only running instances here (ended ones are history).
         query = query.Where(i => i.Status == (int)InstanceStatus.Active);
-        _ = active;
         if (withIncident == true)
         {
             query = query.Where(i => db.WfIncidents.Any(x => x.InstanceId == i.Id));

@@ -88,8 +88,6 @@ public static class RestJson
         ? Localization.VietnamTime.ToLocal(value).ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) + "+0700"
         : null;
 
-    public static string? Date(DateTimeOffset? value) => value is { } v ? Date(v.UtcDateTime) : null;
-
     /// <summary>Parses Camunda's date parameters (with or without offset; without one, Việt Nam time).</summary>
     public static DateTime? ParseDate(string? text, string field)
     {

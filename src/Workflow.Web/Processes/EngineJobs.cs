@@ -58,7 +58,7 @@ public sealed class TimerJob(WorkflowEngine engine, AppDbContext db, HangfireEng
 /// incident). Hangfire's own retry is off: the engine's retry count is the one users see and reset.
 /// </summary>
 public sealed class ServiceTaskJob(WorkflowEngine engine, AppDbContext db, IServiceProvider services, TopicRegistry topics,
-    IEnumerable<TopicRegistration> registrations, TimeProvider clock, IBackgroundJobClient jobs, ServiceTaskOptions options,
+    TimeProvider clock, IBackgroundJobClient jobs, ServiceTaskOptions options,
     ILogger<ServiceTaskJob> logger)
 {
     public const string WorkerId = "hangfire";
@@ -89,8 +89,7 @@ public sealed class ServiceTaskJob(WorkflowEngine engine, AppDbContext db, IServ
         }
 
         var instance = (await engine.Store.LoadInstanceAsync(task.InstanceId, ct))!;
-        var registration = registrations.First(r => r.Topic == task.Topic);
-        var handler = (ITopicHandler)services.GetRequiredService(registration.HandlerType);
+        var handler = (ITopicHandler)services.GetRequiredService(topics.HandlerType(task.Topic));
         var context = new TopicContext(task.Id, task.InstanceId, task.Topic, task.ElementId, task.BusinessKey, task.DefinitionKey, instance.Variables);
         try
         {

@@ -8,11 +8,14 @@ namespace Workflow.Web.Processes;
 /// </summary>
 public sealed class TopicRegistry(IEnumerable<TopicRegistration> registrations)
 {
-    private readonly HashSet<string> _topics = registrations.Select(r => r.Topic).ToHashSet(StringComparer.Ordinal);
+    private readonly Dictionary<string, Type> _handlers = registrations.ToDictionary(r => r.Topic, r => r.HandlerType, StringComparer.Ordinal);
 
-    public bool IsInProcess(string topic) => _topics.Contains(topic);
+    public bool IsInProcess(string topic) => _handlers.ContainsKey(topic);
 
-    public IReadOnlyCollection<string> Topics => _topics;
+    public IReadOnlyCollection<string> Topics => _handlers.Keys;
+
+    /// <summary>The handler type registered for an in-process topic.</summary>
+    public Type HandlerType(string topic) => _handlers[topic];
 }
 
 /// <summary>Registered once per handler type so the registry knows topics without resolving scoped handlers.</summary>

@@ -29,7 +29,8 @@ public sealed class IncidentTests
         var incident = Assert.Single((await h.InstanceAsync(stuck.Id)).Incidents);
         Assert.Equal("g", incident.ElementId);
         Assert.Equal("failedExpression", incident.Type);
-        Assert.Contains("vòng lặp", incident.Message + " " + incident.Message.Replace("quá thời gian", "vòng lặp", StringComparison.Ordinal));
+        // Either limit may stop the loop first: the statement count or the time.
+        Assert.True(incident.Message.Contains("vòng lặp", StringComparison.Ordinal) || incident.Message.Contains("quá thời gian", StringComparison.Ordinal), incident.Message);
         Assert.Equal(["a"], (await h.TasksAsync(fine.Id)).Select(t => t.ElementId));
         await h.CompleteAsync(fine.Id, "a");
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(fine.Id)).Status);
