@@ -47,6 +47,33 @@ public sealed class ProcessInstance
 
     public ActivityInstance? Activity(Guid id) => Activities.Find(a => a.Id == id);
 
+    /// <summary>
+    /// The variables visible from an activity instance: the process's, overridden by each enclosing scope's locals
+    /// from the outside in (what an expression or a task form there sees).
+    /// </summary>
+    public Dictionary<string, TypedValue> VariablesVisibleFrom(Guid activityInstanceId)
+    {
+        var scopes = new List<Dictionary<string, TypedValue>>();
+        for (var a = Activity(activityInstanceId); a is not null; a = a.ParentId is { } p ? Activity(p) : null)
+        {
+            if (a.Variables is { } locals)
+            {
+                scopes.Add(locals);
+            }
+        }
+
+        var visible = new Dictionary<string, TypedValue>(Variables);
+        for (var i = scopes.Count - 1; i >= 0; i--)
+        {
+            foreach (var (name, value) in scopes[i])
+            {
+                visible[name] = value;
+            }
+        }
+
+        return visible;
+    }
+
     public IEnumerable<ActivityInstance> ChildrenOf(Guid? parentId) => Activities.Where(a => a.ParentId == parentId);
 }
 
@@ -109,7 +136,6 @@ public sealed class UserTaskState
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>null, "PENDING" after delegate, "RESOLVED" after resolve (Camunda's delegation states).</summary>
     public string? DelegationState { get; set; }
-    public Dictionary<string, TypedValue>? Variables { get; set; }
 }
 
 public sealed class TimerState

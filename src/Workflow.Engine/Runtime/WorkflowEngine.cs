@@ -298,6 +298,53 @@ public sealed class WorkflowEngine
             Assign(ctx, instance, task, task.Owner);
         }, ct);
 
+    /// <summary>
+    /// Sets and deletes a task's variables. Local ones live on the task's own activity instance (Camunda's
+    /// localVariables); the others go where Camunda puts them: the nearest enclosing scope that has the name, else the
+    /// process instance.
+    /// </summary>
+    public Task SetTaskVariablesAsync(Guid taskId, IReadOnlyDictionary<string, TypedValue> variables, IEnumerable<string>? deletions, bool local,
+        string? actor = null, CancellationToken ct = default) =>
+        OnTaskAsync(taskId, actor, (ctx, instance, task) =>
+        {
+            var activity = instance.Activity(task.ActivityInstanceId)!;
+            if (local)
+            {
+                foreach (var (name, value) in variables)
+                {
+                    activity.Variables ??= [];
+                    activity.Variables[name] = value;
+                    ctx.Journal(instance, activity, null, JournalEvent.VariableSet, $"{name} (cục bộ) = {value.Value?.ToJsonString() ?? "null"}");
+                }
+            }
+            else
+            {
+                ctx.SetVariables(instance, activity, variables);
+            }
+
+            foreach (var name in deletions ?? [])
+            {
+                var scope = local ? activity.Variables : ScopeHolding(instance, activity, name);
+                if (scope?.Remove(name) == true)
+                {
+                    ctx.Journal(instance, activity, null, JournalEvent.VariableSet, $"{name} đã xóa");
+                }
+            }
+        }, ct);
+
+    private static Dictionary<string, TypedValue>? ScopeHolding(ProcessInstance instance, ActivityInstance from, string name)
+    {
+        for (var a = from; a is not null; a = a.ParentId is { } p ? instance.Activity(p) : null)
+        {
+            if (a.Variables?.ContainsKey(name) == true)
+            {
+                return a.Variables;
+            }
+        }
+
+        return instance.Variables.ContainsKey(name) ? instance.Variables : null;
+    }
+
     private static void Assign(CommandContext ctx, ProcessInstance instance, UserTaskState task, string? userId)
     {
         task.Assignee = string.IsNullOrWhiteSpace(userId) ? null : userId;
@@ -435,6 +482,45 @@ public sealed class WorkflowEngine
             task.WorkerId = workerId;
             task.LockExpiresAt = ctx.Now + lockDuration;
             ctx.Journal(instance, instance.Activity(task.ActivityInstanceId), null, JournalEvent.Note, $"khóa bởi {workerId}");
+        }, ct);
+
+    /// <summary>
+    /// Locks many external tasks for one worker in one command and one store transaction (fetchAndLock). Tasks that
+    /// ended meanwhile, are locked by another worker, have no retries left or wait for a retry time are skipped; the
+    /// locked ones come back with their instance (for the variables). A concurrent change to any of the instances
+    /// throws <see cref="ConcurrencyException"/> and nothing is locked: the caller queries again.
+    /// </summary>
+    public Task<IReadOnlyList<(ProcessInstance Instance, ExternalTaskState Task)>> LockExternalTasksAsync(
+        IReadOnlyList<(Guid InstanceId, Guid ExternalTaskId, TimeSpan LockDuration)> items, string workerId, CancellationToken ct = default) =>
+        RunAsync<IReadOnlyList<(ProcessInstance, ExternalTaskState)>>(workerId, async ctx =>
+        {
+            var locked = new List<(ProcessInstance, ExternalTaskState)>(items.Count);
+            foreach (var (instanceId, externalTaskId, lockDuration) in items)
+            {
+                ProcessInstance instance;
+                try
+                {
+                    instance = await ctx.LoadAsync(instanceId, ct);
+                }
+                catch (EngineNotFoundException)
+                {
+                    continue;
+                }
+
+                var task = instance.ExternalTasks.Find(t => t.Id == externalTaskId);
+                if (task is null || instance.IsEnded || task.Retries == 0 || task.NotBefore > ctx.Now
+                    || (task.WorkerId is not null && task.WorkerId != workerId && task.LockExpiresAt > ctx.Now))
+                {
+                    continue;
+                }
+
+                task.WorkerId = workerId;
+                task.LockExpiresAt = ctx.Now + lockDuration;
+                ctx.Journal(instance, instance.Activity(task.ActivityInstanceId), null, JournalEvent.Note, $"khóa bởi {workerId}");
+                locked.Add((instance, task));
+            }
+
+            return locked;
         }, ct);
 
     /// <summary>Extends the lock of the worker that holds it (Camunda's extendLock: the new duration counts from now).</summary>

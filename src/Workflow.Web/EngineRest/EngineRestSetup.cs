@@ -15,6 +15,9 @@ public static class EngineRestSetup
     public const string Version = "7.22.0";
     public const string OpenApiDocument = "engine-rest";
 
+    /// <summary>The largest JSON body any /engine-rest endpoint accepts (deployment uploads have their own limit).</summary>
+    public const long MaxJsonBodyBytes = 1024 * 1024;
+
     public static void AddEngineRest(this WebApplicationBuilder builder)
     {
         builder.Services.AddMemoryCache();
@@ -51,10 +54,34 @@ public static class EngineRestSetup
     public static void UseEngineRestErrors(this WebApplication app) =>
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/engine-rest"), branch => branch.UseMiddleware<RestErrorMiddleware>());
 
+    /// <summary>
+    /// Request-size limits under /engine-rest, after routing so each endpoint's own limit counts: a declared length
+    /// over the limit is refused at once (413 in Camunda's shape), and the server stops reading a chunked body there.
+    /// </summary>
+    public static void UseEngineRestLimits(this WebApplication app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/engine-rest"), branch => branch.Use(async (http, next) =>
+        {
+            var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? MaxJsonBodyBytes;
+            if (http.Request.ContentLength > limit)
+            {
+                throw new RestException(StatusCodes.Status413PayloadTooLarge, "InvalidRequestException",
+                    $"Nội dung yêu cầu quá lớn: {http.Request.ContentLength:N0} byte, tối đa {limit:N0} byte.");
+            }
+
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+
+            await next(http);
+        }));
+
     public static void MapEngineRest(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        var api = app.MapGroup("/engine-rest").RequireAuthorization(UserPolicy).DisableAntiforgery();
+        var api = app.MapGroup("/engine-rest").RequireAuthorization(UserPolicy).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxJsonBodyBytes));
         api.MapGet("/version", () => Results.Ok(new { version = Version }));
         api.MapGet("/engine", () => Results.Ok(new[] { new { name = "default" } }));
         DeploymentEndpoints.Map(api);

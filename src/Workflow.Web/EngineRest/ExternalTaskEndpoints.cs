@@ -145,21 +145,21 @@ public static class ExternalTaskEndpoints
 
     /// <summary>
     /// One pass: candidate tasks (unlocked or lock expired, retries left, not before their retry time, not an in-process
-    /// topic), each locked by its own engine command; a task another worker locked first is skipped.
+    /// topic) are locked together in one engine command and one transaction. When another worker changed one of the
+    /// instances meanwhile the whole batch is refused; the pass then queries again (at most a few times).
     /// </summary>
     private static async Task<List<object>> FetchOnceAsync(IServiceScopeFactory scopes, TopicRegistry topics, TimeProvider clock, string workerId,
         int max, bool usePriority, List<Topic> requested, CancellationToken ct)
     {
-        var result = new List<object>();
         if (max == 0 || requested.Count == 0)
         {
-            return result;
+            return [];
         }
 
         var names = requested.Select(t => t.TopicName!).Where(n => !topics.IsInProcess(n)).Distinct().ToList();
-        List<WfExternalTask> candidates;
-        await using (var scope = scopes.CreateAsyncScope())
+        for (var attempt = 1; ; attempt++)
         {
+            await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var now = clock.GetUtcNow().UtcDateTime;
             var query = db.WfExternalTasks.AsNoTracking().Where(t => names.Contains(t.Topic)
@@ -167,45 +167,49 @@ public static class ExternalTaskEndpoints
                 && (t.Retries == null || t.Retries > 0)
                 && (t.NotBeforeUtc == null || t.NotBeforeUtc <= now));
             query = usePriority ? query.OrderByDescending(t => t.Priority).ThenBy(t => t.Id) : query.OrderBy(t => t.Id);
-            candidates = await query.Take(max * 2).ToListAsync(ct);
-        }
-
-        foreach (var candidate in candidates)
-        {
-            if (result.Count >= max)
+            var candidates = await query.Take(max).ToListAsync(ct);
+            if (candidates.Count == 0)
             {
-                break;
+                return [];
             }
 
-            var topic = requested.First(t => t.TopicName == candidate.Topic);
-            await using var scope = scopes.CreateAsyncScope();
             var engine = scope.ServiceProvider.GetRequiredService<WorkflowEngine>();
+            IReadOnlyList<(ProcessInstance Instance, ExternalTaskState Task)> locked;
             try
             {
-                await engine.LockExternalTaskAsync(candidate.Id, workerId, TimeSpan.FromMilliseconds(topic.LockDuration!.Value), ct);
+                locked = await engine.LockExternalTasksAsync(candidates.Select(c => (c.InstanceId, c.Id,
+                    TimeSpan.FromMilliseconds(requested.First(t => t.TopicName == c.Topic).LockDuration!.Value))).ToList(), workerId, ct);
             }
-            catch (Exception ex) when (ex is EngineException or ConcurrencyException)
+            catch (ConcurrencyException)
             {
-                continue; // another worker was faster, or the task ended meanwhile
-            }
-
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var row = await db.WfExternalTasks.AsNoTracking().FirstAsync(t => t.Id == candidate.Id, ct);
-            var instance = (await engine.Store.LoadInstanceAsync(row.InstanceId, ct))!;
-            var variables = new Dictionary<string, TypedValue>(instance.Variables);
-            if (topic.LocalVariables == true && instance.ExternalTasks.Find(t => t.Id == row.Id) is { } state
-                && instance.Activity(state.ActivityInstanceId)?.Variables is { } locals)
-            {
-                foreach (var (name, value) in locals)
+                if (attempt == 5)
                 {
-                    variables[name] = value;
+                    return []; // heavy contention: the long poll (or the worker's next poll) tries again
                 }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), ct);
+                continue; // another worker locked (or a user changed) one of these instances first
             }
 
-            result.Add(Dto(row, RestVariables.Render(variables, topic.Variables)));
-        }
+            var rows = candidates.ToDictionary(c => c.Id);
+            return locked.Select(l =>
+            {
+                var topic = requested.First(t => t.TopicName == l.Task.Topic);
+                var variables = new Dictionary<string, TypedValue>(l.Instance.Variables);
+                if (topic.LocalVariables == true && l.Instance.Activity(l.Task.ActivityInstanceId)?.Variables is { } locals)
+                {
+                    foreach (var (name, value) in locals)
+                    {
+                        variables[name] = value;
+                    }
+                }
 
-        return result;
+                var row = rows[l.Task.Id];
+                row.WorkerId = workerId;
+                row.LockExpiresAtUtc = l.Task.LockExpiresAt?.UtcDateTime;
+                return Dto(row, RestVariables.Render(variables, topic.Variables));
+            }).ToList();
+        }
     }
 
     private static string Require(string? value, string field) =>

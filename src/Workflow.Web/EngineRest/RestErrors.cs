@@ -61,6 +61,7 @@ public sealed class RestErrorMiddleware(RequestDelegate next, ILogger<RestErrorM
                 EngineStateException s => (400, new { type = "BadUserRequestException", message = s.Message }),
                 EngineException e => (400, new { type = "ProcessEngineException", message = e.Message }),
                 JsonException j => (400, new { type = "InvalidRequestException", message = $"JSON không hợp lệ: {j.Message}" }),
+                BadHttpRequestException { StatusCode: 413 } => (413, new { type = "InvalidRequestException", message = "Nội dung yêu cầu vượt quá giới hạn kích thước." }),
                 BadHttpRequestException b => (b.StatusCode, new { type = "InvalidRequestException", message = b.Message }),
                 _ => (500, new { type = "ProcessEngineException", message = "Lỗi máy chủ khi xử lý yêu cầu; chi tiết đã được ghi nhật ký." }),
             };

@@ -33,6 +33,9 @@ public static class RestVariables
         return result;
     }
 
+    /// <summary>One typed value <c>{"value": …, "type": …}</c> (the body of PUT …/variables/{name}).</summary>
+    public static TypedValue ParseValue(string name, JsonElement dto, string field) => ParseOne(name, dto, field);
+
     private static TypedValue ParseOne(string name, JsonElement dto, string field)
     {
         if (dto.ValueKind != JsonValueKind.Object)

@@ -39,11 +39,14 @@ public static class TaskEndpoints
         group.MapGet("/{id:guid}/form", async (AppDbContext db, HttpContext http, Guid id, CancellationToken ct) =>
             Results.Ok(new { key = (await VisibleAsync(db, http.User, id, ct)).FormKey, contextPath = (string?)null }));
 
-        group.MapGet("/{id:guid}/variables", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, CancellationToken ct) =>
+        MapVariables(group, "variables", local: false);
+        MapVariables(group, "localVariables", local: true);
+
+        // Our forms are not Camunda generated forms: like Camunda for any other form, the variables the task sees.
+        group.MapGet("/{id:guid}/form-variables", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, string? variableNames, CancellationToken ct) =>
         {
-            var task = await VisibleAsync(db, http.User, id, ct);
-            var instance = (await engine.Store.LoadInstanceAsync(task.InstanceId, ct))!;
-            return Results.Ok(RestVariables.Render(instance.Variables));
+            var only = variableNames?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return Results.Ok(RestVariables.Render(await TaskVariablesAsync(db, engine, http.User, id, local: false, ct), only));
         });
 
         group.MapPost("/{id:guid}/claim", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
@@ -100,6 +103,52 @@ public static class TaskEndpoints
 
             return Results.NoContent();
         });
+    }
+
+    /// <summary>Camunda's task variable resources: list, one, modify (set + delete), put one, delete one.</summary>
+    private static void MapVariables(RouteGroupBuilder group, string segment, bool local)
+    {
+        group.MapGet($"/{{id:guid}}/{segment}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, CancellationToken ct) =>
+            Results.Ok(RestVariables.Render(await TaskVariablesAsync(db, engine, http.User, id, local, ct))));
+
+        group.MapGet($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, string name, CancellationToken ct) =>
+            (await TaskVariablesAsync(db, engine, http.User, id, local, ct)).TryGetValue(name, out var value)
+                ? Results.Ok(RestVariables.Render(value))
+                : throw RestException.NotFound($"Công việc {id} không có biến {(local ? "cục bộ " : "")}\"{name}\"."));
+
+        group.MapPost($"/{{id:guid}}/{segment}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, InstanceEndpoints.VariableModification body, CancellationToken ct) =>
+        {
+            await ActableAsync(db, http.User, id, ct);
+            var modifications = RestVariables.Parse(body.Modifications, "modifications") ?? [];
+            await engine.SetTaskVariablesAsync(id, modifications, body.Deletions, local, RestAccess.Name(http.User), ct);
+            return Results.NoContent();
+        });
+
+        group.MapPut($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, string name, JsonElement body, CancellationToken ct) =>
+        {
+            await ActableAsync(db, http.User, id, ct);
+            var value = RestVariables.ParseValue(name, body, segment);
+            await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue> { [name] = value }, null, local, RestAccess.Name(http.User), ct);
+            return Results.NoContent();
+        });
+
+        group.MapDelete($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, string name, CancellationToken ct) =>
+        {
+            await ActableAsync(db, http.User, id, ct);
+            await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue>(), [name], local, RestAccess.Name(http.User), ct);
+            return Results.NoContent();
+        });
+    }
+
+    private static async Task<Dictionary<string, TypedValue>> TaskVariablesAsync(AppDbContext db, WorkflowEngine engine, ClaimsPrincipal user, Guid id,
+        bool local, CancellationToken ct)
+    {
+        var task = await VisibleAsync(db, user, id, ct);
+        var instance = await engine.Store.LoadInstanceAsync(task.InstanceId, ct) ?? throw RestException.NotFound($"Không tìm thấy công việc {id}.");
+        var state = instance.Tasks.Find(t => t.Id == id) ?? throw RestException.NotFound($"Không tìm thấy công việc {id}.");
+        return local
+            ? new Dictionary<string, TypedValue>(instance.Activity(state.ActivityInstanceId)?.Variables ?? [])
+            : instance.VariablesVisibleFrom(state.ActivityInstanceId);
     }
 
     private static string Require(string? value, string field) =>

@@ -68,6 +68,7 @@ public static class WebUiSetup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        EngineRest.EngineRestSetup.UseEngineRestLimits(app);
         app.UseAuthentication();
         app.UseMiddleware<DataScopeMiddleware>();
         app.UseAuthorization();

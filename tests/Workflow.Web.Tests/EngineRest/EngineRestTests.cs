@@ -348,6 +348,140 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal("completed", Assert.Single(history.EnumerateArray()).GetProperty("deleteReason").GetString());
     }
 
+    private async Task<List<string>> StartExternalTasksAsync(string key, int count)
+    {
+        await DeployAsync(key, $"""
+            <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="work" />
+            <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="{key}" />
+            <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="e" /><bpmn:endEvent id="e" />
+            """);
+        using var admin = Client("admin");
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative), new { businessKey = $"{key}-{i}" });
+            ids.Add((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+
+        return ids;
+    }
+
+    private static async Task<List<JsonElement>> FetchAsync(HttpClient worker, string workerId, string topic, int maxTasks, long lockDuration = 60000)
+    {
+        var response = await worker.PostAsJsonAsync(new Uri("/engine-rest/external-task/fetchAndLock", UriKind.Relative),
+            new { workerId, maxTasks, topics = new[] { new { topicName = topic, lockDuration } } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+    }
+
+    [Fact]
+    public async Task An_expired_lock_makes_the_task_fetchable_again_and_the_old_worker_is_refused()
+    {
+        var key = Key("expiry");
+        await StartExternalTasksAsync(key, 1);
+        await EnsureWorkerAsync("worker1");
+        using var worker = Client("worker1", "Worker@2026");
+
+        var first = Assert.Single(await FetchAsync(worker, "slow", key, 5, lockDuration: 300));
+        Assert.Empty(await FetchAsync(worker, "fast", key, 5)); // still locked
+        await Task.Delay(TimeSpan.FromMilliseconds(600)); // let the 300 ms lock run out
+
+        var second = Assert.Single(await FetchAsync(worker, "fast", key, 5));
+        Assert.Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
+        Assert.Equal("fast", second.GetProperty("workerId").GetString());
+        var id = second.GetProperty("id").GetString();
+
+        var late = await worker.PostAsJsonAsync(new Uri($"/engine-rest/external-task/{id}/complete", UriKind.Relative), new { workerId = "slow" });
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("slow", (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync(new Uri($"/engine-rest/external-task/{id}/complete", UriKind.Relative), new { workerId = "fast" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_workers_lock_in_batches_and_never_get_the_same_task()
+    {
+        var key = Key("batch");
+        var instances = await StartExternalTasksAsync(key, 24);
+        await EnsureWorkerAsync("worker1");
+        using var worker = Client("worker1", "Worker@2026");
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 4).Select(w => FetchAsync(worker, $"w{w}", key, 10)));
+        var all = batches.SelectMany(b => b).ToList();
+        Assert.Equal(all.Count, all.Select(t => t.GetProperty("id").GetString()).Distinct().Count());
+        Assert.All(batches, b => Assert.True(b.Count <= 10));
+        Assert.All(batches.SelectMany((b, w) => b.Select(t => (t, w))), x => Assert.Equal($"w{x.w}", x.t.GetProperty("workerId").GetString()));
+
+        // Whatever the race left unlocked is fetched now; in the end every task was handed out exactly once.
+        var rest = await FetchAsync(worker, "late", key, 50);
+        var ids = all.Concat(rest).Select(t => t.GetProperty("processInstanceId").GetString()).ToList();
+        Assert.Equal(instances.Order(), ids.Order());
+    }
+
+    [Fact]
+    public async Task Task_variables_local_variables_and_form_variables_follow_Camunda()
+    {
+        var key = Key("taskvars");
+        await DeployAsync(key, ReviewBody);
+        using var admin = Client("admin");
+        var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative),
+            new { variables = new { unitName = new { value = "Chi bộ Văn phòng", type = "String" } } });
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var taskId = (await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}", UriKind.Relative)))[0].GetProperty("id").GetString();
+        var task = $"/engine-rest/task/{taskId}";
+
+        using var board = Client("btc.khoi");
+        Assert.Equal(HttpStatusCode.NoContent, (await board.PutAsJsonAsync(new Uri($"{task}/localVariables/draftLevel", UriKind.Relative),
+            new { value = "HTTNV", type = "String" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await board.PostAsJsonAsync(new Uri($"{task}/variables", UriKind.Relative),
+            new { modifications = new { score = new { value = 87, type = "Integer" } } })).StatusCode);
+
+        var locals = await board.GetFromJsonAsync<JsonElement>(new Uri($"{task}/localVariables", UriKind.Relative));
+        Assert.Equal(["draftLevel"], locals.EnumerateObject().Select(p => p.Name));
+        var visible = await board.GetFromJsonAsync<JsonElement>(new Uri($"{task}/variables", UriKind.Relative));
+        Assert.Equal(["draftLevel", "score", "unitName"], visible.EnumerateObject().Select(p => p.Name).Order());
+        var one = await board.GetFromJsonAsync<JsonElement>(new Uri($"{task}/variables/score", UriKind.Relative));
+        Assert.Equal(("Integer", 87), (one.GetProperty("type").GetString(), one.GetProperty("value").GetInt32()));
+        var form = await board.GetFromJsonAsync<JsonElement>(new Uri($"{task}/form-variables?variableNames=unitName,score", UriKind.Relative));
+        Assert.Equal(["score", "unitName"], form.EnumerateObject().Select(p => p.Name).Order());
+
+        // Task-local variables are not the process's.
+        var process = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/process-instance/{instanceId}/variables", UriKind.Relative));
+        Assert.False(process.TryGetProperty("draftLevel", out _));
+        Assert.Equal(87, process.GetProperty("score").GetProperty("value").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await board.DeleteAsync(new Uri($"{task}/localVariables/draftLevel", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await board.GetAsync(new Uri($"{task}/localVariables/draftLevel", UriKind.Relative))).StatusCode);
+        var wrongType = await board.PutAsJsonAsync(new Uri($"{task}/variables/score", UriKind.Relative), new { value = "tám mươi", type = "Integer" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("score", (await wrongType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // Someone with no right to the task: reading is a 404, writing a 403.
+        using var member = Client("dangvien");
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync(new Uri($"{task}/variables", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.PutAsJsonAsync(new Uri($"{task}/variables/score", UriKind.Relative),
+            new { value = 1, type = "Integer" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_are_refused_with_413_but_deployments_have_room()
+    {
+        using var admin = Client("admin");
+        var padding = new string('x', (int)Workflow.Web.EngineRest.EngineRestSetup.MaxJsonBodyBytes);
+        var huge = await admin.PostAsync(new Uri("/engine-rest/message", UriKind.Relative),
+            new StringContent("{\"messageName\":\"m\",\"processVariables\":{\"p\":{\"value\":\"" + padding + "\",\"type\":\"String\"}}}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        var error = await huge.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("InvalidRequestException", error.GetProperty("type").GetString());
+        Assert.Contains("quá lớn", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // A BPMN file of 1.5 MB (a long documentation text) is within the deployment limit.
+        var key = Key("large");
+        var documentation = $"<bpmn:documentation>{new string('d', 1_500_000)}</bpmn:documentation>";
+        var response = await admin.PostAsync(new Uri("/engine-rest/deployment/create", UriKind.Relative),
+            ModelerDeployment($"{key}.bpmn", Bpmn(key, documentation + ReviewBody)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private Task EnsureWorkerAsync(string userName) =>
         host.Factory.InScopeAsync(async (sp, db) =>
         {
