@@ -1,4 +1,5 @@
 using Workflow.Web.EngineRest;
+using Workflow.Web.Ratings;
 using Workflow.Web.Setup;
 
 // Table of contents. Each line's wiring, and the reasons for it, live in Setup/.
@@ -10,11 +11,13 @@ builder.AddJobs();                 // Hangfire (in-memory or PostgreSQL) and sta
 builder.AddProcessEngine();        // the BPMN engine with its ports: EF Core store, Hangfire timers and topics
 builder.AddWebUi();                // Razor Pages, localization (vi-VN first), health checks
 builder.AddEngineRest();           // /engine-rest: Camunda 7-compatible REST (HTTP Basic or cookie)
+builder.AddRatings();              // rule sets, rounds, files, reviews, decisions; JSON API under /api
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
 await app.DeployWorkflowsAsync();  // workflows/*.bpmn, a new version only when a file changed
 app.MapEngineRest();
+app.MapRatingsApi();
 app.UseWebUi();
 app.MapJobs();
 await app.RunAsync();

@@ -78,6 +78,37 @@ public sealed partial class WebSession : IDisposable
         return await _client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    private string? _token;
+
+    /// <summary>Sends JSON to the product's API with the anti-forgery header its pages send (token taken from a form page once).</summary>
+    public async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string url, object? body)
+    {
+        if (_token is null)
+        {
+            var html = await (await GetAsync("/Account/ChangePassword")).Content.ReadAsStringAsync();
+            var match = TokenPattern().Match(html);
+            _token = match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No anti-forgery token.");
+        }
+
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
+        request.Headers.Add("RequestVerificationToken", _token);
+        request.Content = System.Net.Http.Json.JsonContent.Create(body, options: JsonOptions);
+        return await _client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string url, object? body) => SendJsonAsync(HttpMethod.Post, url, body);
+
+    public Task<HttpResponseMessage> PutJsonAsync(string url, object? body) => SendJsonAsync(HttpMethod.Put, url, body);
+
+    /// <summary>GETs JSON; a non-success status fails with the body in the message.</summary>
+    public async Task<System.Text.Json.JsonElement> GetJsonAsync(string url) =>
+        System.Text.Json.JsonDocument.Parse(await GetStringAsync(url)).RootElement.Clone();
+
+    public static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     public void Dispose() => _client.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -50,6 +50,21 @@ public interface IWorkflowStore
 
     Task<ProcessInstance?> LoadInstanceAsync(Guid id, CancellationToken ct = default);
 
+    /// <summary>Loads many instances at once (bulk commands); missing ids are left out. Stores override it with one query per chunk.</summary>
+    async Task<IReadOnlyList<ProcessInstance>> LoadInstancesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        var result = new List<ProcessInstance>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await LoadInstanceAsync(id, ct) is { } instance)
+            {
+                result.Add(instance);
+            }
+        }
+
+        return result;
+    }
+
     Task<Guid?> FindInstanceOfTaskAsync(Guid taskId, CancellationToken ct = default);
 
     Task<Guid?> FindInstanceOfExternalTaskAsync(Guid externalTaskId, CancellationToken ct = default);

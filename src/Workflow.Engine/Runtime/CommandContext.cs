@@ -65,6 +65,20 @@ internal sealed partial class CommandContext
         return instance;
     }
 
+    /// <summary>Loads many instances with one store call (bulk commands); those already loaded are kept.</summary>
+    public async Task PreloadAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken ct)
+    {
+        var missing = instanceIds.Where(id => !_instances.ContainsKey(id)).Distinct().ToList();
+        foreach (var instance in await Store.LoadInstancesAsync(missing, ct))
+        {
+            await Track(instance, ct);
+            if (instance.ParentInstanceId is { } parentId)
+            {
+                await LoadAsync(parentId, ct);
+            }
+        }
+    }
+
     private async Task Track(ProcessInstance instance, CancellationToken ct)
     {
         _instances[instance.Id] = instance;

@@ -367,6 +367,31 @@ public sealed class WorkflowEngine
     // ---- messages and timers --------------------------------------------------------------------------------------
 
     /// <summary>
+    /// Delivers one message to many given instances in one command and one store transaction (a standing committee's
+    /// decision for a whole group). Every instance must be waiting for the message; otherwise nothing is delivered and
+    /// an <see cref="EngineStateException"/> names how many were not.
+    /// </summary>
+    public Task<int> DeliverMessagesAsync(string messageName, IReadOnlyList<(Guid InstanceId, IReadOnlyDictionary<string, TypedValue>? Variables)> items,
+        string? actor = null, CancellationToken ct = default) =>
+        RunAsync(actor, async ctx =>
+        {
+            await ctx.PreloadAsync(items.Select(i => i.InstanceId).ToList(), ct);
+            var notWaiting = 0;
+            foreach (var (instanceId, variables) in items)
+            {
+                var instance = await ctx.LoadAsync(instanceId, ct);
+                if (instance.IsEnded || !ctx.DeliverMessage(instance, messageName, variables))
+                {
+                    notWaiting++;
+                }
+            }
+
+            return notWaiting == 0
+                ? items.Count
+                : throw new EngineStateException($"{notWaiting} phiên bản quy trình không ở bước chờ thông điệp \"{messageName}\"; không có thay đổi nào được lưu.");
+        }, ct);
+
+    /// <summary>
     /// Correlates a message to waiting instances (by business key and/or process variables equal to the correlation
     /// keys) or, when none waits, starts an instance at a message start event of that name.
     /// </summary>

@@ -37,6 +37,13 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<WfJournal> WfJournal => Set<WfJournal>();
     public DbSet<WfTimerJob> WfTimerJobs => Set<WfTimerJob>();
     public DbSet<WfStartTimer> WfStartTimers => Set<WfStartTimer>();
+    public DbSet<Ratings.RuleSet> RuleSets => Set<Ratings.RuleSet>();
+    public DbSet<Ratings.RatingRound> Rounds => Set<Ratings.RatingRound>();
+    public DbSet<Ratings.RatingFile> Files => Set<Ratings.RatingFile>();
+    public DbSet<Ratings.FileEvent> FileEvents => Set<Ratings.FileEvent>();
+    public DbSet<Ratings.Discipline> Disciplines => Set<Ratings.Discipline>();
+    public DbSet<Ratings.Decision> Decisions => Set<Ratings.Decision>();
+    public DbSet<Ratings.DecisionItem> DecisionItems => Set<Ratings.DecisionItem>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
     public bool SuppressAudit { get; set; }
@@ -101,6 +108,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         });
 
         ConfigureEngine(builder);
+        ConfigureRatings(builder);
 
         builder.Entity<AuditEntry>(e =>
         {
@@ -112,6 +120,88 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.HasIndex(a => a.AtUtc);
             e.HasIndex(a => new { a.EntityType, a.EntityId });
             e.HasIndex(a => a.ActorId);
+        });
+    }
+
+    /// <summary>
+    /// Rounds, files, decisions. Files and disciplines carry their unit's path so the data scope filters them like
+    /// units; a round is visible in its deciding unit's subtree and to the units above it.
+    /// </summary>
+    private void ConfigureRatings(ModelBuilder builder)
+    {
+        builder.Entity<Ratings.RuleSet>(e =>
+        {
+            e.ToTable("RuleSets");
+            e.Property(r => r.Code).HasMaxLength(50);
+            e.Property(r => r.Name).HasMaxLength(300);
+            e.Property(r => r.CreatedBy).HasMaxLength(256);
+            e.HasIndex(r => new { r.Code, r.Version }).IsUnique();
+        });
+        builder.Entity<Ratings.RatingRound>(e =>
+        {
+            e.ToTable("Rounds");
+            e.Property(r => r.Name).HasMaxLength(300);
+            e.Property(r => r.DecidingUnitPath).HasMaxLength(1000);
+            e.Property(r => r.SubjectTypes).HasMaxLength(200);
+            e.Property(r => r.DefinitionKey).HasMaxLength(200);
+            e.Property(r => r.CreatedBy).HasMaxLength(256);
+            e.HasOne(r => r.RuleSet).WithMany().HasForeignKey(r => r.RuleSetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.Year, r.DecidingUnitId });
+            e.HasQueryFilter(r => ScopeUnrestricted
+                || (ScopePath != null && (r.DecidingUnitPath.StartsWith(ScopePath) || ScopePath.StartsWith(r.DecidingUnitPath))));
+        });
+        builder.Entity<Ratings.RatingFile>(e =>
+        {
+            e.ToTable("Files");
+            e.Property(f => f.SubjectName).HasMaxLength(300);
+            e.Property(f => f.SearchName).HasMaxLength(300);
+            e.Property(f => f.UnitPath).HasMaxLength(1000);
+            e.Property(f => f.FormCode).HasMaxLength(50);
+            e.Property(f => f.CapFacts).HasMaxLength(200);
+            e.Property(f => f.Points).HasPrecision(6, 2);
+            e.Property(f => f.Version).IsConcurrencyToken();
+            e.HasOne(f => f.Round).WithMany().HasForeignKey(f => f.RoundId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(f => new { f.RoundId, f.DecidingUnitId, f.SubjectType, f.Status });
+            e.HasIndex(f => new { f.RoundId, f.SubjectUnitId });
+            e.HasIndex(f => f.MemberId);
+            e.HasIndex(f => f.InstanceId);
+            e.HasQueryFilter(f => ScopeUnrestricted
+                || (ScopePath != null && f.UnitPath.StartsWith(ScopePath) && (ScopeMemberId == null || f.MemberId == ScopeMemberId)));
+        });
+        builder.Entity<Ratings.FileEvent>(e =>
+        {
+            e.ToTable("FileEvents");
+            e.Property(f => f.Actor).HasMaxLength(256);
+            e.Property(f => f.ActorName).HasMaxLength(256);
+            e.HasIndex(f => new { f.FileId, f.AtUtc });
+        });
+        builder.Entity<Ratings.Discipline>(e =>
+        {
+            e.ToTable("Disciplines");
+            e.Property(d => d.UnitPath).HasMaxLength(1000);
+            e.Property(d => d.Note).HasMaxLength(2000);
+            e.Property(d => d.RecordedBy).HasMaxLength(256);
+            e.HasIndex(d => new { d.Year, d.UnitPath });
+            e.HasIndex(d => d.MemberId);
+            e.HasQueryFilter(d => ScopeUnrestricted || (ScopePath != null && d.UnitPath.StartsWith(ScopePath)));
+        });
+        builder.Entity<Ratings.Decision>(e =>
+        {
+            e.ToTable("Decisions");
+            e.Property(d => d.Number).HasMaxLength(100);
+            e.Property(d => d.SignerName).HasMaxLength(200);
+            e.Property(d => d.SignerTitle).HasMaxLength(200);
+            e.Property(d => d.OverQuotaReason).HasMaxLength(2000);
+            e.Property(d => d.CreatedBy).HasMaxLength(256);
+            e.HasIndex(d => new { d.DecidingUnitId, d.Number }).IsUnique();
+            e.HasIndex(d => d.RoundId);
+        });
+        builder.Entity<Ratings.DecisionItem>(e =>
+        {
+            e.ToTable("DecisionItems");
+            e.Property(d => d.Reason).HasMaxLength(2000);
+            e.HasIndex(d => new { d.DecisionId, d.Order });
+            e.HasIndex(d => d.FileId);
         });
     }
 

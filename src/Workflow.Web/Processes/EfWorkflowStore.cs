@@ -116,11 +116,24 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
     public async Task<ProcessInstance?> LoadInstanceAsync(Guid id, CancellationToken ct = default)
     {
         var row = await db.WfInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (row is null)
+        return row is null ? null : ToInstance(row);
+    }
+
+    /// <summary>Many instances with one query per 500 ids (bulk commands such as a group decision).</summary>
+    public async Task<IReadOnlyList<ProcessInstance>> LoadInstancesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        var result = new List<ProcessInstance>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
         {
-            return null;
+            var rows = await db.WfInstances.AsNoTracking().Where(i => chunk.Contains(i.Id)).ToListAsync(ct);
+            result.AddRange(rows.Select(ToInstance));
         }
 
+        return result;
+    }
+
+    private static ProcessInstance ToInstance(WfInstance row)
+    {
         var instance = JsonSerializer.Deserialize<ProcessInstance>(row.State, Json)!;
         instance.Id = row.Id;
         instance.DefinitionId = row.DefinitionId;

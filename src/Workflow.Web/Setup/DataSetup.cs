@@ -85,6 +85,7 @@ public static class DataSetup
         await db.Database.MigrateAsync();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         await seeder.EnsureRolesAsync();
+        await RatingsSetup.EnsureRuleSetsAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
         if (app.Configuration.GetValue("Demo:Seed", true))
         {
             await seeder.SeedAsync();

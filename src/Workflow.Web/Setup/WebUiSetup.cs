@@ -65,6 +65,7 @@ public static class WebUiSetup
 
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         EngineRest.EngineRestSetup.UseEngineRestErrors(app);
+        app.UseRatingsApiErrors();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

@@ -14,7 +14,8 @@ public sealed class WorkflowFilesTests
     private static readonly Dictionary<string, (string Name, object? Value)[]> Inputs = new()
     {
         ["rating-subject"] = [("subjectUnitId", "u1"), ("decidingUnitId", "u0"), ("selfAssessmentDue", "2026-12-10T17:00:00+07:00"),
-            ("reviewDue", "2026-12-20T17:00:00+07:00"), ("boardAction", "propose")],
+            ("reviewDue", "2026-12-20T17:00:00+07:00"), ("boardAction", "propose"), ("selfAssessors", ""), ("superiorUnitId", "u"),
+            ("complaintDeadline", "2027-01-20T17:00:00+07:00")],
     };
 
     [Fact]

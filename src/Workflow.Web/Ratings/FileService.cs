@@ -1,0 +1,546 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Ports;
+using Workflow.Engine.Runtime;
+using Workflow.Web.Data;
+using Workflow.Web.EngineRest;
+using Workflow.Web.Identity;
+using Workflow.Web.Processes;
+
+namespace Workflow.Web.Ratings;
+
+public sealed record ReviewRequest(string? Action, string? Level, string? Reason, int Version);
+
+public sealed record DisciplineInput(Guid? MemberId, Guid? UnitId, DisciplineForm Form, DateOnly DecidedOn, bool SelfRemedied, string? Note);
+
+public sealed record InspectionRequest(string? Opinion, bool Degradation, List<DisciplineInput>? Disciplines, int Version);
+
+public sealed record GenericTaskRequest(string? Action, string? Comment, int Version);
+
+/// <summary>A file as its reader sees it: the file, its round and form, its timeline, and the tasks open on it.</summary>
+public sealed record FileView(RatingFile File, RatingRound Round, RuleSetDefinition Rules, SubjectForm? Form, SelfAssessment? Content,
+    IReadOnlyList<FileEvent> Timeline, IReadOnlyList<WfTask> OpenTasks, IReadOnlyList<WfTask> MyTasks, IReadOnlyList<string> CapReasons);
+
+/// <summary>
+/// What branches and reviewers do to a file: save and submit the self-assessment, propose or return, give the
+/// inspection committee's opinion and disciplines, complain, re-verify and re-decide. Each command changes the file
+/// and moves its workflow instance in one transaction, and only through a task the actor may act on.
+/// </summary>
+public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProvider clock)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<FileView> GetAsync(Guid fileId, Actor actor, CancellationToken ct)
+    {
+        var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        var round = await db.Rounds.AsNoTracking().IgnoreQueryFilters().Include(r => r.RuleSet).FirstAsync(r => r.Id == file.RoundId, ct);
+        var rules = round.RuleSet!.Parse();
+        var events = await db.FileEvents.AsNoTracking().Where(e => e.FileId == fileId).OrderBy(e => e.AtUtc).ToListAsync(ct);
+        var tasks = file.InstanceId is { } instanceId
+            ? await db.WfTasks.AsNoTracking().Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAtUtc).ToListAsync(ct)
+            : [];
+        var mine = tasks.Where(t => CanAct(t, actor)).ToList();
+        return new FileView(file, round, rules, rules.FormFor(file.SubjectType, file.MemberKind), Parse(file.Content), events, tasks, mine,
+            rules.Cap(file.SubjectType, file.Facts).Reasons);
+    }
+
+    public static SelfAssessment? Parse(string? content) =>
+        string.IsNullOrEmpty(content) ? null : JsonSerializer.Deserialize<SelfAssessment>(content, Json);
+
+    private static bool CanAct(WfTask task, Actor actor) =>
+        RestAccess.CanSee(task, actor.Principal) && (task.Assignee is null || task.Assignee == actor.UserName || actor.IsAdmin);
+
+    /// <summary>Saves the self-assessment as a draft, or submits it (complete, validated) and moves the file to review.</summary>
+    public async Task<RatingFile> SaveAsync(Guid fileId, SelfAssessment content, bool submit, int version, Actor actor, CancellationToken ct)
+    {
+        var (file, task, rules) = await LoadForTaskAsync(fileId, RatingWorkflow.SelfAssessment, version, actor,
+            "Chỉ bí thư (hoặc người được giao) của đơn vị đang tự đánh giá mới được nhập và nộp hồ sơ.", ct);
+        var form = rules.FormFor(file.SubjectType, file.MemberKind) ?? throw RatingException.Invalid("Bộ quy tắc không có biểu mẫu cho loại đối tượng này.");
+        var (suggested, points, errors) = LevelSuggestion.Suggest(rules, form, content.ToAnswers());
+        var unknown = content.Criteria.Keys.Except(form.Criteria.Select(c => c.Code)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw RatingException.Invalid("Biểu mẫu có tiêu chí không thuộc bộ quy tắc.", unknown.Select(u => new FieldError("criteria." + u, $"Tiêu chí \"{u}\" không có trong {form.FormCode}.")).ToList());
+        }
+
+        var proposed = RatingText.ParseLevel(content.ProposedLevel);
+        if (content.ProposedLevel is { Length: > 0 } && proposed is null)
+        {
+            errors.Add(new("proposedLevel", $"Mức \"{content.ProposedLevel}\" không hợp lệ (HTXSNV, HTTNV, HTNV hoặc KHTNV)."));
+        }
+
+        if (submit)
+        {
+            errors.AddRange(SubmissionErrors(file, content, proposed, suggested));
+            if (errors.Count > 0)
+            {
+                throw RatingException.Invalid($"Hồ sơ chưa đủ để nộp: {errors.Count} lỗi cần sửa.", errors);
+            }
+        }
+        else if (errors.Any(e => !e.Message.StartsWith("Chưa", StringComparison.Ordinal)))
+        {
+            // A draft may be incomplete, but what is entered must be valid.
+            throw RatingException.Invalid("Bản nháp có giá trị không hợp lệ.", errors.Where(e => !e.Message.StartsWith("Chưa", StringComparison.Ordinal)).ToList());
+        }
+
+        var json = JsonSerializer.Serialize(content, Json);
+        file.Content = json;
+        file.SuggestedLevel = suggested;
+        file.Points = points;
+        file.SelfLevel = proposed;
+        file.Version++;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (submit)
+        {
+            file.Status = FileStatus.Submitted;
+            file.SubmittedAtUtc = Now;
+            AddEvent(file, actor, FileEventKind.Submitted, proposed, content.Achievements is { Length: > 200 } a ? a[..200] + "…" : content.Achievements, json);
+            await db.SaveChangesAsync(ct);
+            await engine.CompleteTaskAsync(task!.Id, new Dictionary<string, TypedValue>
+            {
+                ["selfLevel"] = TypedValue.String(RatingText.Code(proposed!.Value)),
+                ["suggestedLevel"] = TypedValue.String(suggested is { } s ? RatingText.Code(s) : null),
+            }, actor.UserName, ct);
+            await RefreshStatusAsync(file, ct);
+        }
+        else
+        {
+            file.Status = file.Status == FileStatus.Returned ? FileStatus.Returned : FileStatus.Draft;
+            AddEvent(file, actor, FileEventKind.DraftSaved, proposed, null, null);
+        }
+
+        await SaveAndCommitAsync(tx, ct);
+        return file;
+    }
+
+    private List<FieldError> SubmissionErrors(RatingFile file, SelfAssessment content, RatingLevel? proposed, RatingLevel? suggested)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(content.Achievements))
+        {
+            errors.Add(new("achievements", "Chưa nêu kết quả, ưu điểm nổi bật."));
+        }
+
+        if (string.IsNullOrWhiteSpace(content.Shortcomings))
+        {
+            errors.Add(new("shortcomings", "Chưa nêu hạn chế, khuyết điểm (ghi \"Không có\" nếu không có)."));
+        }
+
+        if (proposed is null)
+        {
+            errors.Add(new("proposedLevel", "Chưa chọn mức tự xếp loại."));
+        }
+        else if (file.CapLevel is { } cap && proposed < cap)
+        {
+            errors.Add(new("proposedLevel", $"Mức {RatingText.Code(proposed.Value)} không được phép: tối đa {RatingText.Code(cap)} theo quy định."));
+        }
+
+        if (file.SubjectType != SubjectType.Member)
+        {
+            var meeting = content.Meeting;
+            if (meeting?.Date is null)
+            {
+                errors.Add(new("meeting.date", "Chưa nhập ngày họp chi bộ (hội nghị) kiểm điểm."));
+            }
+            else if (meeting.Date > DateOnly.FromDateTime(Localization.VietnamTime.ToLocal(Now)))
+            {
+                errors.Add(new("meeting.date", "Ngày họp không được ở tương lai."));
+            }
+
+            if (meeting?.MembersTotal is not > 0)
+            {
+                errors.Add(new("meeting.membersTotal", "Chưa nhập tổng số đảng viên (thành viên)."));
+            }
+
+            if (meeting?.MembersPresent is not { } present || present < 0)
+            {
+                errors.Add(new("meeting.membersPresent", "Chưa nhập số có mặt."));
+            }
+            else if (present > meeting.MembersTotal)
+            {
+                errors.Add(new("meeting.membersPresent", "Số có mặt không được lớn hơn tổng số."));
+            }
+
+            if (meeting?.VotesFor is not { } votes || votes < 0)
+            {
+                errors.Add(new("meeting.votesFor", "Chưa nhập số phiếu tán thành mức đề xuất."));
+            }
+            else if (votes > meeting.MembersPresent)
+            {
+                errors.Add(new("meeting.votesFor", "Số phiếu tán thành không được lớn hơn số có mặt."));
+            }
+        }
+
+        _ = suggested;
+        return errors;
+    }
+
+    /// <summary>The organization board proposes a level (a reason when it differs from the suggested one) or returns the file.</summary>
+    public async Task<RatingFile> ReviewAsync(Guid fileId, ReviewRequest request, Actor actor, CancellationToken ct)
+    {
+        var (file, task, _) = await LoadForTaskAsync(fileId, RatingWorkflow.BoardReview, request.Version, actor,
+            "Chỉ Ban Tổ chức của đơn vị quyết định mới được thẩm định hồ sơ này.", ct);
+        var variables = new Dictionary<string, TypedValue>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (string.Equals(request.Action, "return", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(request.Reason))
+            {
+                throw RatingException.Invalid("Trả lại hồ sơ cần nêu lý do.", [new("reason", "Chưa nêu lý do trả lại.")]);
+            }
+
+            variables["boardAction"] = TypedValue.String("return");
+            variables["returnReason"] = TypedValue.String(request.Reason.Trim());
+            file.ProposedLevel = null;
+            file.ProposalReason = request.Reason.Trim();
+            AddEvent(file, actor, FileEventKind.Returned, null, request.Reason.Trim(), null);
+        }
+        else if (string.Equals(request.Action, "propose", StringComparison.OrdinalIgnoreCase))
+        {
+            var level = CheckLevel(file, request.Level, request.Reason, file.SuggestedLevel, "mức gợi ý");
+            variables["boardAction"] = TypedValue.String("propose");
+            variables["proposedLevel"] = TypedValue.String(RatingText.Code(level));
+            file.ProposedLevel = level;
+            file.ProposalReason = request.Reason?.Trim();
+            AddEvent(file, actor, FileEventKind.Proposed, level, request.Reason?.Trim(), null);
+        }
+        else
+        {
+            throw RatingException.Invalid("Hành động phải là \"propose\" (đề xuất mức) hoặc \"return\" (trả lại).", [new("action", "Hành động không hợp lệ.")]);
+        }
+
+        file.Version++;
+        await db.SaveChangesAsync(ct);
+        await engine.CompleteTaskAsync(task!.Id, variables, actor.UserName, ct);
+        await RefreshStatusAsync(file, ct);
+        await SaveAndCommitAsync(tx, ct);
+        return file;
+    }
+
+    /// <summary>
+    /// Checks a level chosen by a reviewer or the committee: a known code, not above the subject's cap, and with a
+    /// reason when it differs from <paramref name="reference"/>.
+    /// </summary>
+    internal static RatingLevel CheckLevel(RatingFile file, string? code, string? reason, RatingLevel? reference, string referenceName, string field = "level")
+    {
+        var level = RatingText.ParseLevel(code)
+            ?? throw RatingException.Invalid($"Mức \"{code}\" không hợp lệ (HTXSNV, HTTNV, HTNV hoặc KHTNV).", [new(field, "Chưa chọn mức hợp lệ.")]);
+        if (file.CapLevel is { } cap && level < cap)
+        {
+            throw RatingException.Invalid($"{file.SubjectName}: mức {RatingText.Code(level)} không được phép theo bộ quy tắc (tối đa {RatingText.Code(cap)}).",
+                [new(field, $"Tối đa {RatingText.Code(cap)}.")]);
+        }
+
+        if (reference is { } r && r != level && string.IsNullOrWhiteSpace(reason))
+        {
+            throw RatingException.Invalid($"{file.SubjectName}: mức {RatingText.Code(level)} khác {referenceName} ({RatingText.Code(r)}), cần nêu lý do.",
+                [new("reason", "Cần nêu lý do khi chọn mức khác.")]);
+        }
+
+        return level;
+    }
+
+    /// <summary>The inspection committee's opinion; recorded disciplines re-apply the caps of every affected open file.</summary>
+    public async Task<RatingFile> InspectAsync(Guid fileId, InspectionRequest request, Actor actor, CancellationToken ct)
+    {
+        var (file, task, rules) = await LoadForTaskAsync(fileId, RatingWorkflow.InspectionOpinion, request.Version, actor,
+            "Chỉ Ủy ban Kiểm tra của đơn vị quyết định mới được cho ý kiến về hồ sơ này.", ct);
+        if (string.IsNullOrWhiteSpace(request.Opinion))
+        {
+            throw RatingException.Invalid("Chưa nhập ý kiến của Ủy ban Kiểm tra.", [new("opinion", "Chưa nhập ý kiến.")]);
+        }
+
+        var round = await db.Rounds.IgnoreQueryFilters().AsNoTracking().FirstAsync(r => r.Id == file.RoundId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var input in request.Disciplines ?? [])
+        {
+            await AddDisciplineAsync(file, round.Year, input, actor, ct);
+        }
+
+        file.InspectionOpinion = request.Opinion.Trim();
+        file.Degradation = request.Degradation;
+        file.Version++;
+        AddEvent(file, actor, FileEventKind.InspectionOpinion, null, file.InspectionOpinion + (request.Degradation ? " (có kết luận suy thoái)" : ""), null);
+        await db.SaveChangesAsync(ct);
+        await ReapplyCapsAsync(round, rules, ct);
+        await engine.CompleteTaskAsync(task!.Id, new Dictionary<string, TypedValue>
+        {
+            ["inspectionOpinion"] = TypedValue.String(file.InspectionOpinion),
+            ["degradation"] = TypedValue.Boolean(request.Degradation),
+        }, actor.UserName, ct);
+        await RefreshStatusAsync(file, ct);
+        await SaveAndCommitAsync(tx, ct);
+        return file;
+    }
+
+    private async Task AddDisciplineAsync(RatingFile file, int year, DisciplineInput input, Actor actor, CancellationToken ct)
+    {
+        Guid unitId;
+        string path;
+        var isLeader = false;
+        if (input.MemberId is { } memberId)
+        {
+            var member = await db.Members.Include(m => m.Unit).FirstOrDefaultAsync(m => m.Id == memberId, ct)
+                ?? throw RatingException.Invalid("Đảng viên bị kỷ luật không tồn tại hoặc ngoài phạm vi.", [new("disciplines.memberId", "Không tìm thấy đảng viên.")]);
+            unitId = member.UnitId;
+            path = member.Unit!.Path;
+            isLeader = RoundOpeningJob.KindOf(member.Position, member.WorksInPoliticalSystem) == MemberKind.Leader;
+        }
+        else
+        {
+            var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == (input.UnitId ?? file.SubjectUnitId), ct)
+                ?? throw RatingException.Invalid("Tổ chức bị kỷ luật không tồn tại hoặc ngoài phạm vi.", [new("disciplines.unitId", "Không tìm thấy tổ chức.")]);
+            unitId = unit.Id;
+            path = unit.Path;
+        }
+
+        if (input.DecidedOn.Year != year)
+        {
+            throw RatingException.Invalid($"Ngày thi hành kỷ luật phải trong năm {year}.", [new("disciplines.decidedOn", "Ngoài năm đánh giá.")]);
+        }
+
+        db.Disciplines.Add(new Discipline
+        {
+            MemberId = input.MemberId,
+            UnitId = unitId,
+            UnitPath = path,
+            Year = year,
+            Form = input.Form,
+            DecidedOn = input.DecidedOn,
+            SelfRemedied = input.SelfRemedied,
+            IsLeader = isLeader,
+            Note = input.Note?.Trim(),
+            RecordedAtUtc = Now,
+            RecordedBy = actor.UserName,
+        });
+        AddEvent(file, actor, FileEventKind.DisciplineRecorded, null,
+            $"Kỷ luật {DisciplineText(input.Form)} ngày {input.DecidedOn:dd/MM/yyyy}{(input.SelfRemedied ? " (tự phát hiện, đã khắc phục)" : "")}{(input.Note is { Length: > 0 } n ? ": " + n : "")}", null);
+    }
+
+    public static string DisciplineText(DisciplineForm form) => form switch
+    {
+        DisciplineForm.Reprimand => "khiển trách",
+        DisciplineForm.Warning => "cảnh cáo",
+        DisciplineForm.Dismissal => "cách chức",
+        DisciplineForm.Expulsion => "khai trừ",
+        _ => form.ToString(),
+    };
+
+    /// <summary>Recomputes the cap facts of the round's undecided files from the disciplines of the year (set-based).</summary>
+    internal async Task ReapplyCapsAsync(RatingRound round, RuleSetDefinition rules, CancellationToken ct)
+    {
+        var disciplines = await db.Disciplines.IgnoreQueryFilters().Where(d => d.Year == round.Year && d.UnitPath.StartsWith(round.DecidingUnitPath))
+            .Select(d => new { d.MemberId, d.UnitId, d.UnitPath, d.SelfRemedied, d.IsLeader }).ToListAsync(ct);
+        disciplines.AddRange(db.ChangeTracker.Entries<Discipline>().Where(e => e.State == EntityState.Added)
+            .Select(e => new { e.Entity.MemberId, e.Entity.UnitId, e.Entity.UnitPath, e.Entity.SelfRemedied, e.Entity.IsLeader }));
+        var files = await db.Files.IgnoreQueryFilters().Where(f => f.RoundId == round.Id && f.DecidedLevel == null).ToListAsync(ct);
+        foreach (var f in files)
+        {
+            var facts = f.Facts.Where(x => x == CapFact.PreviousYearNotComplete).ToHashSet();
+            if (f.MemberId is { } member)
+            {
+                if (disciplines.Any(d => d.MemberId == member && !d.SelfRemedied))
+                {
+                    facts.Add(CapFact.Discipline);
+                }
+            }
+            else
+            {
+                if (disciplines.Any(d => d.MemberId == null && d.UnitId == f.SubjectUnitId))
+                {
+                    facts.Add(CapFact.Discipline);
+                }
+
+                if (disciplines.Any(d => d.UnitPath.StartsWith(f.UnitPath, StringComparison.Ordinal)
+                    && ((d.MemberId == null && d.UnitId != f.SubjectUnitId) || (d.MemberId != null && d.IsLeader))))
+                {
+                    facts.Add(CapFact.SubordinateDiscipline);
+                }
+            }
+
+            if (f.Degradation)
+            {
+                facts.Add(CapFact.Degradation);
+            }
+
+            var text = string.Join(',', facts.Order());
+            if (text != f.CapFacts)
+            {
+                var (best, _) = rules.Cap(f.SubjectType, facts);
+                f.CapFacts = text;
+                f.CapLevel = best == RatingLevel.Excellent ? null : best;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Any other user task of an edited workflow: approve (or return) with a comment.</summary>
+    public async Task<RatingFile> CompleteStepAsync(Guid fileId, Guid taskId, GenericTaskRequest request, Actor actor, CancellationToken ct)
+    {
+        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        CheckVersion(file, request.Version);
+        var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.InstanceId == file.InstanceId, ct)
+            ?? throw RatingException.Conflict("Bước này đã được xử lý hoặc không còn hiệu lực. Tải lại trang để xem tình trạng mới.");
+        if (RatingWorkflow.KnownTasks.Contains(task.ElementId))
+        {
+            throw RatingException.Invalid("Bước này có biểu mẫu riêng; dùng biểu mẫu đó.");
+        }
+
+        if (!CanAct(task, actor))
+        {
+            throw RatingException.Forbidden("Bạn không được giao bước này.");
+        }
+
+        var action = string.Equals(request.Action, "return", StringComparison.OrdinalIgnoreCase) ? "return" : "approve";
+        if (action == "return" && string.IsNullOrWhiteSpace(request.Comment))
+        {
+            throw RatingException.Invalid("Trả lại cần nêu lý do.", [new("comment", "Chưa nêu lý do.")]);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        file.Version++;
+        AddEvent(file, actor, action == "return" ? FileEventKind.Returned : FileEventKind.Comment, null,
+            $"{task.Name ?? task.ElementId}: {(action == "return" ? "trả lại" : "đồng ý")}{(request.Comment is { Length: > 0 } c ? " — " + c.Trim() : "")}", null);
+        await db.SaveChangesAsync(ct);
+        await engine.CompleteTaskAsync(task.Id, new Dictionary<string, TypedValue>
+        {
+            [task.ElementId + "Action"] = TypedValue.String(action),
+            [task.ElementId + "Comment"] = TypedValue.String(request.Comment?.Trim()),
+        }, actor.UserName, ct);
+        await RefreshStatusAsync(file, ct);
+        await SaveAndCommitAsync(tx, ct);
+        return file;
+    }
+
+    // ---- complaints ---------------------------------------------------------------------------------------------
+
+    public async Task<RatingFile> ComplainAsync(Guid fileId, string? reason, int version, Actor actor, CancellationToken ct)
+    {
+        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        CheckVersion(file, version);
+        if (!actor.IsAdmin && !actor.Is(Roles.BranchSecretary, file.SubjectUnitId) && !(file.MemberId is { } m && AppClaims.MemberIdOf(actor.Principal) == m))
+        {
+            throw RatingException.Forbidden("Chỉ bí thư của đơn vị (hoặc đảng viên được xếp loại) mới được khiếu nại kết quả.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw RatingException.Invalid("Khiếu nại cần nêu lý do.", [new("reason", "Chưa nêu lý do khiếu nại.")]);
+        }
+
+        var waiting = file.InstanceId is { } id && await db.WfSubscriptions.AnyAsync(s => s.InstanceId == id && s.MessageName == RatingWorkflow.ComplaintMessage, ct);
+        if (file.Status != FileStatus.Decided || !waiting)
+        {
+            throw RatingException.Invalid("Không thể khiếu nại: hồ sơ chưa có quyết định, đã có khiếu nại, hoặc đã hết thời hạn khiếu nại.");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        file.Status = FileStatus.Complained;
+        file.Version++;
+        AddEvent(file, actor, FileEventKind.ComplaintFiled, file.DecidedLevel, reason.Trim(), null);
+        await db.SaveChangesAsync(ct);
+        await engine.CorrelateMessageAsync(RatingWorkflow.ComplaintMessage, file.BusinessKey,
+            variables: new Dictionary<string, TypedValue> { ["complaintReason"] = TypedValue.String(reason.Trim()) }, actor: actor.UserName, ct: ct);
+        await SaveAndCommitAsync(tx, ct);
+        return file;
+    }
+
+    /// <summary>The superior's organization board re-verifies a complained file and proposes a level.</summary>
+    public async Task<RatingFile> ReverifyAsync(Guid fileId, ReviewRequest request, Actor actor, CancellationToken ct)
+    {
+        var (file, task, _) = await LoadForTaskAsync(fileId, RatingWorkflow.Reverify, request.Version, actor,
+            "Chỉ Ban Tổ chức cấp trên mới được thẩm định lại hồ sơ khiếu nại.", ct);
+        var level = CheckLevel(file, request.Level, request.Reason, null, "");
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            throw RatingException.Invalid("Thẩm định lại cần nêu kết luận.", [new("reason", "Chưa nêu kết luận thẩm định lại.")]);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        file.ProposedLevel = level;
+        file.ProposalReason = request.Reason.Trim();
+        file.Version++;
+        AddEvent(file, actor, FileEventKind.Reverified, level, request.Reason.Trim(), null);
+        await db.SaveChangesAsync(ct);
+        await engine.CompleteTaskAsync(task!.Id, new Dictionary<string, TypedValue> { ["reverifiedLevel"] = TypedValue.String(RatingText.Code(level)) }, actor.UserName, ct);
+        await SaveAndCommitAsync(tx, ct);
+        return file;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    internal void AddEvent(RatingFile file, Actor actor, FileEventKind kind, RatingLevel? level, string? text, string? snapshot) =>
+        db.FileEvents.Add(new FileEvent
+        {
+            FileId = file.Id,
+            AtUtc = Now,
+            Actor = actor.UserName,
+            ActorName = actor.DisplayName,
+            Kind = kind,
+            Level = level,
+            Text = text,
+            Snapshot = snapshot,
+        });
+
+    private static void CheckVersion(RatingFile file, int version)
+    {
+        if (version != file.Version)
+        {
+            throw RatingException.Conflict("Hồ sơ vừa được người khác cập nhật. Tải lại để xem tình trạng mới rồi thao tác lại.");
+        }
+    }
+
+    private async Task<(RatingFile File, WfTask? Task, RuleSetDefinition Rules)> LoadForTaskAsync(Guid fileId, string elementId, int version, Actor actor,
+        string forbidden, CancellationToken ct)
+    {
+        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        CheckVersion(file, version);
+        var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.InstanceId == file.InstanceId && t.ElementId == elementId, ct)
+            ?? throw RatingException.Conflict("Hồ sơ không ở bước này (có thể vừa được người khác xử lý). Tải lại trang để xem tình trạng mới.");
+        if (!CanAct(task, actor))
+        {
+            throw RatingException.Forbidden(forbidden);
+        }
+
+        var ruleSetId = await db.Rounds.IgnoreQueryFilters().Where(r => r.Id == file.RoundId).Select(r => r.RuleSetId).FirstAsync(ct);
+        var rules = (await db.RuleSets.AsNoTracking().FirstAsync(r => r.Id == ruleSetId, ct)).Parse();
+        return (file, task, rules);
+    }
+
+    /// <summary>
+    /// The file's status follows where its workflow waits: the self-assessment again (returned), the decision
+    /// (proposed), or anything else in between (submitted, under review), so an edited workflow needs no code.
+    /// </summary>
+    internal async Task RefreshStatusAsync(RatingFile file, CancellationToken ct)
+    {
+        var id = file.InstanceId;
+        if (await db.WfSubscriptions.AnyAsync(s => s.InstanceId == id && s.MessageName == RatingWorkflow.DecidedMessage, ct))
+        {
+            file.Status = FileStatus.Proposed;
+        }
+        else if (await db.WfTasks.AnyAsync(t => t.InstanceId == id && t.ElementId == RatingWorkflow.SelfAssessment, ct))
+        {
+            file.Status = FileStatus.Returned;
+        }
+        else if (file.Status is not (FileStatus.Decided or FileStatus.Complained))
+        {
+            file.Status = FileStatus.Submitted;
+        }
+    }
+
+    private async Task SaveAndCommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw RatingException.Conflict("Hồ sơ vừa được người khác cập nhật. Tải lại để xem tình trạng mới rồi thao tác lại.");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+namespace Workflow.Web.Ratings;
+
+/// <summary>The four quality levels, best first (the numeric order is the ranking: lower is better).</summary>
+public enum RatingLevel
+{
+    /// <summary>HTXSNV: hoàn thành xuất sắc nhiệm vụ.</summary>
+    Excellent = 1,
+    /// <summary>HTTNV: hoàn thành tốt nhiệm vụ.</summary>
+    Good = 2,
+    /// <summary>HTNV: hoàn thành nhiệm vụ.</summary>
+    Complete = 3,
+    /// <summary>KHTNV: không hoàn thành nhiệm vụ.</summary>
+    NotComplete = 4,
+}
+
+/// <summary>What is rated: a grassroots organization, a committee collective, or a member.</summary>
+public enum SubjectType
+{
+    /// <summary>Tổ chức cơ sở đảng (form Mẫu 01).</summary>
+    GrassrootsOrganization = 0,
+    /// <summary>Tập thể cấp ủy (form Mẫu 01).</summary>
+    CommitteeCollective = 1,
+    /// <summary>Đảng viên (forms 2A, 2B, 2C).</summary>
+    Member = 2,
+}
+
+/// <summary>How one criterion is graded under the 124-QĐ/TW and 132-QĐ/TW rule sets.</summary>
+public enum Grade
+{
+    /// <summary>Xuất sắc.</summary>
+    Excellent = 1,
+    /// <summary>Tốt.</summary>
+    Good = 2,
+    /// <summary>Trung bình.</summary>
+    Average = 3,
+    /// <summary>Kém.</summary>
+    Poor = 4,
+}
+
+/// <summary>Codes and Vietnamese names of the levels, subject types and grades, and the parsing of codes.</summary>
+public static class RatingText
+{
+    public static readonly IReadOnlyList<RatingLevel> Levels = [RatingLevel.Excellent, RatingLevel.Good, RatingLevel.Complete, RatingLevel.NotComplete];
+
+    public static string Code(RatingLevel level) => level switch
+    {
+        RatingLevel.Excellent => "HTXSNV",
+        RatingLevel.Good => "HTTNV",
+        RatingLevel.Complete => "HTNV",
+        RatingLevel.NotComplete => "KHTNV",
+        _ => level.ToString(),
+    };
+
+    public static string Name(RatingLevel level) => level switch
+    {
+        RatingLevel.Excellent => "Hoàn thành xuất sắc nhiệm vụ",
+        RatingLevel.Good => "Hoàn thành tốt nhiệm vụ",
+        RatingLevel.Complete => "Hoàn thành nhiệm vụ",
+        RatingLevel.NotComplete => "Không hoàn thành nhiệm vụ",
+        _ => level.ToString(),
+    };
+
+    /// <summary>The level as it reads inside a sentence ("hoàn thành xuất sắc nhiệm vụ").</summary>
+    public static string Phrase(RatingLevel level) => Name(level).ToLowerInvariant();
+
+    public static RatingLevel? ParseLevel(string? code) => code?.Trim().ToUpperInvariant() switch
+    {
+        "HTXSNV" or "EXCELLENT" => RatingLevel.Excellent,
+        "HTTNV" or "GOOD" => RatingLevel.Good,
+        "HTNV" or "COMPLETE" => RatingLevel.Complete,
+        "KHTNV" or "NOTCOMPLETE" => RatingLevel.NotComplete,
+        _ => null,
+    };
+
+    public static string Name(SubjectType type) => type switch
+    {
+        SubjectType.GrassrootsOrganization => "Tổ chức cơ sở đảng",
+        SubjectType.CommitteeCollective => "Tập thể cấp ủy",
+        SubjectType.Member => "Đảng viên",
+        _ => type.ToString(),
+    };
+
+    /// <summary>The plural as it reads in a report sentence ("7/38 tổ chức cơ sở đảng ...").</summary>
+    public static string Plural(SubjectType type) => type switch
+    {
+        SubjectType.GrassrootsOrganization => "tổ chức cơ sở đảng",
+        SubjectType.CommitteeCollective => "tập thể cấp ủy",
+        SubjectType.Member => "đảng viên",
+        _ => type.ToString(),
+    };
+
+    public static string Code(Grade grade) => grade switch
+    {
+        Grade.Excellent => "XS",
+        Grade.Good => "T",
+        Grade.Average => "TB",
+        Grade.Poor => "K",
+        _ => grade.ToString(),
+    };
+
+    public static string Name(Grade grade) => grade switch
+    {
+        Grade.Excellent => "Xuất sắc",
+        Grade.Good => "Tốt",
+        Grade.Average => "Trung bình",
+        Grade.Poor => "Kém",
+        _ => grade.ToString(),
+    };
+
+    public static Grade? ParseGrade(string? code) => code?.Trim().ToUpperInvariant() switch
+    {
+        "XS" => Grade.Excellent,
+        "T" => Grade.Good,
+        "TB" => Grade.Average,
+        "K" => Grade.Poor,
+        _ => null,
+    };
+}

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Ports;
+using Workflow.Engine.Runtime;
+using Workflow.Web.Data;
+
+namespace Workflow.Web.Ratings;
+
+public sealed record SaveRequest(SelfAssessment? Content, int Version);
+
+public sealed record ComplaintRequest(string? Reason, int Version);
+
+/// <summary>
+/// The product's own JSON API for rounds, files, reviews and decisions (/api), used by the pages and the tests.
+/// Cookie authentication; changes need the antiforgery token in the RequestVerificationToken header; data access
+/// follows the caller's subtree (the query filters) and each command's own role checks.
+/// </summary>
+public static class RatingsApi
+{
+    public const string OpenApiDocument = "api";
+
+    public static void MapRatingsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(RequireAntiforgeryForChanges).WithTags("Xếp loại");
+
+        api.MapGet("/rule-sets", async (AppDbContext db, CancellationToken ct) =>
+            (await db.RuleSets.AsNoTracking().OrderBy(r => r.FromYear).ThenBy(r => r.Version).ToListAsync(ct))
+                .Select(r => new { r.Id, r.Code, r.Name, r.Version, r.FromYear, r.ToYear }));
+
+        api.MapPost("/rounds", async (RoundService rounds, HttpContext http, OpenRoundRequest body, CancellationToken ct) =>
+        {
+            var round = await rounds.OpenAsync(body, Actor.From(http.User), ct);
+            return Results.Accepted($"/api/rounds/{round.Id}", RoundDto(round));
+        });
+
+        api.MapGet("/rounds", async (AppDbContext db, CancellationToken ct) =>
+            (await db.Rounds.AsNoTracking().OrderByDescending(r => r.Year).ThenByDescending(r => r.CreatedAtUtc).Take(200).ToListAsync(ct)).Select(RoundDto));
+
+        api.MapGet("/rounds/{id:guid}", async (AppDbContext db, Guid id, CancellationToken ct) =>
+            RoundDto(await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw RatingException.NotFound("đợt đánh giá")));
+
+        api.MapGet("/rounds/{id:guid}/files", async (AppDbContext db, Guid id, SubjectType? type, Guid? decidingUnitId, FileStatus? status, string? q,
+            Guid? after, int? take, CancellationToken ct) =>
+        {
+            var query = db.Files.AsNoTracking().Where(f => f.RoundId == id);
+            query = type is { } t ? query.Where(f => f.SubjectType == t) : query;
+            query = decidingUnitId is { } u ? query.Where(f => f.DecidingUnitId == u) : query;
+            query = status is { } s ? query.Where(f => f.Status == s) : query;
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var folded = Org.TextFolding.Fold(q);
+                query = query.Where(f => f.SearchName.Contains(folded));
+            }
+
+            // Keyset paging on the time-ordered id: no OFFSET scan on large rounds.
+            query = after is { } a ? query.Where(f => f.Id.CompareTo(a) > 0) : query;
+            var rows = await query.OrderBy(f => f.Id).Take(Math.Clamp(take ?? 50, 1, 500)).ToListAsync(ct);
+            return rows.Select(FileDto);
+        });
+
+        api.MapGet("/files/{id:guid}", async (FileService files, HttpContext http, Guid id, CancellationToken ct) =>
+        {
+            var view = await files.GetAsync(id, Actor.From(http.User), ct);
+            return Results.Ok(new
+            {
+                file = FileDto(view.File),
+                round = RoundDto(view.Round),
+                form = view.Form,
+                scoring = view.Rules.Scoring.ToString(),
+                content = view.Content,
+                capReasons = view.CapReasons,
+                openTasks = view.OpenTasks.Select(t => new { t.Id, t.ElementId, t.Name, t.FormKey, t.Assignee, dueAt = t.DueAtUtc }),
+                myTasks = view.MyTasks.Select(t => new { t.Id, t.ElementId, t.Name, t.FormKey }),
+                timeline = view.Timeline.Select(e => new { e.AtUtc, e.Actor, e.ActorName, kind = e.Kind.ToString(), level = Code(e.Level), e.Text }),
+            });
+        });
+
+        api.MapPut("/files/{id:guid}/self-assessment", async (FileService files, HttpContext http, Guid id, SaveRequest body, CancellationToken ct) =>
+            FileDto(await files.SaveAsync(id, body.Content ?? new SelfAssessment(), submit: false, body.Version, Actor.From(http.User), ct)));
+
+        api.MapPost("/files/{id:guid}/submit", async (FileService files, HttpContext http, Guid id, SaveRequest body, CancellationToken ct) =>
+            FileDto(await files.SaveAsync(id, body.Content ?? new SelfAssessment(), submit: true, body.Version, Actor.From(http.User), ct)));
+
+        api.MapPost("/files/{id:guid}/review", async (FileService files, HttpContext http, Guid id, ReviewRequest body, CancellationToken ct) =>
+            FileDto(await files.ReviewAsync(id, body, Actor.From(http.User), ct)));
+
+        api.MapPost("/files/{id:guid}/inspection", async (FileService files, HttpContext http, Guid id, InspectionRequest body, CancellationToken ct) =>
+            FileDto(await files.InspectAsync(id, body, Actor.From(http.User), ct)));
+
+        api.MapPost("/files/{id:guid}/tasks/{taskId:guid}/complete", async (FileService files, HttpContext http, Guid id, Guid taskId, GenericTaskRequest body, CancellationToken ct) =>
+            FileDto(await files.CompleteStepAsync(id, taskId, body, Actor.From(http.User), ct)));
+
+        api.MapPost("/files/{id:guid}/complaint", async (FileService files, HttpContext http, Guid id, ComplaintRequest body, CancellationToken ct) =>
+            FileDto(await files.ComplainAsync(id, body.Reason, body.Version, Actor.From(http.User), ct)));
+
+        api.MapPost("/files/{id:guid}/reverify", async (FileService files, HttpContext http, Guid id, ReviewRequest body, CancellationToken ct) =>
+            FileDto(await files.ReverifyAsync(id, body, Actor.From(http.User), ct)));
+
+        api.MapPost("/files/{id:guid}/redecide", async (DecisionService decisions, HttpContext http, Guid id, RedecideRequest body, CancellationToken ct) =>
+            DecisionDto(await decisions.RedecideAsync(id, body, Actor.From(http.User), ct)));
+
+        api.MapGet("/rounds/{id:guid}/board", async (DecisionService decisions, Guid id, Guid decidingUnitId, SubjectType type, CancellationToken ct) =>
+        {
+            var board = await decisions.GetBoardAsync(id, decidingUnitId, type, ct);
+            return new
+            {
+                round = RoundDto(board.Round),
+                decidingUnit = new { board.DecidingUnit.Id, board.DecidingUnit.Name },
+                subjectType = board.SubjectType.ToString(),
+                quota = new { percent = board.Rules.Quota.Percent, rounding = board.Rules.Quota.Rounding.ToString(), overQuota = board.Rules.Quota.OverQuota.ToString(), maxExcellentWithProposals = board.MaxExcellentWithProposals },
+                unreviewed = board.Unreviewed,
+                decision = board.Decision is { } d ? DecisionDto(d) : null,
+                items = board.Items.Select(i => new
+                {
+                    i.FileId, i.SubjectName, status = i.Status.ToString(), selfLevel = Code(i.SelfLevel), suggestedLevel = Code(i.SuggestedLevel),
+                    proposedLevel = Code(i.ProposedLevel), i.ProposalReason, capLevel = Code(i.CapLevel), i.CapReasons, decidedLevel = Code(i.DecidedLevel), i.Version,
+                }),
+            };
+        });
+
+        api.MapPost("/decisions", async (DecisionService decisions, HttpContext http, FinalizeRequest body, CancellationToken ct) =>
+        {
+            var decision = await decisions.FinalizeAsync(body, Actor.From(http.User), ct);
+            return Results.Created($"/api/decisions/{decision.Id}", DecisionDto(decision));
+        });
+
+        api.MapGet("/decisions/{id:guid}", async (AppDbContext db, Guid id, CancellationToken ct) =>
+        {
+            var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw RatingException.NotFound("quyết định");
+            var items = await db.DecisionItems.AsNoTracking().Where(i => i.DecisionId == id).OrderBy(i => i.Order)
+                .Join(db.Files.AsNoTracking(), i => i.FileId, f => f.Id, (i, f) => new { i.Order, f.SubjectName, i.Level, i.Reason, i.FileId }).ToListAsync(ct);
+            return new { decision = DecisionDto(decision), items = items.Select(i => new { i.Order, i.FileId, i.SubjectName, level = Code(i.Level), i.Reason }) };
+        });
+
+        api.MapGet("/rounds/{id:guid}/statistics", async (DecisionService decisions, Guid id, Guid? decidingUnitId, CancellationToken ct) =>
+            (await decisions.StatisticsAsync(id, decidingUnitId, ct)).Select(s => new
+            {
+                subjectType = s.SubjectType.ToString(),
+                s.Total,
+                levels = s.Levels.Select(l => new { level = RatingText.Code(l.Level), l.Count, l.Percent }),
+                sentence = s.Sentence(),
+            }));
+    }
+
+    private static string? Code(RatingLevel? level) => level is { } l ? RatingText.Code(l) : null;
+
+    internal static object RoundDto(RatingRound r) => new
+    {
+        r.Id, r.Name, r.Year, r.RuleSetId, r.DecidingUnitId, subjectTypes = r.Types.Select(t => t.ToString()), status = r.Status.ToString(),
+        r.SubjectCount, r.OpenedCount, r.Error, r.SelfAssessmentDueUtc, r.ReviewDueUtc, r.DecisionDueUtc, r.ComplaintDays,
+    };
+
+    internal static object FileDto(RatingFile f) => new
+    {
+        f.Id, f.RoundId, subjectType = f.SubjectType.ToString(), f.SubjectUnitId, f.MemberId, f.SubjectName, f.DecidingUnitId, f.FormCode,
+        status = f.Status.ToString(), selfLevel = Code(f.SelfLevel), suggestedLevel = Code(f.SuggestedLevel), f.Points, proposedLevel = Code(f.ProposedLevel),
+        f.ProposalReason, capLevel = Code(f.CapLevel), capFacts = f.Facts.Select(x => x.ToString()), decidedLevel = Code(f.DecidedLevel), f.DecisionId,
+        f.InspectionOpinion, f.InstanceId, f.Version,
+    };
+
+    internal static object DecisionDto(Decision d) => new
+    {
+        d.Id, d.RoundId, d.DecidingUnitId, subjectType = d.SubjectType.ToString(), d.Number, d.DecidedOn, d.SignerName, d.SignerTitle,
+        d.AmendsDecisionId, d.OverQuotaReason, d.MaxExcellent,
+    };
+
+    private static async ValueTask<object?> RequireAntiforgeryForChanges(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            return Results.Json(new { message = "Thiếu hoặc sai mã chống giả mạo (antiforgery) — tải lại trang rồi thử lại." }, statusCode: 400);
+        }
+
+        return await next(context);
+    }
+}
+
+/// <summary>
+/// Errors under /api as JSON <c>{"message": ..., "errors": [{"field", "message"}]}</c> with a fitting status: domain
+/// refusals as they are, lost races as 409, unreadable bodies as 400.
+/// </summary>
+public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception ex) when (!http.Response.HasStarted)
+        {
+            const string Race = "Hồ sơ vừa được người khác cập nhật hoặc xử lý. Tải lại để xem tình trạng mới.";
+            var (status, message, errors) = ex switch
+            {
+                RatingException r => (r.Status, r.Message, r.Errors),
+                DbUpdateConcurrencyException or ConcurrencyException => (409, Race, []),
+                EngineNotFoundException => (409, Race, []),
+                EngineStateException s => (400, s.Message, []),
+                BadHttpRequestException b => (b.StatusCode, "Yêu cầu không đọc được: " + (b.InnerException is JsonException j ? j.Message : b.Message), []),
+                JsonException j => (400, "JSON không hợp lệ: " + j.Message, []),
+                _ => (500, "Lỗi máy chủ khi xử lý yêu cầu; chi tiết đã được ghi nhật ký.", (IReadOnlyList<FieldError>)[]),
+            };
+            if (status == 500)
+            {
+                logger.LogError(ex, "api {Path} failed", http.Request.Path);
+            }
+
+            http.Response.StatusCode = status;
+            await http.Response.WriteAsJsonAsync(new { message, errors = errors.Select(e => new { field = e.Field, message = e.Message }) });
+        }
+    }
+}

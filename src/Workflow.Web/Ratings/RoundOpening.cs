@@ -1,0 +1,342 @@
+using System.Globalization;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Engine.Ports;
+using Workflow.Engine.Runtime;
+using Workflow.Web.Data;
+using Workflow.Web.Identity;
+using Workflow.Web.Localization;
+using Workflow.Web.Org;
+
+namespace Workflow.Web.Ratings;
+
+public sealed record OpenRoundRequest(
+    string? Name, int Year, Guid RuleSetId, Guid DecidingUnitId, List<SubjectType>? SubjectTypes,
+    DateTime? SelfAssessmentDue, DateTime? ReviewDue, DateTime? DecisionDue, int? ComplaintDays);
+
+/// <summary>Opens a round: checks the request, records the round, and hands the bulk creation to a background job.</summary>
+public sealed class RoundService(AppDbContext db, TimeProvider clock, IBackgroundJobClient jobs)
+{
+    public async Task<RatingRound> OpenAsync(OpenRoundRequest request, Actor actor, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (request.Year is < 2000 or > 2100)
+        {
+            errors.Add(new("year", "Năm đánh giá phải từ 2000 đến 2100."));
+        }
+
+        var ruleSet = await db.RuleSets.FirstOrDefaultAsync(r => r.Id == request.RuleSetId, ct);
+        if (ruleSet is null)
+        {
+            errors.Add(new("ruleSetId", "Chưa chọn bộ quy tắc, hoặc bộ quy tắc không tồn tại."));
+        }
+        else if (!ruleSet.AppliesTo(request.Year))
+        {
+            errors.Add(new("ruleSetId", $"Bộ quy tắc {ruleSet.Code} áp dụng cho {ruleSet.FromYear}–{ruleSet.ToYear?.ToString(CultureInfo.InvariantCulture) ?? "nay"}, không áp dụng cho năm {request.Year}."));
+        }
+
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == request.DecidingUnitId, ct);
+        if (unit is null)
+        {
+            errors.Add(new("decidingUnitId", "Chưa chọn đơn vị quyết định, hoặc đơn vị nằm ngoài phạm vi của bạn."));
+        }
+
+        var types = request.SubjectTypes?.Distinct().ToList() ?? [];
+        if (types.Count == 0)
+        {
+            errors.Add(new("subjectTypes", "Chọn ít nhất một loại đối tượng đánh giá."));
+        }
+
+        if (request.SelfAssessmentDue is null)
+        {
+            errors.Add(new("selfAssessmentDue", "Chưa nhập hạn tự đánh giá."));
+        }
+
+        if (request.ReviewDue is null)
+        {
+            errors.Add(new("reviewDue", "Chưa nhập hạn thẩm định."));
+        }
+        else if (request.SelfAssessmentDue is { } s && request.ReviewDue <= s)
+        {
+            errors.Add(new("reviewDue", "Hạn thẩm định phải sau hạn tự đánh giá."));
+        }
+
+        if (request.DecisionDue is null)
+        {
+            errors.Add(new("decisionDue", "Chưa nhập hạn quyết định."));
+        }
+        else if (request.ReviewDue is { } r && request.DecisionDue <= r)
+        {
+            errors.Add(new("decisionDue", "Hạn quyết định phải sau hạn thẩm định."));
+        }
+
+        if (request.ComplaintDays is < 1 or > 90)
+        {
+            errors.Add(new("complaintDays", "Thời hạn khiếu nại phải từ 1 đến 90 ngày."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw RatingException.Invalid("Chưa mở được đợt đánh giá: kiểm tra các trường được đánh dấu.", errors);
+        }
+
+        if (!actor.IsAdmin && !actor.Is(Roles.StandingCommittee, unit!.Id))
+        {
+            throw RatingException.Forbidden("Chỉ quản trị viên hoặc Ban Thường vụ của đơn vị quyết định được mở đợt đánh giá.");
+        }
+
+        if (await db.Rounds.AnyAsync(x => x.Year == request.Year && x.DecidingUnitId == unit!.Id && x.SubjectTypes == string.Join(',', types.Order()), ct))
+        {
+            throw RatingException.Conflict($"Đơn vị đã có đợt đánh giá năm {request.Year} cho các loại đối tượng này.");
+        }
+
+        var round = new RatingRound
+        {
+            Name = string.IsNullOrWhiteSpace(request.Name) ? $"Đánh giá, xếp loại chất lượng năm {request.Year} — {unit!.Name}" : request.Name.Trim(),
+            Year = request.Year,
+            RuleSetId = ruleSet!.Id,
+            DecidingUnitId = unit!.Id,
+            DecidingUnitPath = unit.Path,
+            SubjectTypes = string.Join(',', types.Order()),
+            // The calendar is entered in Việt Nam time.
+            SelfAssessmentDueUtc = VietnamTime.ToUtc(request.SelfAssessmentDue!.Value),
+            ReviewDueUtc = VietnamTime.ToUtc(request.ReviewDue!.Value),
+            DecisionDueUtc = VietnamTime.ToUtc(request.DecisionDue!.Value),
+            ComplaintDays = request.ComplaintDays ?? 15,
+            Status = RoundStatus.Opening,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedBy = actor.UserName,
+        };
+        db.Rounds.Add(round);
+        await db.SaveChangesAsync(ct);
+        jobs.Enqueue<RoundOpeningJob>(job => job.RunAsync(round.Id, CancellationToken.None));
+        return round;
+    }
+}
+
+/// <summary>
+/// Creates a round's files and workflow instances, set-based: batches of <see cref="BatchSize"/> subjects, each batch
+/// (files + instances + tasks + progress) in one transaction. Safe to run twice: subjects that already have a file
+/// are skipped, so a job interrupted by a restart resumes where it stopped.
+/// </summary>
+public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, TimeProvider clock, ILogger<RoundOpeningJob> logger)
+{
+    public const int BatchSize = 1000;
+
+    private sealed record Subject(SubjectType Type, Guid UnitId, Guid? MemberId, string Name, string Path, Guid DecidingUnitId, Guid SuperiorUnitId,
+        MemberKind Kind, string? UserName);
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(Guid roundId, CancellationToken ct)
+    {
+        var round = await db.Rounds.Include(r => r.RuleSet).FirstOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null || round.Status == RoundStatus.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await OpenAsync(round, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Opening round {RoundId} failed", roundId);
+            db.ChangeTracker.Clear();
+            var failed = await db.Rounds.FirstAsync(r => r.Id == roundId, ct);
+            failed.Status = RoundStatus.Failed;
+            failed.Error = "Mở đợt bị gián đoạn: " + ex.Message;
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task OpenAsync(RatingRound round, CancellationToken ct)
+    {
+        var rules = round.RuleSet!.Parse();
+        var definition = await engine.Store.GetLatestDefinitionAsync(round.DefinitionKey, ct)
+            ?? throw new InvalidOperationException($"Quy trình \"{round.DefinitionKey}\" chưa được triển khai.");
+        var subjects = await SubjectsAsync(round, ct);
+        var existing = (await db.Files.Where(f => f.RoundId == round.Id).Select(f => new { f.SubjectType, f.SubjectUnitId, f.MemberId }).ToListAsync(ct))
+            .Select(f => (f.SubjectType, f.SubjectUnitId, f.MemberId)).ToHashSet();
+        var remaining = subjects.Where(s => !existing.Contains((s.Type, s.UnitId, s.MemberId))).ToList();
+        var facts = await CapFactsAsync(round, ct);
+
+        round.SubjectCount = subjects.Count;
+        round.OpenedCount = subjects.Count - remaining.Count;
+        round.Error = null;
+        await db.SaveChangesAsync(ct);
+        db.SuppressAudit = true; // one summary audit row for the round instead of one per file
+
+        var local = (DateTime utc) => new DateTimeOffset(VietnamTime.ToLocal(utc), TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var selfDue = TypedValue.String(local(round.SelfAssessmentDueUtc));
+        var reviewDue = TypedValue.String(local(round.ReviewDueUtc));
+        foreach (var batch in remaining.Chunk(BatchSize))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var files = batch.Select(s =>
+            {
+                var capFacts = facts(s);
+                var (best, _) = rules.Cap(s.Type, capFacts);
+                return new RatingFile
+                {
+                    RoundId = round.Id,
+                    SubjectType = s.Type,
+                    SubjectUnitId = s.UnitId,
+                    MemberId = s.MemberId,
+                    SubjectName = s.Name,
+                    SearchName = TextFolding.Fold(s.Name),
+                    UnitPath = s.Path,
+                    DecidingUnitId = s.DecidingUnitId,
+                    MemberKind = s.Kind,
+                    FormCode = rules.FormFor(s.Type, s.Kind)?.FormCode ?? "",
+                    CapFacts = string.Join(',', capFacts.Order()),
+                    CapLevel = best == RatingLevel.Excellent ? null : best,
+                };
+            }).ToList();
+            var items = files.Select((f, i) => ((string?)f.BusinessKey, (IReadOnlyDictionary<string, TypedValue>?)new Dictionary<string, TypedValue>
+            {
+                ["fileId"] = TypedValue.String(f.Id.ToString()),
+                ["subjectType"] = TypedValue.String(f.SubjectType.ToString()),
+                ["subjectUnitId"] = TypedValue.String(f.SubjectUnitId.ToString()),
+                ["decidingUnitId"] = TypedValue.String(f.DecidingUnitId.ToString()),
+                ["superiorUnitId"] = TypedValue.String(batch[i].SuperiorUnitId.ToString()),
+                ["selfAssessors"] = TypedValue.String(batch[i].UserName ?? ""),
+                ["selfAssessmentDue"] = selfDue,
+                ["reviewDue"] = reviewDue,
+            })).ToList();
+            var ids = await engine.StartManyAsync(definition, items, BatchSize, round.CreatedBy, ct: ct);
+            for (var i = 0; i < files.Count; i++)
+            {
+                files[i].InstanceId = ids[i];
+            }
+
+            db.Files.AddRange(files);
+            round.OpenedCount += files.Count;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            db.Attach(round);
+        }
+
+        db.SuppressAudit = false;
+        round.Status = RoundStatus.Open;
+        round.Error = null;
+        db.Update(round);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Round {RoundId} opened: {Count} subjects at {At}", round.Id, round.SubjectCount, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The subjects of a round. Organizations and committee collectives: the grassroots organizations directly under
+    /// the deciding unit. Members: the active members (not exempt) of the units under it, decided by their grassroots
+    /// organization.
+    /// </summary>
+    private async Task<List<Subject>> SubjectsAsync(RatingRound round, CancellationToken ct)
+    {
+        var day = new DateOnly(round.Year, 12, 31);
+        var deciding = await db.Units.FirstAsync(u => u.Id == round.DecidingUnitId, ct);
+        var superior = deciding.ParentId ?? deciding.Id;
+        var units = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(deciding.Path) && u.ValidFrom <= day && (u.ValidTo == null || u.ValidTo >= day))
+            .Select(u => new { u.Id, u.ParentId, u.Kind, u.Name, u.Path, u.SortOrder }).ToListAsync(ct);
+        var grassroots = units.Where(u => u.ParentId == deciding.Id && u.Kind is UnitKind.GrassrootsCommittee or UnitKind.GrassrootsBranch)
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
+        var result = new List<Subject>();
+        foreach (var type in round.Types)
+        {
+            if (type == SubjectType.Member)
+            {
+                continue;
+            }
+
+            result.AddRange(grassroots.Select(u => new Subject(type, u.Id, null,
+                type == SubjectType.CommitteeCollective ? "Tập thể cấp ủy " + u.Name : u.Name, u.Path, deciding.Id, superior, MemberKind.None, null)));
+        }
+
+        if (round.Types.Contains(SubjectType.Member))
+        {
+            var byId = units.ToDictionary(u => u.Id);
+            var users = await db.Users.AsNoTracking().Where(u => u.MemberId != null).Select(u => new { u.MemberId, u.UserName }).ToListAsync(ct);
+            var userOf = users.GroupBy(u => u.MemberId!.Value).ToDictionary(g => g.Key, g => g.First().UserName);
+            var unitIds = units.Select(u => u.Id).ToList();
+            var members = await db.Members.AsNoTracking()
+                .Where(m => m.LeftOn == null && !m.ExemptFromActivity && m.Unit!.Path.StartsWith(deciding.Path))
+                .OrderBy(m => m.UnitId).ThenBy(m => m.SearchName)
+                .Select(m => new { m.Id, m.UnitId, m.FullName, m.Position, m.WorksInPoliticalSystem }).ToListAsync(ct);
+            foreach (var m in members)
+            {
+                if (!byId.TryGetValue(m.UnitId, out var unit))
+                {
+                    continue;
+                }
+
+                // Decided by their grassroots organization: the unit itself, or the committee above an affiliated branch.
+                var decider = unit.Kind == UnitKind.AffiliatedBranch && unit.ParentId is { } p && byId.TryGetValue(p, out var parent) ? parent : unit;
+                if (decider.Kind is not (UnitKind.GrassrootsCommittee or UnitKind.GrassrootsBranch))
+                {
+                    continue;
+                }
+
+                result.Add(new Subject(SubjectType.Member, unit.Id, m.Id, m.FullName, unit.Path, decider.Id, decider.ParentId ?? decider.Id,
+                    KindOf(m.Position, m.WorksInPoliticalSystem), userOf.GetValueOrDefault(m.Id)));
+            }
+        }
+
+        return result;
+    }
+
+    private static readonly string[] LeaderWords = ["giám đốc", "trưởng", "phó", "chủ tịch", "bí thư", "chánh", "tổng biên tập", "hiệu trưởng"];
+
+    /// <summary>Form 2A for leaders and managers, 2B for other civil servants, 2C for everyone else.</summary>
+    public static MemberKind KindOf(string? position, bool worksInPoliticalSystem)
+    {
+        if (!worksInPoliticalSystem)
+        {
+            return MemberKind.Other;
+        }
+
+        var text = position?.ToLowerInvariant() ?? "";
+        return LeaderWords.Any(w => text.Contains(w, StringComparison.Ordinal)) ? MemberKind.Leader : MemberKind.Staff;
+    }
+
+    /// <summary>The cap facts known at opening: disciplines recorded for the year and last year's KHTNV.</summary>
+    private async Task<Func<Subject, IReadOnlySet<CapFact>>> CapFactsAsync(RatingRound round, CancellationToken ct)
+    {
+        var disciplines = await db.Disciplines.AsNoTracking().Where(d => d.Year == round.Year && d.UnitPath.StartsWith(round.DecidingUnitPath))
+            .Select(d => new { d.MemberId, d.UnitId, d.UnitPath, d.SelfRemedied, d.IsLeader }).ToListAsync(ct);
+        var previous = await db.Files.AsNoTracking()
+            .Where(f => f.Round!.Year == round.Year - 1 && f.DecidedLevel == RatingLevel.NotComplete)
+            .Select(f => new { f.SubjectType, f.SubjectUnitId, f.MemberId }).ToListAsync(ct);
+        var previousSet = previous.Select(p => (p.SubjectType, p.SubjectUnitId, p.MemberId)).ToHashSet();
+        return s =>
+        {
+            var facts = new HashSet<CapFact>();
+            if (s.MemberId is { } member)
+            {
+                if (disciplines.Any(d => d.MemberId == member && !d.SelfRemedied))
+                {
+                    facts.Add(CapFact.Discipline);
+                }
+            }
+            else
+            {
+                if (disciplines.Any(d => d.MemberId == null && d.UnitId == s.UnitId))
+                {
+                    facts.Add(CapFact.Discipline);
+                }
+
+                if (disciplines.Any(d => d.UnitPath.StartsWith(s.Path, StringComparison.Ordinal)
+                    && ((d.MemberId == null && d.UnitId != s.UnitId) || (d.MemberId != null && d.IsLeader))))
+                {
+                    facts.Add(CapFact.SubordinateDiscipline);
+                }
+            }
+
+            if (previousSet.Contains((s.Type, s.UnitId, s.MemberId)))
+            {
+                facts.Add(CapFact.PreviousYearNotComplete);
+            }
+
+            return facts;
+        };
+    }
+}

@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Workflow.Web.Data;
+
+namespace Workflow.Web.Ratings;
+
+/// <summary>
+/// A versioned rule set (132-QĐ/TW, 124-QĐ/TW, 366-QĐ/TW...): forms and criteria per subject type, grading, the bands
+/// that suggest a level, the hard caps and the quota. A version used by a round is never edited: an admin saves a new
+/// version instead.
+/// </summary>
+public sealed class RuleSet : Entity, IAudited
+{
+    /// <summary>The regulation's number, e.g. "124-QĐ/TW".</summary>
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public int Version { get; set; } = 1;
+    public int FromYear { get; set; }
+    public int? ToYear { get; set; }
+    /// <summary>The definition as JSON (<see cref="RuleSetDefinition"/>).</summary>
+    public required string Definition { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public string? CreatedBy { get; set; }
+
+    public bool AppliesTo(int year) => FromYear <= year && (ToYear is null || year <= ToYear);
+
+    public RuleSetDefinition Parse() => RuleSetDefinition.FromJson(Definition);
+}
+
+public enum ScoringMode
+{
+    /// <summary>Each criterion graded Xuất sắc / Tốt / Trung bình / Kém (124-QĐ/TW, 132-QĐ/TW).</summary>
+    Grades = 0,
+    /// <summary>Points per criterion on a 100-point scale (366-QĐ/TW).</summary>
+    Points = 1,
+}
+
+/// <summary>Which members a member form is for.</summary>
+public enum MemberKind
+{
+    /// <summary>Not a member form.</summary>
+    None = 0,
+    /// <summary>Cán bộ lãnh đạo, quản lý (Mẫu 2A).</summary>
+    Leader = 1,
+    /// <summary>Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo (Mẫu 2B).</summary>
+    Staff = 2,
+    /// <summary>Other members (Mẫu 2C).</summary>
+    Other = 3,
+}
+
+/// <summary>What rounding turns the quota percentage into a number of subjects.</summary>
+public enum QuotaRounding
+{
+    Up = 0,
+    Down = 1,
+    Nearest = 2,
+}
+
+/// <summary>What happens when the chosen excellent subjects exceed the quota.</summary>
+public enum OverQuotaPolicy
+{
+    Refuse = 0,
+    /// <summary>Allowed with a recorded reason.</summary>
+    RequireReason = 1,
+}
+
+/// <summary>Facts that cap a level (see DOMAIN.md "Hard rules").</summary>
+public enum CapFact
+{
+    /// <summary>The subject was disciplined during the year (not self-discovered and remedied).</summary>
+    Discipline = 0,
+    /// <summary>A subordinate organization or a leadership member of the collective was disciplined.</summary>
+    SubordinateDiscipline = 1,
+    /// <summary>A formal conclusion of degradation (suy thoái).</summary>
+    Degradation = 2,
+    /// <summary>Rated KHTNV the previous year.</summary>
+    PreviousYearNotComplete = 3,
+}
+
+public sealed record RuleSetDefinition
+{
+    public ScoringMode Scoring { get; init; }
+    public QuotaRule Quota { get; init; } = new();
+    public List<CapRule> Caps { get; init; } = [];
+    public List<SubjectForm> Forms { get; init; } = [];
+    /// <summary>Whether the order rules (lower before higher, collectives before members) block or only warn.</summary>
+    public bool OrderRulesBlock { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static RuleSetDefinition FromJson(string json) =>
+        JsonSerializer.Deserialize<RuleSetDefinition>(json, Json) ?? throw new JsonException("Định nghĩa bộ quy tắc rỗng.");
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The form a subject fills in: the one for its type (and, for members, their kind).</summary>
+    public SubjectForm? FormFor(SubjectType subject, MemberKind kind = MemberKind.None) =>
+        Forms.FirstOrDefault(f => f.Subject == subject && (subject != SubjectType.Member || f.MemberKind == kind))
+        ?? Forms.FirstOrDefault(f => f.Subject == subject);
+
+    /// <summary>Problems that make the definition unusable, in Vietnamese (empty when valid).</summary>
+    public List<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Quota.Percent is <= 0 or > 100)
+        {
+            problems.Add("Tỷ lệ tối đa hoàn thành xuất sắc phải lớn hơn 0 và không quá 100%.");
+        }
+
+        foreach (var subject in Enum.GetValues<SubjectType>())
+        {
+            if (!Forms.Any(f => f.Subject == subject))
+            {
+                problems.Add($"Thiếu biểu mẫu cho {RatingText.Name(subject).ToLowerInvariant()}.");
+            }
+        }
+
+        foreach (var form in Forms)
+        {
+            if (form.Criteria.Count == 0)
+            {
+                problems.Add($"Biểu mẫu {form.FormCode}: chưa có tiêu chí nào.");
+            }
+
+            if (form.Criteria.GroupBy(c => c.Code).Any(g => g.Count() > 1))
+            {
+                problems.Add($"Biểu mẫu {form.FormCode}: mã tiêu chí bị trùng.");
+            }
+
+            if (Scoring == ScoringMode.Points && form.Criteria.Any(c => c.MaxPoints is not > 0))
+            {
+                problems.Add($"Biểu mẫu {form.FormCode}: thang điểm 100 cần điểm tối đa cho mỗi tiêu chí.");
+            }
+
+            if (Scoring == ScoringMode.Points && form.Criteria.Sum(c => c.MaxPoints ?? 0) != 100)
+            {
+                problems.Add($"Biểu mẫu {form.FormCode}: tổng điểm tối đa các tiêu chí phải là 100.");
+            }
+
+            if (form.Bands.Count == 0)
+            {
+                problems.Add($"Biểu mẫu {form.FormCode}: chưa có ngưỡng xếp loại nào.");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The most excellent subjects allowed among <paramref name="excellent"/> + <paramref name="good"/> chosen.</summary>
+    public int MaxExcellent(int excellent, int good)
+    {
+        var baseCount = excellent + good;
+        var exact = baseCount * Quota.Percent / 100m;
+        return Quota.Rounding switch
+        {
+            QuotaRounding.Down => (int)Math.Floor(exact),
+            QuotaRounding.Nearest => (int)Math.Round(exact, MidpointRounding.AwayFromZero),
+            _ => (int)Math.Ceiling(exact),
+        };
+    }
+
+    /// <summary>The best level the facts allow, with the reasons (caps that apply to this subject type).</summary>
+    public (RatingLevel Best, List<string> Reasons) Cap(SubjectType subject, IReadOnlySet<CapFact> facts)
+    {
+        var best = RatingLevel.Excellent;
+        var reasons = new List<string>();
+        foreach (var rule in Caps.Where(c => facts.Contains(c.Fact) && (c.Subjects.Count == 0 || c.Subjects.Contains(subject))))
+        {
+            if (rule.Best > best)
+            {
+                best = rule.Best;
+            }
+
+            reasons.Add(rule.Text);
+        }
+
+        return (best, reasons);
+    }
+}
+
+public sealed record QuotaRule
+{
+    /// <summary>The most excellent subjects, as a percentage of the base (default 20).</summary>
+    public decimal Percent { get; init; } = 20;
+    public QuotaRounding Rounding { get; init; } = QuotaRounding.Up;
+    public OverQuotaPolicy OverQuota { get; init; } = OverQuotaPolicy.Refuse;
+}
+
+/// <summary>When <see cref="Fact"/> holds for a subject of one of <see cref="Subjects"/> (all when empty), its level can be at best <see cref="Best"/>.</summary>
+public sealed record CapRule(CapFact Fact, RatingLevel Best, string Text, List<SubjectType> Subjects);
+
+/// <summary>The self-assessment form of a subject type: its criteria and the bands that suggest a level.</summary>
+public sealed record SubjectForm
+{
+    public SubjectType Subject { get; init; }
+    public MemberKind MemberKind { get; init; }
+    /// <summary>"Mẫu 01", "Mẫu 2A"...</summary>
+    public required string FormCode { get; init; }
+    public required string Title { get; init; }
+    public List<Criterion> Criteria { get; init; } = [];
+    /// <summary>Best level first; the first band whose conditions all hold gives the suggested level.</summary>
+    public List<Band> Bands { get; init; } = [];
+}
+
+public sealed record Criterion(string Code, string Title, int? MaxPoints = null);
+
+/// <summary>
+/// Conditions for a level. Grades: no criterion worse than <see cref="WorstGrade"/>, and at least
+/// <see cref="MinShare"/> (0–1) of the criteria at <see cref="ShareGrade"/> or better. Points: a total of at least
+/// <see cref="MinPoints"/>, and (366-QĐ/TW's excellent) tasks on time and exceeded at least the given percentages.
+/// </summary>
+public sealed record Band(RatingLevel Level)
+{
+    public Grade? WorstGrade { get; init; }
+    public Grade? ShareGrade { get; init; }
+    public decimal? MinShare { get; init; }
+    public decimal? MinPoints { get; init; }
+    public decimal? MinOnTimePercent { get; init; }
+    public decimal? MinExceedingPercent { get; init; }
+}
+
+/// <summary>The answers of a self-assessment as the rule set reads them.</summary>
+public sealed record Answers(IReadOnlyDictionary<string, string> Criteria, decimal? OnTimePercent = null, decimal? ExceedingPercent = null);
+
+/// <summary>Computes the suggested level from answers, and lists what is missing or out of range.</summary>
+public static class LevelSuggestion
+{
+    public static (RatingLevel? Level, decimal? Points, List<FieldError> Errors) Suggest(RuleSetDefinition rules, SubjectForm form, Answers answers)
+    {
+        var errors = new List<FieldError>();
+        var grades = new List<Grade>();
+        decimal points = 0;
+        foreach (var criterion in form.Criteria)
+        {
+            var field = "criteria." + criterion.Code;
+            var raw = answers.Criteria.GetValueOrDefault(criterion.Code);
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                errors.Add(new(field, $"Chưa đánh giá tiêu chí \"{criterion.Title}\"."));
+                continue;
+            }
+
+            if (rules.Scoring == ScoringMode.Grades)
+            {
+                if (RatingText.ParseGrade(raw) is { } grade)
+                {
+                    grades.Add(grade);
+                }
+                else
+                {
+                    errors.Add(new(field, $"Tiêu chí \"{criterion.Title}\": mức \"{raw}\" không hợp lệ (XS, T, TB hoặc K)."));
+                }
+            }
+            else if (decimal.TryParse(raw.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+                && value >= 0 && value <= criterion.MaxPoints)
+            {
+                points += value;
+            }
+            else
+            {
+                errors.Add(new(field, $"Tiêu chí \"{criterion.Title}\": điểm phải là số từ 0 đến {criterion.MaxPoints}."));
+            }
+        }
+
+        if (rules.Scoring == ScoringMode.Points)
+        {
+            CheckPercent(answers.OnTimePercent, "onTimePercent", "Tỷ lệ nhiệm vụ hoàn thành đúng hạn", errors);
+            CheckPercent(answers.ExceedingPercent, "exceedingPercent", "Tỷ lệ nhiệm vụ vượt mức", errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, null, errors);
+        }
+
+        foreach (var band in form.Bands)
+        {
+            if (Holds(band, grades, points, answers))
+            {
+                return (band.Level, rules.Scoring == ScoringMode.Points ? points : null, errors);
+            }
+        }
+
+        return (RatingLevel.NotComplete, rules.Scoring == ScoringMode.Points ? points : null, errors);
+    }
+
+    private static void CheckPercent(decimal? value, string field, string label, List<FieldError> errors)
+    {
+        if (value is null)
+        {
+            errors.Add(new(field, $"Chưa nhập {label.ToLowerInvariant()}."));
+        }
+        else if (value is < 0 or > 100)
+        {
+            errors.Add(new(field, $"{label} phải từ 0 đến 100%."));
+        }
+    }
+
+    private static bool Holds(Band band, List<Grade> grades, decimal points, Answers answers)
+    {
+        if (band.WorstGrade is { } worst && grades.Any(g => g > worst))
+        {
+            return false;
+        }
+
+        if (band.ShareGrade is { } shareGrade && band.MinShare is { } share
+            && (grades.Count == 0 || grades.Count(g => g <= shareGrade) < share * grades.Count))
+        {
+            return false;
+        }
+
+        return (band.MinPoints is not { } min || points >= min)
+            && (band.MinOnTimePercent is not { } onTime || (answers.OnTimePercent ?? 0) >= onTime)
+            && (band.MinExceedingPercent is not { } exceeding || (answers.ExceedingPercent ?? 0) >= exceeding);
+    }
+}
+
+/// <summary>A validation error of one field, in Vietnamese.</summary>
+public sealed record FieldError(string Field, string Message);

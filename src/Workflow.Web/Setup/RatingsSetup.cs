@@ -1,0 +1,61 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Data;
+using Workflow.Web.Jobs;
+using Workflow.Web.Ratings;
+
+namespace Workflow.Web.Setup;
+
+/// <summary>The rating domain: rule sets, rounds, files, decisions, and its JSON API under /api.</summary>
+public static class RatingsSetup
+{
+    public static void AddRatings(this WebApplicationBuilder builder)
+    {
+        // Enums travel by name ("Member", "Reprimand") in the API, as in the pages.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddScoped<RoundService>();
+        builder.Services.AddScoped<RoundOpeningJob>();
+        builder.Services.AddScoped<FileService>();
+        builder.Services.AddScoped<DecisionService>();
+        // A round whose opening was interrupted (restart) resumes: the job skips subjects that already have a file.
+        builder.Services.AddScoped<IPendingWorkSource, RoundOpeningRecovery>();
+    }
+
+    /// <summary>JSON errors for /api; placed inside the app's exception handler so it answers first.</summary>
+    public static void UseRatingsApiErrors(this WebApplication app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseMiddleware<ApiErrorMiddleware>());
+
+    /// <summary>The shipped rule sets, added once (an admin's later versions are left alone).</summary>
+    public static async Task EnsureRuleSetsAsync(AppDbContext db, TimeProvider clock)
+    {
+        foreach (var (code, name, from, to, definition) in RuleSetSeeds.All)
+        {
+            if (!await db.RuleSets.AnyAsync(r => r.Code == code))
+            {
+                db.RuleSets.Add(new RuleSet
+                {
+                    Code = code, Name = name, Version = 1, FromYear = from, ToYear = to, Definition = definition.ToJson(),
+                    CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = Identity.RequestContext.SystemActor,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync();
+    }
+}
+
+public sealed class RoundOpeningRecovery(AppDbContext db, IBackgroundJobClient jobs) : IPendingWorkSource
+{
+    public string Name => "rating rounds being opened";
+
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var ids = await db.Rounds.Where(r => r.Status == RoundStatus.Opening).Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var id in ids)
+        {
+            jobs.Enqueue<RoundOpeningJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return ids.Count;
+    }
+}
