@@ -116,8 +116,9 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
 
             try
             {
-                var level = choice is null ? file.ProposedLevel!.Value
-                    : FileService.CheckLevel(file, choice.Level, choice.Reason, file.ProposedLevel, "mức Ban Tổ chức đề xuất", $"choices.{file.Id}");
+                // Accepting a proposal is checked too: a discipline recorded after the proposal caps it.
+                var level = FileService.CheckLevel(file, choice?.Level ?? RatingText.Code(file.ProposedLevel!.Value), choice?.Reason, file.ProposedLevel,
+                    "mức Ban Tổ chức đề xuất", $"choices.{file.Id}");
                 decided.Add((file, level, choice?.Reason?.Trim()));
             }
             catch (RatingException ex)

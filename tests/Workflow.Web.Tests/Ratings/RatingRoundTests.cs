@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Testing;
+using Workflow.Web.Identity;
+using System.Net.Http.Json;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Tests.Ratings;
@@ -63,6 +65,242 @@ public abstract class RatingRoundTests(AppHost host)
         var document = await standing.GetJsonAsync($"/api/decisions/{decision.GetProperty("id").GetGuid()}");
         Assert.Equal(38, document.GetProperty("items").GetArrayLength());
         Assert.Equal("HTXSNV", document.GetProperty("items")[0].GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public async Task Committee_collectives_reproduce_seed_000_within_the_quota()
+    {
+        // Seed 000: 13 excellent, 52 good, 2 complete, 1 not complete: 68 collectives, 65 of them good or better, so at most 13 excellent.
+        var scenario = await new RatingScenario(host).BuildTreeAsync(68);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
+        using var inspection = await scenario.UserAsync(Roles.InspectionCommittee, scenario.DecidingUnitId);
+        using var admin = await host.SignInAsync("admin");
+        var roundId = await scenario.OpenRoundAsync(standing, 2022, "132-QĐ/TW", scenario.DecidingUnitId, SubjectType.CommitteeCollective);
+        var files = await RatingScenario.FilesAsync(board, roundId);
+        Assert.Equal(68, files.Count);
+        Assert.All(files, f => Assert.StartsWith("Tập thể cấp ủy", f.GetProperty("subjectName").GetString(), StringComparison.Ordinal));
+
+        (RatingLevel, int)[] seed = [(RatingLevel.Excellent, 13), (RatingLevel.Good, 52), (RatingLevel.Complete, 2), (RatingLevel.NotComplete, 1)];
+        var levels = seed.SelectMany(s => Enumerable.Repeat(s.Item1, s.Item2)).ToList();
+        for (var i = 0; i < files.Count; i++)
+        {
+            await RatingScenario.DriveToProposalAsync(admin, board, inspection, files[i].GetProperty("id").GetGuid(), levels[i]);
+        }
+
+        var quota = (await standing.GetJsonAsync($"/api/rounds/{roundId}/board?decidingUnitId={scenario.DecidingUnitId}&type=CommitteeCollective")).GetProperty("quota");
+        Assert.Equal(13, quota.GetProperty("maxExcellentWithProposals").GetInt32());
+        await RatingScenario.Ok(standing.PostJsonAsync("/api/decisions", new
+        {
+            roundId, decidingUnitId = scenario.DecidingUnitId, subjectType = "CommitteeCollective", number = "01-QĐ/ĐU", decidedOn = "2023-01-04",
+            signerName = "Phương Thị Thanh", signerTitle = "Bí thư Đảng ủy", acceptProposals = true,
+        }));
+        var statistics = (await standing.GetJsonAsync($"/api/rounds/{roundId}/statistics")).EnumerateArray().Single();
+        Assert.Equal([13, 52, 2, 1], statistics.GetProperty("levels").EnumerateArray().Select(l => l.GetProperty("count").GetInt32()));
+        Assert.Contains("13/68 tập thể cấp ủy hoàn thành xuất sắc nhiệm vụ", statistics.GetProperty("sentence").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_disciplined_member_caps_at_KHTNV_unless_self_discovered_and_remedied()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(1, membersEach: 3);
+        var branch = scenario.Grassroots[0];
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, branch);
+        using var board = await scenario.UserAsync(Roles.OrganizationBoard, branch);
+        using var inspection = await scenario.UserAsync(Roles.InspectionCommittee, branch);
+        using var secretary = await scenario.UserAsync(Roles.BranchSecretary, branch);
+        using var opener = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId, "btv-khoi");
+        var roundId = await scenario.OpenRoundAsync(opener, 2024, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.Member);
+        var files = await RatingScenario.FilesAsync(secretary, roundId);
+        Assert.Equal(3, files.Count);
+        Assert.Contains(files, f => f.GetProperty("formCode").GetString() == "Mẫu 2A"); // the head of office
+        var disciplined = files.Single(f => f.GetProperty("memberId").GetGuid() == scenario.Members[1]).GetProperty("id").GetGuid();
+        var remedied = files.Single(f => f.GetProperty("memberId").GetGuid() == scenario.Members[2]).GetProperty("id").GetGuid();
+
+        foreach (var file in new[] { disciplined, remedied })
+        {
+            var detail = await secretary.GetJsonAsync($"/api/files/{file}");
+            await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/submit", new
+            {
+                content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Good), version = detail.GetProperty("file").GetProperty("version").GetInt32(),
+            }));
+        }
+
+        var version = (await RatingScenario.FileAsync(inspection, disciplined)).GetProperty("version").GetInt32();
+        await RatingScenario.Ok(inspection.PostJsonAsync($"/api/files/{disciplined}/inspection", new
+        {
+            opinion = "Vi phạm quy định về những điều đảng viên không được làm.", degradation = false, version,
+            disciplines = new[]
+            {
+                new { memberId = scenario.Members[1], form = "Reprimand", decidedOn = "2024-06-12", selfRemedied = false, note = "Khiển trách" },
+                new { memberId = scenario.Members[2], form = "Reprimand", decidedOn = "2024-03-02", selfRemedied = true, note = "Tự phát hiện, đã khắc phục" },
+            },
+        }));
+
+        var capped = await RatingScenario.FileAsync(board, disciplined);
+        Assert.Equal("KHTNV", capped.GetProperty("capLevel").GetString());
+        Assert.Contains("Discipline", capped.GetProperty("capFacts").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(JsonValueKind.Null, (await RatingScenario.FileAsync(board, remedied)).GetProperty("capLevel").ValueKind);
+
+        var refused = await RatingScenario.Refused(board.PostJsonAsync($"/api/files/{disciplined}/review", new { action = "propose", level = "HTTNV", version = capped.GetProperty("version").GetInt32() }),
+            HttpStatusCode.BadRequest);
+        Assert.Contains("không được phép", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await RatingScenario.Ok(board.PostJsonAsync($"/api/files/{disciplined}/review", new
+        {
+            action = "propose", level = "KHTNV", reason = "Bị kỷ luật khiển trách trong năm.", version = capped.GetProperty("version").GetInt32(),
+        }));
+        var timeline = (await secretary.GetJsonAsync($"/api/files/{disciplined}")).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["Submitted", "DisciplineRecorded", "DisciplineRecorded", "InspectionOpinion", "Proposed"], timeline);
+    }
+
+    [Fact]
+    public async Task A_returned_file_loops_back_and_is_resubmitted_with_its_history_kept()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(2);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
+        using var inspection = await scenario.UserAsync(Roles.InspectionCommittee, scenario.DecidingUnitId);
+        using var secretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[0]);
+        var roundId = await scenario.OpenRoundAsync(standing, 2025, "366-QĐ/TW", scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+        var file = (await RatingScenario.FilesAsync(secretary, roundId)).Single().GetProperty("id").GetGuid(); // the secretary sees only their unit's file
+        var detail = await secretary.GetJsonAsync($"/api/files/{file}");
+        Assert.Equal("Points", detail.GetProperty("scoring").GetString());
+
+        await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/submit", new { content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Excellent, points: true), version = 0 }));
+        Assert.Equal("HTXSNV", (await RatingScenario.FileAsync(board, file)).GetProperty("suggestedLevel").GetString());
+        await RatingScenario.Ok(board.PostJsonAsync($"/api/files/{file}/review", new { action = "return", reason = "Thiếu biên bản họp chi bộ có chữ ký.", version = 1 }));
+        Assert.Equal("Submitted", (await RatingScenario.FileAsync(board, file)).GetProperty("status").GetString()); // the inspection is still open
+        await RatingScenario.Ok(inspection.PostJsonAsync($"/api/files/{file}/inspection", new { opinion = "Không có vi phạm.", degradation = false, version = 2 }));
+        var returned = await RatingScenario.FileAsync(secretary, file);
+        Assert.Equal("Returned", returned.GetProperty("status").GetString());
+
+        await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/submit", new { content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Good, points: true), version = 3 }));
+        var view = await board.GetJsonAsync($"/api/files/{file}");
+        Assert.Equal(["Submitted", "Returned", "InspectionOpinion", "Submitted"], view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(["boardReview", "inspectionOpinion"], view.GetProperty("openTasks").EnumerateArray().Select(t => t.GetProperty("elementId").GetString()).Order());
+        Assert.Equal("HTTNV", view.GetProperty("file").GetProperty("selfLevel").GetString());
+    }
+
+    [Fact]
+    public async Task Two_reviewers_proposing_at_once_one_wins_and_the_other_gets_a_409()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(1);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var board1 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc1");
+        using var board2 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc2");
+        using var admin = await host.SignInAsync("admin");
+        var roundId = await scenario.OpenRoundAsync(standing, 2024, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+        var file = (await RatingScenario.FilesAsync(admin, roundId)).Single().GetProperty("id").GetGuid();
+        var detail = await admin.GetJsonAsync($"/api/files/{file}");
+        await RatingScenario.Ok(admin.PostJsonAsync($"/api/files/{file}/submit", new { content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Good), version = 0 }));
+
+        var responses = await Task.WhenAll(
+            board1.PostJsonAsync($"/api/files/{file}/review", new { action = "propose", level = "HTTNV", version = 1 }),
+            board2.PostJsonAsync($"/api/files/{file}/review", new { action = "propose", level = "HTNV", reason = "Còn hạn chế", version = 1 }));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var loser = Assert.Single(responses, r => r.StatusCode != HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Conflict, loser.StatusCode);
+        Assert.Contains("Tải lại", (await loser.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
+        var events = (await admin.GetJsonAsync($"/api/files/{file}")).GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "Proposed");
+        Assert.Equal(1, events);
+    }
+
+    [Fact]
+    public async Task A_secretary_cannot_read_another_units_file_and_bad_input_changes_nothing()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(2);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var mine = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[0]);
+        using var admin = await host.SignInAsync("admin");
+        var roundId = await scenario.OpenRoundAsync(standing, 2023, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+        var files = await RatingScenario.FilesAsync(admin, roundId);
+        var own = files.Single(f => f.GetProperty("subjectUnitId").GetGuid() == scenario.Grassroots[0]).GetProperty("id").GetGuid();
+        var other = files.Single(f => f.GetProperty("subjectUnitId").GetGuid() == scenario.Grassroots[1]).GetProperty("id").GetGuid();
+
+        await RatingScenario.Refused(mine.GetAsync($"/api/files/{other}"), HttpStatusCode.NotFound);
+        await RatingScenario.Refused(mine.PostJsonAsync($"/api/files/{other}/submit", new { content = new { }, version = 0 }), HttpStatusCode.NotFound);
+
+        // Incomplete: every missing field is named, in Vietnamese; nothing is saved.
+        var incomplete = await RatingScenario.Refused(mine.PostJsonAsync($"/api/files/{own}/submit", new { content = new { criteria = new { ctt = "T" } }, version = 0 }), HttpStatusCode.BadRequest);
+        var fields = incomplete.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Contains("criteria.tccb", fields);
+        Assert.Contains("achievements", fields);
+        Assert.Contains("meeting.date", fields);
+        Assert.Contains("proposedLevel", fields);
+        Assert.StartsWith("Hồ sơ chưa đủ để nộp", incomplete.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var unchanged = await RatingScenario.FileAsync(mine, own);
+        Assert.Equal(("Opened", 0), (unchanged.GetProperty("status").GetString(), unchanged.GetProperty("version").GetInt32()));
+
+        var detail = await mine.GetJsonAsync($"/api/files/{own}");
+        var wrongLevel = await RatingScenario.Refused(mine.PostJsonAsync($"/api/files/{own}/submit", new
+        {
+            content = WithLevel(RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Good), "XUATSAC"), version = 0,
+        }), HttpStatusCode.BadRequest);
+        Assert.Contains("proposedLevel", wrongLevel.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        await RatingScenario.Refused(mine.PostJsonAsync($"/api/files/{own}/submit", "{not json"), HttpStatusCode.BadRequest);
+
+        // A draft may be incomplete and keeps the file at the self-assessment step.
+        await RatingScenario.Ok(mine.PutJsonAsync($"/api/files/{own}/self-assessment", new { content = new { criteria = new { ctt = "XS" }, achievements = "Đang soạn" }, version = 0 }));
+        var draft = await mine.GetJsonAsync($"/api/files/{own}");
+        Assert.Equal(("Draft", "XS"), (draft.GetProperty("file").GetProperty("status").GetString(), draft.GetProperty("content").GetProperty("criteria").GetProperty("ctt").GetString()));
+        await RatingScenario.Refused(mine.PutJsonAsync($"/api/files/{own}/self-assessment", new { content = new { criteria = new { ctt = "XS" } }, version = 0 }), HttpStatusCode.Conflict);
+    }
+
+    private static JsonElement WithLevel(object content, string level)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(content, WebSession.JsonOptions))!;
+        node["proposedLevel"] = level;
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    [Fact]
+    public async Task A_complaint_is_reverified_by_the_superior_and_yields_an_amended_decision()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(1);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
+        using var secretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[0]);
+        using var superiorBoard = await scenario.UserAsync(Roles.OrganizationBoard, scenario.ParentUnitId, "btc-tu");
+        using var superiorStanding = await scenario.UserAsync(Roles.StandingCommittee, scenario.ParentUnitId, "btv-tu");
+        using var admin = await host.SignInAsync("admin");
+        var roundId = await scenario.OpenRoundAsync(standing, 2023, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+        var file = (await RatingScenario.FilesAsync(secretary, roundId)).Single().GetProperty("id").GetGuid();
+        await RatingScenario.DriveToProposalAsync(secretary, board, admin, file, RatingLevel.Good);
+        var original = await RatingScenario.Ok(standing.PostJsonAsync("/api/decisions", new
+        {
+            roundId, decidingUnitId = scenario.DecidingUnitId, subjectType = "GrassrootsOrganization", number = "10-QĐ/ĐU", decidedOn = "2024-01-05",
+            signerName = "Trần Văn A", signerTitle = "Bí thư", acceptProposals = false,
+            choices = new[] { new { fileId = file, level = "HTNV", reason = "Chưa hoàn thành chỉ tiêu kết nạp đảng viên." } },
+        }));
+
+        var decided = await RatingScenario.FileAsync(secretary, file);
+        Assert.Equal(("Decided", "HTNV"), (decided.GetProperty("status").GetString(), decided.GetProperty("decidedLevel").GetString()));
+        await RatingScenario.Refused(board.PostJsonAsync($"/api/files/{file}/complaint", new { reason = "x", version = decided.GetProperty("version").GetInt32() }), HttpStatusCode.Forbidden);
+        await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/complaint", new
+        {
+            reason = "Chỉ tiêu kết nạp đã đạt theo nghị quyết điều chỉnh giữa năm.", version = decided.GetProperty("version").GetInt32(),
+        }));
+
+        var complained = await RatingScenario.FileAsync(superiorBoard, file);
+        Assert.Equal("Complained", complained.GetProperty("status").GetString());
+        await RatingScenario.Ok(superiorBoard.PostJsonAsync($"/api/files/{file}/reverify", new
+        {
+            action = "propose", level = "HTTNV", reason = "Xác minh: chỉ tiêu đã được điều chỉnh, đơn vị đạt.", version = complained.GetProperty("version").GetInt32(),
+        }));
+        var version = (await RatingScenario.FileAsync(superiorStanding, file)).GetProperty("version").GetInt32();
+        await RatingScenario.Refused(standing.PostJsonAsync($"/api/files/{file}/redecide", new
+        {
+            level = "HTTNV", number = "20-QĐ/TU", decidedOn = "2024-02-01", signerName = "B", signerTitle = "Bí thư", version,
+        }), HttpStatusCode.Forbidden); // the deciding unit's own committee is not the superior's
+        var amended = await RatingScenario.Ok(superiorStanding.PostJsonAsync($"/api/files/{file}/redecide", new
+        {
+            level = "HTTNV", reason = "Chấp nhận khiếu nại.", number = "20-QĐ/TU", decidedOn = "2024-02-01", signerName = "Nguyễn Văn B", signerTitle = "Phó Bí thư Thường trực", version,
+        }));
+        Assert.Equal(original.GetProperty("id").GetGuid(), amended.GetProperty("amendsDecisionId").GetGuid());
+        var final = await RatingScenario.FileAsync(secretary, file);
+        Assert.Equal(("Decided", "HTTNV"), (final.GetProperty("status").GetString(), final.GetProperty("decidedLevel").GetString()));
+        var instance = await host.Factory.InScopeAsync((_, db) => db.WfInstances.FirstAsync(i => i.BusinessKey == file.ToString()));
+        Assert.Equal((int)Engine.Runtime.InstanceStatus.Completed, instance.Status);
     }
 }
 
