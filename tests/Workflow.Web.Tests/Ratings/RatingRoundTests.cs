@@ -302,6 +302,66 @@ public abstract class RatingRoundTests(AppHost host)
         var instance = await host.Factory.InScopeAsync((_, db) => db.WfInstances.FirstAsync(i => i.BusinessKey == file.ToString()));
         Assert.Equal((int)Engine.Runtime.InstanceStatus.Completed, instance.Status);
     }
+
+    [Fact]
+    public async Task An_extra_step_is_a_BPMN_edit_a_round_opened_on_the_new_version_runs_through_it()
+    {
+        // The shipped flow with a deputy secretary's review inserted before the parallel review: an edit of the file, no code.
+        var shipped = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "rating-subject.bpmn"));
+        var edited = shipped
+            .Replace("""<bpmn:sequenceFlow id="toFork" sourceRef="selfAssessment" targetRef="reviewFork" />""",
+                """
+                <bpmn:sequenceFlow id="toFork" sourceRef="selfAssessment" targetRef="deputyReview" />
+                <bpmn:userTask id="deputyReview" name="Phó bí thư rà soát" camunda:candidateGroups="BranchSecretary:${subjectUnitId}" camunda:formKey="custom:deputy-review" />
+                <bpmn:sequenceFlow id="toFork2" sourceRef="deputyReview" targetRef="reviewFork" />
+                """, StringComparison.Ordinal)
+            .Replace("<bpmn:incoming>toFork</bpmn:incoming>", "<bpmn:incoming>toFork2</bpmn:incoming>", StringComparison.Ordinal);
+        Assert.NotEqual(shipped, edited);
+        try
+        {
+            await DeployAsync(edited);
+            var scenario = await new RatingScenario(host).BuildTreeAsync(1);
+            using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+            using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
+            using var inspection = await scenario.UserAsync(Roles.InspectionCommittee, scenario.DecidingUnitId);
+            using var secretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[0]);
+            var roundId = await scenario.OpenRoundAsync(standing, 2024, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+            var file = (await RatingScenario.FilesAsync(secretary, roundId)).Single().GetProperty("id").GetGuid();
+            var detail = await secretary.GetJsonAsync($"/api/files/{file}");
+            await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/submit", new { content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Good), version = 0 }));
+
+            var step = (await secretary.GetJsonAsync($"/api/files/{file}")).GetProperty("myTasks").EnumerateArray().Single();
+            Assert.Equal(("deputyReview", "custom:deputy-review"), (step.GetProperty("elementId").GetString(), step.GetProperty("formKey").GetString()));
+            await RatingScenario.Refused(board.PostJsonAsync($"/api/files/{file}/review", new { action = "propose", level = "HTTNV", version = 1 }), HttpStatusCode.Conflict);
+            await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/tasks/{step.GetProperty("id").GetGuid()}/complete", new { action = "approve", comment = "Đã rà soát số liệu.", version = 1 }));
+
+            await RatingScenario.Ok(board.PostJsonAsync($"/api/files/{file}/review", new { action = "propose", level = "HTTNV", version = 2 }));
+            await RatingScenario.Ok(inspection.PostJsonAsync($"/api/files/{file}/inspection", new { opinion = "Không có vi phạm.", degradation = false, version = 3 }));
+            await RatingScenario.Ok(standing.PostJsonAsync("/api/decisions", new
+            {
+                roundId, decidingUnitId = scenario.DecidingUnitId, subjectType = "GrassrootsOrganization", number = $"{Guid.NewGuid():N}"[..8] + "-QĐ/ĐU",
+                decidedOn = "2025-01-05", signerName = "Trần Văn A", signerTitle = "Bí thư", acceptProposals = true,
+            }));
+            var timeline = (await secretary.GetJsonAsync($"/api/files/{file}")).GetProperty("timeline").EnumerateArray().ToList();
+            Assert.Contains(timeline, e => e.GetProperty("text").GetString()!.StartsWith("Phó bí thư rà soát: đồng ý", StringComparison.Ordinal));
+            Assert.Equal("Decided", (await RatingScenario.FileAsync(secretary, file)).GetProperty("status").GetString());
+        }
+        finally
+        {
+            await DeployAsync(shipped); // later tests run on the shipped flow again (as its next version)
+        }
+    }
+
+    private async Task DeployAsync(string xml)
+    {
+        using var admin = host.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + WebSession.DemoPassword)));
+        using var content = new MultipartFormDataContent { { new StringContent("rating-subject"), "deployment-name" } };
+        content.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(xml)), "rating-subject.bpmn", "rating-subject.bpmn");
+        var response = await admin.PostAsync(new Uri("/engine-rest/deployment/create", UriKind.Relative), content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
 }
 
 [Collection(SqliteCollection.Name)]
