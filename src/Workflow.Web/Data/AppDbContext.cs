@@ -44,6 +44,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Ratings.Discipline> Disciplines => Set<Ratings.Discipline>();
     public DbSet<Ratings.Decision> Decisions => Set<Ratings.Decision>();
     public DbSet<Ratings.DecisionItem> DecisionItems => Set<Ratings.DecisionItem>();
+    public DbSet<Templates.DocumentTemplate> DocumentTemplates => Set<Templates.DocumentTemplate>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
     public bool SuppressAudit { get; set; }
@@ -195,6 +196,13 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(d => d.CreatedBy).HasMaxLength(256);
             e.HasIndex(d => new { d.DecidingUnitId, d.Number }).IsUnique();
             e.HasIndex(d => d.RoundId);
+        });
+        builder.Entity<Templates.DocumentTemplate>(e =>
+        {
+            e.ToTable("DocumentTemplates");
+            e.Property(t => t.Key).HasMaxLength(100);
+            e.Property(t => t.SavedBy).HasMaxLength(256);
+            e.HasIndex(t => new { t.Key, t.Version }).IsUnique();
         });
         builder.Entity<Ratings.DecisionItem>(e =>
         {

@@ -115,4 +115,34 @@ public static class RatingText
         "K" => Grade.Poor,
         _ => null,
     };
+
+    public static string Name(FileStatus status) => status switch
+    {
+        FileStatus.Opened => "Chưa nhập",
+        FileStatus.Draft => "Đang soạn",
+        FileStatus.Submitted => "Đang thẩm định",
+        FileStatus.Returned => "Bị trả lại",
+        FileStatus.Proposed => "Chờ quyết định",
+        FileStatus.Decided => "Đã quyết định",
+        FileStatus.Complained => "Đang giải quyết khiếu nại",
+        _ => status.ToString(),
+    };
+
+    public static string Name(FileEventKind kind) => kind switch
+    {
+        FileEventKind.Opened => "Mở hồ sơ",
+        FileEventKind.DraftSaved => "Lưu nháp",
+        FileEventKind.Submitted => "Nộp hồ sơ",
+        FileEventKind.Returned => "Trả lại",
+        FileEventKind.Proposed => "Đề xuất mức",
+        FileEventKind.InspectionOpinion => "Ý kiến Ủy ban Kiểm tra",
+        FileEventKind.DisciplineRecorded => "Ghi nhận kỷ luật",
+        FileEventKind.Decided => "Quyết định",
+        FileEventKind.ComplaintFiled => "Khiếu nại",
+        FileEventKind.Reverified => "Thẩm định lại",
+        FileEventKind.Redecided => "Quyết định lại",
+        FileEventKind.EvidenceAdded => "Thêm minh chứng",
+        FileEventKind.Comment => "Ý kiến",
+        _ => kind.ToString(),
+    };
 }

@@ -17,6 +17,8 @@ public static class RatingsSetup
         builder.Services.AddScoped<RoundOpeningJob>();
         builder.Services.AddScoped<FileService>();
         builder.Services.AddScoped<DecisionService>();
+        builder.Services.AddScoped<DecisionDocuments>();
+        builder.Services.AddScoped<Templates.DocumentRenderer>();
         // A round whose opening was interrupted (restart) resumes: the job skips subjects that already have a file.
         builder.Services.AddScoped<IPendingWorkSource, RoundOpeningRecovery>();
     }

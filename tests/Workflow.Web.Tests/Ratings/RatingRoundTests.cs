@@ -65,6 +65,28 @@ public abstract class RatingRoundTests(AppHost host)
         var document = await standing.GetJsonAsync($"/api/decisions/{decision.GetProperty("id").GetGuid()}");
         Assert.Equal(38, document.GetProperty("items").GetArrayLength());
         Assert.Equal("HTXSNV", document.GetProperty("items")[0].GetProperty("level").GetString());
+
+        // The Decision document: the printable page and the .docx say the same, in Vietnamese.
+        var decisionId = decision.GetProperty("id").GetGuid();
+        var page = await standing.GetStringAsync($"/Decisions/{decisionId}");
+        Assert.Contains("QUYẾT ĐỊNH", page, StringComparison.Ordinal);
+        Assert.Contains("Bình Giang, ngày 10 tháng 01 năm 2023", page, StringComparison.Ordinal);
+        Assert.Contains("đạt tỷ lệ 18,42%", page, StringComparison.Ordinal);
+        var docx = await standing.GetAsync($"/Decisions/{decisionId}?handler=Docx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType?.MediaType);
+        using var zip = new System.IO.Compression.ZipArchive(await docx.Content.ReadAsStreamAsync());
+        using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
+        var xml = await reader.ReadToEndAsync();
+        Assert.Contains("Số 125-QĐ/HU", xml, StringComparison.Ordinal);
+        Assert.Contains("Hoàn thành xuất sắc nhiệm vụ", xml, StringComparison.Ordinal);
+        Assert.Contains(files[0].GetProperty("subjectName").GetString()!, xml, StringComparison.Ordinal);
+
+        // The pages a user works with answer for the people concerned.
+        Assert.Contains("125-QĐ/HU", await standing.GetStringAsync($"/Rounds/Board?roundId={roundId}&decidingUnitId={hubg}&type=GrassrootsOrganization"), StringComparison.Ordinal);
+        Assert.Contains("7/38 tổ chức cơ sở đảng", await standing.GetStringAsync($"/Rounds/Details/{roundId}"), StringComparison.Ordinal);
+        using var otherSecretary = await host.SignInAsync("bithu.sct");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSecretary.GetAsync($"/Files/{good}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSecretary.GetAsync($"/Decisions/{decisionId}")).StatusCode);
     }
 
     [Fact]

@@ -20,3 +20,56 @@ document.addEventListener('click', (event) => {
   const open = button.dataset.treeToggle === 'open';
   document.querySelectorAll(button.dataset.target + ' details').forEach((d) => { d.open = open; });
 });
+
+// A round being opened: follow the background job's progress, then show the opened round.
+const opening = document.querySelector('[data-testid="opening"][data-status="Opening"]');
+if (opening) {
+  const poll = async () => {
+    try {
+      const response = await fetch(`/api/rounds/${opening.dataset.roundId}`, { headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const round = await response.json();
+        const percent = round.subjectCount ? Math.floor((round.openedCount * 100) / round.subjectCount) : 0;
+        opening.querySelector('[data-testid="opening-count"]').textContent =
+          `${round.openedCount.toLocaleString('vi-VN')} / ${round.subjectCount.toLocaleString('vi-VN')}`;
+        opening.querySelector('.progress').setAttribute('aria-valuenow', String(percent));
+        opening.querySelector('.progress-bar').style.width = `${percent}%`;
+        if (round.status !== 'Opening') {
+          window.location.reload();
+          return;
+        }
+      }
+    } catch {
+      // a dropped request: try again at the next tick
+    }
+    window.setTimeout(poll, 1000);
+  };
+  window.setTimeout(poll, 500);
+}
+
+// The decision board: the quota meter follows the levels chosen, live.
+const board = document.querySelector('[data-testid="board"]');
+if (board) {
+  const percent = Number(board.dataset.quotaPercent);
+  const rounding = board.dataset.quotaRounding;
+  const meter = document.querySelector('[data-testid="quota-meter"]');
+  const update = () => {
+    const levels = [...board.querySelectorAll('select[data-level]')].map((s) => s.value);
+    const excellent = levels.filter((l) => l === 'HTXSNV').length;
+    const good = levels.filter((l) => l === 'HTTNV').length;
+    const exact = ((excellent + good) * percent) / 100;
+    const max = rounding === 'Down' ? Math.floor(exact) : rounding === 'Nearest' ? Math.round(exact) : Math.ceil(exact);
+    meter.querySelector('[data-quota-chosen]').textContent = String(excellent);
+    meter.querySelector('[data-quota-max]').textContent = String(max);
+    const over = excellent > max;
+    meter.classList.toggle('alert-danger', over);
+    meter.classList.toggle('alert-success', !over);
+    meter.querySelector('[data-quota-over]').hidden = !over;
+    board.querySelectorAll('select[data-level]').forEach((s) => {
+      const reason = board.querySelector(`[data-reason-for="${s.dataset.level}"]`);
+      if (reason) reason.required = s.value !== s.dataset.proposed;
+    });
+  };
+  board.addEventListener('change', update);
+  update();
+}

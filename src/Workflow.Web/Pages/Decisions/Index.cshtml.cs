@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workflow.Web.Ratings;
+using Workflow.Web.Templates;
+
+namespace Workflow.Web.Pages.Decisions;
+
+/// <summary>A Decision as a printable A4 page (from the admin-editable template) and as a .docx download.</summary>
+public sealed class IndexModel(DecisionDocuments documents) : PageModel
+{
+    public Decision Decision { get; private set; } = null!;
+    public string BodyHtml { get; private set; } = "";
+    public string? TemplateError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            var (decision, blocks) = await documents.RenderAsync(id, ct);
+            Decision = decision;
+            BodyHtml = DocumentMarkup.ToHtml(blocks);
+            return Page();
+        }
+        catch (RatingException ex) when (ex.Status == 404)
+        {
+            return NotFound();
+        }
+        catch (TemplateException ex)
+        {
+            TemplateError = ex.Message + " " + string.Join("; ", ex.Problems);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnGetDocxAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            var (decision, blocks) = await documents.RenderAsync(id, ct);
+            var name = "Quyet-dinh-" + new string(decision.Number.Select(c => char.IsLetterOrDigit(c) && c < 128 ? c : '-').ToArray()) + ".docx";
+            return File(DocumentMarkup.ToDocx(blocks), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
+        }
+        catch (RatingException ex) when (ex.Status == 404)
+        {
+            return NotFound();
+        }
+    }
+}

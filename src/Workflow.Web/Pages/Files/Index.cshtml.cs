@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workflow.Web.Ratings;
+
+namespace Workflow.Web.Pages.Files;
+
+/// <summary>
+/// One subject's file: its levels and caps, the forms of the steps the user may act on (self-assessment, review,
+/// inspection, any added step, complaint, re-verification, re-decision), and the timeline of everything done.
+/// </summary>
+public sealed class IndexModel(FileService files, DecisionService decisions) : PageModel
+{
+    public FileView View { get; private set; } = null!;
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    [BindProperty] public Dictionary<string, string> Criteria { get; set; } = [];
+    [BindProperty] public decimal? OnTimePercent { get; set; }
+    [BindProperty] public decimal? ExceedingPercent { get; set; }
+    [BindProperty] public string? Achievements { get; set; }
+    [BindProperty] public string? Shortcomings { get; set; }
+    [BindProperty] public DateOnly? MeetingDate { get; set; }
+    [BindProperty] public int? MembersTotal { get; set; }
+    [BindProperty] public int? MembersPresent { get; set; }
+    [BindProperty] public int? VotesFor { get; set; }
+    [BindProperty] public string? ProposedLevel { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public string? Level { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? ReviewAction { get; set; }
+    [BindProperty] public string? Opinion { get; set; }
+    [BindProperty] public bool Degradation { get; set; }
+    [BindProperty] public Guid? DisciplineMemberId { get; set; }
+    [BindProperty] public DisciplineForm? DisciplineForm { get; set; }
+    [BindProperty] public DateOnly? DisciplineDate { get; set; }
+    [BindProperty] public bool DisciplineSelfRemedied { get; set; }
+    [BindProperty] public string? DisciplineNote { get; set; }
+    [BindProperty] public Guid? TaskId { get; set; }
+    [BindProperty] public string? Number { get; set; }
+    [BindProperty] public DateOnly? DecidedOn { get; set; }
+    [BindProperty] public string? SignerName { get; set; }
+    [BindProperty] public string? SignerTitle { get; set; }
+
+    public bool HasTask(string elementId) => View.MyTasks.Any(t => t.ElementId == elementId);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(id, fill: true, ct);
+            return Page();
+        }
+        catch (RatingException ex) when (ex.Status == 404)
+        {
+            return NotFound();
+        }
+    }
+
+    private async Task LoadAsync(Guid id, bool fill, CancellationToken ct)
+    {
+        View = await files.GetAsync(id, Actor.From(User), ct);
+        Version = View.File.Version;
+        if (fill && View.Content is { } c)
+        {
+            Criteria = new Dictionary<string, string>(c.Criteria);
+            OnTimePercent = c.OnTimePercent;
+            ExceedingPercent = c.ExceedingPercent;
+            Achievements = c.Achievements;
+            Shortcomings = c.Shortcomings;
+            MeetingDate = c.Meeting?.Date;
+            MembersTotal = c.Meeting?.MembersTotal;
+            MembersPresent = c.Meeting?.MembersPresent;
+            VotesFor = c.Meeting?.VotesFor;
+            ProposedLevel = c.ProposedLevel;
+        }
+    }
+
+    private SelfAssessment Content() => new()
+    {
+        Criteria = Criteria.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value.Trim()),
+        OnTimePercent = OnTimePercent,
+        ExceedingPercent = ExceedingPercent,
+        Achievements = Achievements,
+        Shortcomings = Shortcomings,
+        Meeting = new MeetingRecord(MeetingDate, MembersTotal, MembersPresent, VotesFor),
+        ProposedLevel = ProposedLevel,
+    };
+
+    public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "Đã lưu bản nháp.", () => files.SaveAsync(id, Content(), submit: false, Version, Actor.From(User), ct), ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "Đã nộp hồ sơ tự đánh giá.", () => files.SaveAsync(id, Content(), submit: true, Version, Actor.From(User), ct), ct);
+
+    public Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, ReviewAction == "return" ? "Đã trả lại hồ sơ." : "Đã gửi đề xuất mức xếp loại.",
+            () => files.ReviewAsync(id, new ReviewRequest(ReviewAction, Level, Reason, Version), Actor.From(User), ct), ct);
+
+    public Task<IActionResult> OnPostInspectAsync(Guid id, CancellationToken ct)
+    {
+        List<DisciplineInput> disciplines = DisciplineForm is { } form && DisciplineDate is { } date
+            ? [new DisciplineInput(DisciplineMemberId, DisciplineMemberId is null ? View?.File.SubjectUnitId : null, form, date, DisciplineSelfRemedied, DisciplineNote)]
+            : [];
+        return RunAsync(id, "Đã gửi ý kiến của Ủy ban Kiểm tra.",
+            () => files.InspectAsync(id, new InspectionRequest(Opinion, Degradation, disciplines, Version), Actor.From(User), ct), ct);
+    }
+
+    public Task<IActionResult> OnPostStepAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "Đã xử lý bước.", () => files.CompleteStepAsync(id, TaskId ?? Guid.Empty, new GenericTaskRequest(ReviewAction, Reason, Version), Actor.From(User), ct), ct);
+
+    public Task<IActionResult> OnPostComplainAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "Đã gửi khiếu nại.", () => files.ComplainAsync(id, Reason, Version, Actor.From(User), ct), ct);
+
+    public Task<IActionResult> OnPostReverifyAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "Đã gửi kết quả thẩm định lại.", () => files.ReverifyAsync(id, new ReviewRequest("propose", Level, Reason, Version), Actor.From(User), ct), ct);
+
+    public async Task<IActionResult> OnPostRedecideAsync(Guid id, CancellationToken ct) =>
+        await RunAsync(id, "Đã ban hành quyết định sửa đổi.", async () =>
+        {
+            await decisions.RedecideAsync(id, new RedecideRequest(Level, Reason, Number, DecidedOn, SignerName, SignerTitle, Version), Actor.From(User), ct);
+            return null!;
+        }, ct);
+
+    private async Task<IActionResult> RunAsync(Guid id, string done, Func<Task<RatingFile>> command, CancellationToken ct)
+    {
+        try
+        {
+            await command();
+            TempData["Message"] = done;
+            return Redirect($"/Files/{id}");
+        }
+        catch (RatingException ex)
+        {
+            return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or Engine.Ports.ConcurrencyException
+            or Engine.Runtime.EngineNotFoundException)
+        {
+            return await ShowErrorAsync(id, "Hồ sơ vừa được người khác cập nhật hoặc xử lý. Đã tải lại tình trạng mới; kiểm tra rồi thao tác lại.", [], 409, ct);
+        }
+        catch (Engine.Runtime.EngineStateException ex)
+        {
+            return await ShowErrorAsync(id, ex.Message, [], 400, ct);
+        }
+    }
+
+    private async Task<IActionResult> ShowErrorAsync(Guid id, string message, IReadOnlyList<FieldError> errors, int status, CancellationToken ct)
+    {
+        ModelState.AddModelError("", message);
+        Errors = errors;
+        await LoadAsync(id, fill: status == 409, ct);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+}

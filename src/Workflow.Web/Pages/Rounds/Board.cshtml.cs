@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workflow.Web.Identity;
+using Workflow.Web.Ratings;
+
+namespace Workflow.Web.Pages.Rounds;
+
+/// <summary>The standing committee's board for one peer group: levels, caps, the live quota meter, and the finalize step.</summary>
+public sealed class BoardModel(DecisionService decisions, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid RoundId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid DecidingUnitId { get; set; }
+    [BindProperty(SupportsGet = true)] public SubjectType Type { get; set; }
+    [BindProperty] public string? Number { get; set; }
+    [BindProperty] public DateOnly? DecidedOn { get; set; }
+    [BindProperty] public string? SignerName { get; set; }
+    [BindProperty] public string? SignerTitle { get; set; }
+    [BindProperty] public string? OverQuotaReason { get; set; }
+
+    public Board Board { get; private set; } = null!;
+    public bool CanDecide => Actor.From(User).Is(Roles.StandingCommittee, DecidingUnitId);
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public Dictionary<Guid, (string? Level, string? Reason)> Posted { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            Board = await decisions.GetBoardAsync(RoundId, DecidingUnitId, Type, ct);
+        }
+        catch (RatingException ex) when (ex.Status == 404)
+        {
+            return NotFound();
+        }
+
+        DecidedOn ??= Localization.VietnamTime.Today(clock);
+        SignerName ??= User.FindFirst(AppClaims.FullName)?.Value;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var choices = new List<DecisionChoice>();
+        foreach (var key in Request.Form.Keys.Where(k => k.StartsWith("level-", StringComparison.Ordinal)))
+        {
+            if (Guid.TryParse(key["level-".Length..], out var fileId))
+            {
+                string? reason = Request.Form["reason-" + fileId];
+                string? level = Request.Form[key];
+                choices.Add(new DecisionChoice(fileId, level, reason));
+                Posted[fileId] = (level, reason);
+            }
+        }
+
+        try
+        {
+            var decision = await decisions.FinalizeAsync(new FinalizeRequest(RoundId, DecidingUnitId, Type, Number, DecidedOn, SignerName, SignerTitle,
+                AcceptProposals: false, choices, OverQuotaReason), Actor.From(User), ct);
+            TempData["Message"] = $"Đã ban hành Quyết định số {decision.Number}.";
+            return Redirect($"/Decisions/{decision.Id}");
+        }
+        catch (RatingException ex)
+        {
+            ModelState.AddModelError("", ex.Message);
+            Errors = ex.Errors;
+            Board = await decisions.GetBoardAsync(RoundId, DecidingUnitId, Type, ct);
+            Response.StatusCode = ex.Status == 403 ? 403 : 400;
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Scriban;
+using Scriban.Runtime;
+using Workflow.Web.Data;
+
+namespace Workflow.Web.Templates;
+
+/// <summary>A template that does not parse or render: the admin sees every message, nothing is saved.</summary>
+public sealed class TemplateException(string message, IReadOnlyList<string> problems) : Exception(message)
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
+
+/// <summary>
+/// Renders the admin-editable templates in Scriban's sandbox: no file access, strict variables, loop, recursion and
+/// output limits; errors are reported, never thrown at a reader as a crash.
+/// </summary>
+public sealed class DocumentRenderer(AppDbContext db, TimeProvider clock)
+{
+    public const int MaxOutputChars = 2_000_000;
+
+    public async Task<string> TemplateTextAsync(string key, CancellationToken ct) =>
+        await db.DocumentTemplates.AsNoTracking().Where(t => t.Key == key).OrderByDescending(t => t.Version).Select(t => t.Content).FirstOrDefaultAsync(ct)
+        ?? DefaultTemplates.For(key);
+
+    public static string Render(string templateText, ScriptObject model)
+    {
+        var template = Template.Parse(templateText);
+        if (template.HasErrors)
+        {
+            throw new TemplateException("Mẫu văn bản có lỗi cú pháp.", template.Messages.Select(m => m.ToString()).ToList());
+        }
+
+        var context = new TemplateContext
+        {
+            LoopLimit = 50_000,
+            RecursiveLimit = 20,
+            StrictVariables = true,
+            TemplateLoader = null,
+            LimitToString = 10_000,
+        };
+        context.PushGlobal(model);
+        try
+        {
+            var output = template.Render(context);
+            return output.Length > MaxOutputChars
+                ? throw new TemplateException("Văn bản sinh ra quá dài.", [$"Tối đa {MaxOutputChars:N0} ký tự."])
+                : output;
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex)
+        {
+            throw new TemplateException("Mẫu văn bản lỗi khi chạy.", [ex.Message]);
+        }
+    }
+
+    /// <summary>Saves a new version of a template after rendering it against <paramref name="sample"/> (a broken one is refused).</summary>
+    public async Task<DocumentTemplate> SaveAsync(string key, string content, ScriptObject sample, string actor, CancellationToken ct)
+    {
+        _ = DefaultTemplates.For(key);
+        if (string.IsNullOrWhiteSpace(content) || content.Length > 100_000)
+        {
+            throw new TemplateException("Mẫu văn bản không được để trống và không quá 100.000 ký tự.", []);
+        }
+
+        Render(content, sample);
+        var version = await db.DocumentTemplates.Where(t => t.Key == key).Select(t => (int?)t.Version).MaxAsync(ct) ?? 0;
+        var saved = new DocumentTemplate { Key = key, Version = version + 1, Content = content, SavedAtUtc = clock.GetUtcNow().UtcDateTime, SavedBy = actor };
+        db.DocumentTemplates.Add(saved);
+        await db.SaveChangesAsync(ct);
+        return saved;
+    }
+}
