@@ -98,7 +98,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
         ["year"] = 2022,
         ["subject_plural"] = "tổ chức cơ sở đảng",
         ["rule_set"] = "Quy định 132-QĐ/TW",
-        ["sentence"] = "Có 7/38 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, đạt tỷ lệ 18,42%; 26/38 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, đạt tỷ lệ 68,42%; 5/38 tổ chức cơ sở đảng hoàn thành nhiệm vụ, đạt tỷ lệ 13,16%; 0/38 tổ chức cơ sở đảng không hoàn thành nhiệm vụ, đạt tỷ lệ 0,00%.",
+        ["sentence"] = "có 7/38 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, đạt tỷ lệ 18,42%; 26/38 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, đạt tỷ lệ 68,42%; 5/38 tổ chức cơ sở đảng hoàn thành nhiệm vụ, đạt tỷ lệ 13,16%.",
         ["amends"] = null,
         ["signer_title"] = "Bí thư",
         ["signer_name"] = "Nguyễn Văn Bình",

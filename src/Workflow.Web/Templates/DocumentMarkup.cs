@@ -108,7 +108,8 @@ public static partial class DocumentMarkup
                         .Append(h.Level == 1 ? "</h1>" : "</h2>").Append('\n');
                     break;
                 case Paragraph p:
-                    var css = $"doc-p text-{p.Align}" + (p.Italic ? " fst-italic" : "") + (p.Bold ? " fw-bold" : "") + (p.Indent ? " doc-indent" : "");
+                    var css = (p.Align == "right" && p.Bold ? "doc-p doc-sign" : p.Align == "right" ? "doc-p text-end" : "doc-p doc-justify")
+                        + (p.Italic ? " fst-italic" : "") + (p.Bold ? " fw-bold" : "") + (p.Indent ? " doc-indent" : "");
                     html.Append("<p class=\"").Append(css).Append("\">").Append(InlineHtml(p.Text)).Append("</p>\n");
                     break;
                 case Table t:
@@ -149,7 +150,9 @@ public static partial class DocumentMarkup
                         body.Append(DocParagraph(h.Text, JustificationValues.Center, bold: true, italic: false, size: h.Level == 1 ? 28 : 26, upper: h.Level == 1));
                         break;
                     case Paragraph p:
-                        body.Append(DocParagraph(p.Text, p.Align == "right" ? JustificationValues.Right : JustificationValues.Both, p.Bold, p.Italic, 26, false, p.Indent));
+                        body.Append(p.Align == "right" && p.Bold
+                            ? DocParagraph(p.Text, JustificationValues.Center, true, false, 26, false, signature: true)
+                            : DocParagraph(p.Text, p.Align == "right" ? JustificationValues.Right : JustificationValues.Both, p.Bold, p.Italic, 26, false, p.Indent));
                         break;
                     case Table t:
                         body.Append(DocTable(t));
@@ -171,10 +174,13 @@ public static partial class DocumentMarkup
         return stream.ToArray();
     }
 
-    private static DocumentFormat.OpenXml.Wordprocessing.Paragraph DocParagraph(string text, JustificationValues align, bool bold, bool italic, int size, bool upper, bool indent = false)
+    private static DocumentFormat.OpenXml.Wordprocessing.Paragraph DocParagraph(string text, JustificationValues align, bool bold, bool italic, int size, bool upper,
+        bool indent = false, bool signature = false)
     {
+        // The signature block sits centered in the right half of the page, as in party documents.
         var paragraph = new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new ParagraphProperties(
-            new Justification { Val = align }, new SpacingBetweenLines { After = "80" }, new Indentation { FirstLine = indent ? "567" : "0" }));
+            new Justification { Val = align }, new SpacingBetweenLines { After = "80" },
+            new Indentation { FirstLine = indent ? "567" : "0", Left = signature ? "4535" : "0" }));
         foreach (var (run, runBold) in Runs(upper ? text.ToUpperInvariant() : text))
         {
             var properties = new RunProperties();

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Workflow.Web.Identity;
+using Workflow.Web.Org;
+
+namespace Workflow.Browser.Tests.Ratings;
+
+/// <summary>
+/// One round in Chromium, each person in their own browser: the standing committee opens it, the secretary submits,
+/// the organization board proposes, the inspection committee gives its opinion, the standing committee finalizes
+/// and opens the Decision document. Screenshots of each step are kept and looked at.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class RatingRoundBrowserTests(BrowserHost host)
+{
+    private const string Password = "Test@2026";
+
+    [GeneratedRegex("/Rounds/Details/")]
+    private static partial Regex RoundDetails();
+
+    [GeneratedRegex("/Decisions/")]
+    private static partial Regex DecisionPage();
+
+    private async Task<IPage> SignInAsync(string userName)
+    {
+        var page = await host.NewPageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync(); // the confirmations before submitting and finalizing
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync(Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static Task<byte[]> ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, $"round-{name}.png"), FullPage = true });
+
+    [Fact]
+    public async Task A_round_goes_from_opening_to_the_Decision_document()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..5];
+        var (decidingName, branchName) = ($"Đảng bộ Khối Doanh nghiệp {tag}", $"Chi bộ Công ty Cấp nước {tag}");
+        await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            var province = await db.Units.FirstAsync(u => u.Code == "TU");
+            var deciding = new Unit { ParentId = province.Id, Kind = UnitKind.DirectCommittee, Name = decidingName, SearchName = TextFolding.Fold(decidingName), Depth = 1, ValidFrom = new DateOnly(2015, 1, 1) };
+            deciding.Path = Unit.PathUnder(province, deciding.Id);
+            var branch = new Unit { ParentId = deciding.Id, Kind = UnitKind.GrassrootsBranch, Name = branchName, SearchName = TextFolding.Fold(branchName), Depth = 2, ValidFrom = new DateOnly(2015, 1, 1) };
+            branch.Path = Unit.PathUnder(deciding, branch.Id);
+            db.Units.AddRange(deciding, branch);
+            await db.SaveChangesAsync();
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            foreach (var (name, role, unit, full) in new[]
+            {
+                ("btv", Roles.StandingCommittee, deciding.Id, "Vũ Thị Mai"), ("btc", Roles.OrganizationBoard, deciding.Id, "Đặng Quốc Huy"),
+                ("ubkt", Roles.InspectionCommittee, deciding.Id, "Ngô Thanh Tùng"), ("bithu", Roles.BranchSecretary, branch.Id, "Bùi Thị Hạnh"),
+            })
+            {
+                var user = new AppUser { UserName = $"{name}.{tag}", FullName = full, UnitId = unit };
+                Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+                await users.AddToRoleAsync(user, role);
+            }
+        });
+
+        // The standing committee opens the round; the page follows the background job until the files exist.
+        var standing = await SignInAsync($"btv.{tag}");
+        await standing.GotoAsync("/Rounds/Open");
+        await standing.GetByLabel("Năm đánh giá").FillAsync("2024");
+        await standing.GetByLabel("Bộ quy tắc").SelectOptionAsync(new SelectOptionValue { Label = "Quy định 124-QĐ/TW (Hướng dẫn 25-HD/BTCTW) — phiên bản 1 (2023–2024)" });
+        await ShotAsync(standing, "1-open");
+        await standing.GetByTestId("open-submit").ClickAsync();
+        await Assertions.Expect(standing).ToHaveURLAsync(RoundDetails());
+        await Assertions.Expect(standing.GetByTestId("file-count")).ToHaveTextAsync("1", new() { Timeout = 15000 });
+        var roundUrl = standing.Url;
+
+        // The secretary fills in form Mẫu 01 and submits it.
+        var secretary = await SignInAsync($"bithu.{tag}");
+        await secretary.GotoAsync(roundUrl);
+        await secretary.GetByRole(AriaRole.Link, new() { Name = branchName }).ClickAsync();
+        var form = secretary.GetByTestId("self-form");
+        foreach (var select in await form.Locator("select[name^='Criteria']").AllAsync())
+        {
+            await select.SelectOptionAsync("T");
+        }
+
+        await form.GetByLabel("Kết quả, ưu điểm nổi bật").FillAsync("Hoàn thành 100% chỉ tiêu sản xuất kinh doanh; kết nạp 3 đảng viên mới.");
+        await form.GetByLabel("Hạn chế, khuyết điểm và nguyên nhân").FillAsync("Sinh hoạt chuyên đề chưa đều.");
+        await form.GetByLabel("Ngày họp").FillAsync("2024-12-05");
+        await form.GetByLabel("Tổng số").FillAsync("24");
+        await form.GetByLabel("Có mặt").FillAsync("22");
+        await form.GetByLabel("Phiếu tán thành").FillAsync("22");
+        await form.GetByLabel("Tự xếp loại").SelectOptionAsync("HTTNV");
+        await ShotAsync(secretary, "2-self-assessment");
+        await secretary.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(secretary.GetByTestId("status")).ToHaveAttributeAsync("data-status", "Submitted");
+        var fileUrl = secretary.Url;
+
+        // The organization board proposes the suggested level; the inspection committee has no objection.
+        var board = await SignInAsync($"btc.{tag}");
+        await board.GotoAsync(fileUrl);
+        await Assertions.Expect(board.GetByTestId("suggested")).ToHaveTextAsync("HTTNV");
+        await board.GetByTestId("propose").ClickAsync();
+        await Assertions.Expect(board.GetByTestId("timeline")).ToContainTextAsync("Đề xuất mức");
+        var inspection = await SignInAsync($"ubkt.{tag}");
+        await inspection.GotoAsync(fileUrl);
+        await inspection.GetByLabel("Ý kiến về kỷ luật, vi phạm").FillAsync("Trong năm không có tổ chức, đảng viên vi phạm phải xử lý kỷ luật.");
+        await inspection.GetByTestId("inspect").ClickAsync();
+        await Assertions.Expect(inspection.GetByTestId("status")).ToHaveAttributeAsync("data-status", "Proposed");
+        await ShotAsync(inspection, "3-file");
+
+        // The standing committee decides the group on its board and opens the Decision.
+        await standing.GotoAsync(roundUrl);
+        await standing.GetByRole(AriaRole.Link, new() { Name = "Bảng quyết định" }).ClickAsync();
+        await Assertions.Expect(standing.GetByTestId("quota-meter")).ToContainTextAsync("đã chọn 0 / tối đa 1");
+        await standing.GetByLabel("Số quyết định").FillAsync($"15-QĐ/ĐUK-{tag}");
+        await standing.GetByLabel("Chức vụ người ký").FillAsync("Bí thư");
+        await ShotAsync(standing, "4-board");
+        await standing.GetByTestId("finalize").ClickAsync();
+        await Assertions.Expect(standing).ToHaveURLAsync(DecisionPage());
+        var document = standing.GetByTestId("document");
+        await Assertions.Expect(document).ToContainTextAsync("QUYẾT ĐỊNH");
+        await Assertions.Expect(document).ToContainTextAsync(branchName);
+        await Assertions.Expect(document).ToContainTextAsync("Hoàn thành tốt nhiệm vụ");
+        await ShotAsync(standing, "5-decision");
+        foreach (var page in new[] { standing, secretary, board, inspection })
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
