@@ -14,7 +14,7 @@ using Workflow.Web.Processes;
 // Benchmarks measured side by side in one run (the machines are noisy: ratios matter more than absolute times).
 //   dotnet run -c Release --project tests/Workflow.Benchmarks            full sizes (about two minutes)
 //   dotnet run -c Release --project tests/Workflow.Benchmarks -- --smoke  seconds-long sanity run (used by the tests)
-//   ... -- --only engine|bulk|complete                                   one scenario
+//   ... -- --only engine|bulk|complete|rating|rest                       one scenario
 var smoke = args.Contains("--smoke");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var report = new Report(smoke);
@@ -27,6 +27,11 @@ if (only is null or "engine")
 if (only is null or "bulk" or "complete")
 {
     await SqliteScenarios.RunAsync(report, count: smoke ? 2_000 : 75_000, runComplete: only is null or "complete");
+}
+
+if (only is null or "rating")
+{
+    await RatingScenarios.RunAsync(report, members: smoke ? 500 : 75_000, group: smoke ? 30 : 2_000);
 }
 
 if (only is null or "rest")
@@ -227,7 +232,7 @@ namespace Workflow.Benchmarks
 
         private static readonly ProcessModelCache Models = new();
 
-        private static async Task<string> CreateAsync(string file)
+        internal static async Task<string> CreateAsync(string file)
         {
             await using var db = Open(file);
             await db.Database.OpenConnectionAsync();
@@ -337,9 +342,9 @@ namespace Workflow.Benchmarks
             }
         }
 
-        private static byte[] B(Guid id) => GuidBigEndianBytes.ToBytes(id);
+        internal static byte[] B(Guid id) => GuidBigEndianBytes.ToBytes(id);
 
-        private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, int parameters)
+        internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, int parameters)
         {
             var command = connection.CreateCommand();
             command.Transaction = tx;
@@ -352,7 +357,7 @@ namespace Workflow.Benchmarks
             return command;
         }
 
-        private static async Task Run(SqliteCommand command, params object?[] values)
+        internal static async Task Run(SqliteCommand command, params object?[] values)
         {
             for (var n = 0; n < values.Length; n++)
             {

@@ -47,9 +47,9 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
         await host.Factory.InScopeAsync(async (sp, db) =>
         {
             var province = await db.Units.FirstAsync(u => u.Code == "TU");
-            var deciding = new Unit { ParentId = province.Id, Kind = UnitKind.DirectCommittee, Name = decidingName, SearchName = TextFolding.Fold(decidingName), Depth = 1, ValidFrom = new DateOnly(2015, 1, 1) };
+            var deciding = new Unit { ParentId = province.Id, Kind = UnitKind.DirectCommittee, Name = decidingName, SearchName = TextFolding.Fold(decidingName), Depth = 1, ValidFrom = new DateOnly(2021, 1, 1) };
             deciding.Path = Unit.PathUnder(province, deciding.Id);
-            var branch = new Unit { ParentId = deciding.Id, Kind = UnitKind.GrassrootsBranch, Name = branchName, SearchName = TextFolding.Fold(branchName), Depth = 2, ValidFrom = new DateOnly(2015, 1, 1) };
+            var branch = new Unit { ParentId = deciding.Id, Kind = UnitKind.GrassrootsBranch, Name = branchName, SearchName = TextFolding.Fold(branchName), Depth = 2, ValidFrom = new DateOnly(2021, 1, 1) };
             branch.Path = Unit.PathUnder(deciding, branch.Id);
             db.Units.AddRange(deciding, branch);
             await db.SaveChangesAsync();

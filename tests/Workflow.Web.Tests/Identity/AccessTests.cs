@@ -10,12 +10,12 @@ public abstract partial class AccessTests(AppHost host)
 {
     public static TheoryData<string, string[]> Navigation => new()
     {
-        { "admin", ["units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-jobs", "admin-health", "admin-api"] },
-        { "btv.khoi", ["units", "members"] },
-        { "btc.khoi", ["units", "members"] },
-        { "ubkt.khoi", ["units", "members"] },
-        { "bithu.sct", ["my-unit", "members"] },
-        { "dangvien", ["my-profile"] },
+        { "admin", ["rounds", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-jobs", "admin-health", "admin-api"] },
+        { "btv.khoi", ["rounds", "units", "members"] },
+        { "btc.khoi", ["rounds", "units", "members"] },
+        { "ubkt.khoi", ["rounds", "units", "members"] },
+        { "bithu.sct", ["rounds", "my-unit", "members"] },
+        { "dangvien", ["rounds", "my-profile"] },
     };
 
     [Theory]

@@ -59,7 +59,7 @@ public sealed class RatingScenario(AppHost host)
 
     private static Unit NewUnit(Unit parent, UnitKind kind, string name, int order)
     {
-        var unit = new Unit { ParentId = parent.Id, Kind = kind, Name = name, SearchName = TextFolding.Fold(name), Depth = parent.Depth + 1, SortOrder = order, ValidFrom = new DateOnly(2015, 1, 1) };
+        var unit = new Unit { ParentId = parent.Id, Kind = kind, Name = name, SearchName = TextFolding.Fold(name), Depth = parent.Depth + 1, SortOrder = order, ValidFrom = new DateOnly(2021, 1, 1) };
         unit.Path = Unit.PathUnder(parent, unit.Id);
         return unit;
     }

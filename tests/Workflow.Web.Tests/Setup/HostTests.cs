@@ -21,7 +21,7 @@ public abstract class HostTests(AppHost host)
         {
             var khoi = await db.Units.SingleAsync(u => u.Code == "ĐUK");
             var binhGiang = await db.Units.SingleAsync(u => u.Code == "HUBG");
-            // Other tests add units (dated 2026); the demo tree is the one dated from its founding in 2020.
+            // Other tests add units (dated 2021 or later); the demo tree is the one dated from its founding in 2020.
             var demo = db.Units.Where(u => u.ValidFrom < new DateOnly(2021, 1, 1));
             var khoiKinds = await demo.Where(u => u.ParentId == khoi.Id).GroupBy(u => u.Kind)
                 .ToDictionaryAsync(g => g.Key, g => g.Count());

@@ -73,3 +73,25 @@ if (board) {
   board.addEventListener('change', update);
   update();
 }
+
+// Template editors: a live preview rendered by the server as the admin types (debounced).
+document.querySelectorAll('textarea[data-live-preview]').forEach((area) => {
+  const target = document.querySelector(area.dataset.livePreview);
+  const status = document.querySelector('[data-preview-status]');
+  const token = area.form.querySelector('input[name="__RequestVerificationToken"]').value;
+  let timer;
+  area.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      const body = new URLSearchParams({ Text: area.value, __RequestVerificationToken: token });
+      const response = await fetch(`${window.location.pathname}?handler=Preview`, { method: 'POST', body });
+      const text = await response.text();
+      if (response.ok) {
+        target.innerHTML = text; // server-rendered: every value HTML-encoded
+        status.textContent = '';
+      } else {
+        status.textContent = text;
+      }
+    }, 400);
+  });
+});

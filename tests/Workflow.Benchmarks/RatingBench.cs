@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Testing;
+using Workflow.Web.Data;
+using Workflow.Web.Identity;
+using Workflow.Web.Org;
+using Workflow.Web.Ratings;
+
+namespace Workflow.Benchmarks;
+
+/// <summary>
+/// The rating round at scale on SQLite, through the product's own services: opening a round of N members (files,
+/// instances, tasks, journal, in batches of 1,000 per transaction) against a raw insert of the same rows, and one
+/// standing committee finalizing a group of M subjects in one command against a raw update of the same rows.
+/// </summary>
+internal static class RatingScenarios
+{
+    public static async Task RunAsync(Report report, int members, int group)
+    {
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOW_WEB",
+            Path.Combine(Path.GetDirectoryName(Files.NodeFolder())!, "..", "..", "src", "Workflow.Web"));
+        await using var factory = new AppFactory(await TestDatabase.CreateAsync(DatabaseKind.Sqlite), seedDemo: false);
+        _ = factory.Server;
+
+        // ---- open a round over `members` members: the job, timed, vs a raw insert of what it wrote ----
+        var (deciding, branches) = await TreeAsync(factory, "Khối đo", branches: Math.Max(1, members / 1000), membersEach: Math.Min(members, 1000));
+        var roundId = await RoundAsync(factory, deciding, SubjectType.Member);
+        var clock = Stopwatch.StartNew();
+        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(roundId, CancellationToken.None));
+        var openSeconds = clock.Elapsed.TotalSeconds;
+        var opened = await factory.InScopeAsync((_, db) => db.Files.CountAsync(f => f.RoundId == roundId));
+        if (opened != members)
+        {
+            report.Fail($"the round opened {opened} files instead of {members}");
+        }
+
+        var rawSeconds = await RawOpenAsync(factory, roundId);
+        report.Add($"SQLite: open a round of {members:N0} members (file + instance + task + journal rows, batches of 1,000)",
+            $"{Files.F(openSeconds, "N2")} s", $"raw ADO.NET insert of the same rows {Files.F(rawSeconds, "N2")} s",
+            $"{Files.F(openSeconds / rawSeconds, "N2")}× the time", "≤ 5 s", openSeconds <= 5);
+        _ = branches;
+
+        // ---- one group of `group` members driven to the decision, then finalized in one command ----
+        var (unit, _) = await TreeAsync(factory, "Đảng bộ đo", branches: 1, membersEach: group, grassroots: UnitKind.GrassrootsCommittee);
+        var groupRound = await RoundAsync(factory, unit, SubjectType.Member);
+        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(groupRound, CancellationToken.None));
+        var files = await factory.InScopeAsync((_, db) => db.Files.Where(f => f.RoundId == groupRound).Select(f => new { f.Id, f.DecidingUnitId }).ToListAsync());
+        var admin = Principal("bench.admin", Roles.Admin, unit);
+        foreach (var file in files)
+        {
+            await factory.InScopeAsync(async (sp, _) =>
+            {
+                var service = sp.GetRequiredService<FileService>();
+                var view = await service.GetAsync(file.Id, Actor.From(admin), CancellationToken.None);
+                var content = new SelfAssessment
+                {
+                    Criteria = view.Form!.Criteria.ToDictionary(c => c.Code, _ => "T"), Achievements = "Hoàn thành nhiệm vụ.", Shortcomings = "Không có.", ProposedLevel = "HTTNV",
+                };
+                await service.SaveAsync(file.Id, content, submit: true, 0, Actor.From(admin), CancellationToken.None);
+                await service.ReviewAsync(file.Id, new ReviewRequest("propose", "HTTNV", null, 1), Actor.From(admin), CancellationToken.None);
+                await service.InspectAsync(file.Id, new InspectionRequest("Không vi phạm.", false, [], 2), Actor.From(admin), CancellationToken.None);
+            });
+        }
+
+        var decidingUnit = files[0].DecidingUnitId;
+        var standing = Principal("bench.btv", Roles.StandingCommittee, decidingUnit);
+        clock.Restart();
+        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<DecisionService>().FinalizeAsync(new FinalizeRequest(
+            groupRound, decidingUnit, SubjectType.Member, "1-QĐ/ĐU", new DateOnly(2025, 1, 5), "Người ký", "Bí thư", AcceptProposals: true, [], null),
+            Actor.From(standing), CancellationToken.None));
+        var finalizeSeconds = clock.Elapsed.TotalSeconds;
+        var decided = await factory.InScopeAsync((_, db) => db.Files.CountAsync(f => f.RoundId == groupRound && f.Status == FileStatus.Decided));
+        if (decided != group)
+        {
+            report.Fail($"finalize decided {decided} files instead of {group}");
+        }
+
+        var rawFinalize = await RawFinalizeAsync(factory, groupRound);
+        report.Add($"SQLite: finalize one group of {group:N0} subjects (decision, items, files, every instance; one transaction)",
+            $"{Files.F(finalizeSeconds, "N2")} s", $"raw ADO.NET update of the same rows {Files.F(rawFinalize, "N2")} s",
+            $"{Files.F(finalizeSeconds / rawFinalize, "N2")}× the time", "≤ 1 s", finalizeSeconds <= 1);
+    }
+
+    private static ClaimsPrincipal Principal(string name, string role, Guid unit) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim(AppClaims.UnitId, unit.ToString())], "bench"));
+
+    private static async Task<(Guid Deciding, List<Guid> Branches)> TreeAsync(AppFactory factory, string name, int branches, int membersEach,
+        UnitKind grassroots = UnitKind.GrassrootsBranch) =>
+        await factory.InScopeAsync(async (_, db) =>
+        {
+            db.SuppressAudit = true;
+            var province = await db.Units.FirstOrDefaultAsync(u => u.ParentId == null);
+            if (province is null)
+            {
+                province = new Unit { Name = "Tỉnh ủy đo", Kind = UnitKind.Province, ValidFrom = new DateOnly(2000, 1, 1) };
+                province.Path = Unit.PathUnder(null, province.Id);
+                db.Units.Add(province);
+            }
+
+            var deciding = new Unit { ParentId = province.Id, Name = name, Kind = UnitKind.DirectCommittee, Depth = 1, ValidFrom = new DateOnly(2000, 1, 1) };
+            deciding.Path = Unit.PathUnder(province, deciding.Id);
+            db.Units.Add(deciding);
+            var ids = new List<Guid>();
+            for (var b = 0; b < branches; b++)
+            {
+                var branch = new Unit { ParentId = deciding.Id, Name = $"{name} — chi bộ {b + 1}", Kind = grassroots, Depth = 2, SortOrder = b, ValidFrom = new DateOnly(2000, 1, 1) };
+                branch.Path = Unit.PathUnder(deciding, branch.Id);
+                db.Units.Add(branch);
+                ids.Add(branch.Id);
+                for (var m = 0; m < membersEach; m++)
+                {
+                    var fullName = $"Đảng viên {b}-{m}";
+                    db.Members.Add(new PartyMember
+                    {
+                        UnitId = branch.Id, FullName = fullName, SearchName = TextFolding.Fold(fullName), DateOfBirth = new DateOnly(1980, 1, 1),
+                        JoinedOn = new DateOnly(2010, 1, 1), WorksInPoliticalSystem = m % 3 != 0, Position = m % 10 == 0 ? "Trưởng phòng" : "Chuyên viên",
+                    });
+                }
+
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
+            return (deciding.Id, ids);
+        });
+
+    private static Task<Guid> RoundAsync(AppFactory factory, Guid deciding, SubjectType type) =>
+        factory.InScopeAsync(async (_, db) =>
+        {
+            var unit = await db.Units.FirstAsync(u => u.Id == deciding);
+            var round = new RatingRound
+            {
+                Name = "Đợt đo", Year = 2024, RuleSetId = await db.RuleSets.Where(r => r.Code == "124-QĐ/TW").Select(r => r.Id).FirstAsync(),
+                DecidingUnitId = deciding, DecidingUnitPath = unit.Path, SubjectTypes = type.ToString(),
+                SelfAssessmentDueUtc = new DateTime(2025, 12, 10, 10, 0, 0, DateTimeKind.Utc), ReviewDueUtc = new DateTime(2025, 12, 20, 10, 0, 0, DateTimeKind.Utc),
+                DecisionDueUtc = new DateTime(2025, 12, 28, 10, 0, 0, DateTimeKind.Utc), CreatedAtUtc = DateTime.UtcNow, CreatedBy = "bench",
+            };
+            db.Rounds.Add(round);
+            await db.SaveChangesAsync();
+            return round.Id;
+        });
+
+    /// <summary>The same file, instance, task and journal rows as the job wrote, inserted raw with prepared statements, same batches.</summary>
+    private static async Task<double> RawOpenAsync(AppFactory factory, Guid roundId)
+    {
+        var (files, instances, tasks, journal) = await factory.InScopeAsync(async (_, db) => (
+            await db.Files.AsNoTracking().Where(f => f.RoundId == roundId).OrderBy(f => f.Id).ToListAsync(),
+            await db.WfInstances.AsNoTracking().ToDictionaryAsync(i => i.Id),
+            await db.WfTasks.AsNoTracking().ToDictionaryAsync(t => t.InstanceId),
+            (await db.WfJournal.AsNoTracking().ToListAsync()).ToLookup(j => j.InstanceId)));
+        var path = Path.Combine(Path.GetTempPath(), $"rating-raw-{Guid.NewGuid():N}.db");
+        await SqliteScenarios.CreateAsync(path);
+        try
+        {
+            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            await connection.OpenAsync();
+            SqlitePragmas.Apply(connection);
+            await using (var pragma = connection.CreateCommand())
+            {
+                // The raw baseline has no round or rule set rows to point at; without the checks it is, if anything, faster.
+                pragma.CommandText = "PRAGMA foreign_keys = OFF;";
+                await pragma.ExecuteNonQueryAsync();
+            }
+
+            var clock = Stopwatch.StartNew();
+            foreach (var batch in files.Chunk(1000))
+            {
+                await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+                var insertFile = SqliteScenarios.Command(connection, tx, """INSERT INTO "Files" ("Id","RoundId","SubjectType","SubjectUnitId","MemberId","SubjectName","SearchName","UnitPath","DecidingUnitId","MemberKind","FormCode","InstanceId","Status","CapFacts","Degradation","Version") VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,0,'',0,0)""", 12);
+                var insertInstance = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfInstances" ("Id","DefinitionId","DefinitionKey","DefinitionVersion","BusinessKey","ParentInstanceId","Status","StartedAtUtc","EndedAtUtc","StartedBy","Version","State") VALUES (@p0,@p1,@p2,@p3,@p4,NULL,@p5,@p6,NULL,NULL,1,@p7)""", 8);
+                var insertTask = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfTasks" ("Id","InstanceId","ElementId","Name","Assignee","Owner","CandidateUsers","CandidateGroups","DueAtUtc","FollowUpAtUtc","Priority","FormKey","CreatedAtUtc","DelegationState","DefinitionId","DefinitionKey","BusinessKey") VALUES (@p0,@p1,@p2,@p3,NULL,NULL,NULL,@p4,@p5,NULL,@p6,@p7,@p8,NULL,@p9,@p10,@p11)""", 12);
+                var insertJournal = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfJournal" ("Id","InstanceId","ActivityInstanceId","ElementId","ElementKind","Event","AtUtc","Actor","Detail") VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,NULL,@p7)""", 8);
+                foreach (var f in batch)
+                {
+                    var i = instances[f.InstanceId!.Value];
+                    var instanceId = SqliteScenarios.B(Guid.CreateVersion7());
+                    await SqliteScenarios.Run(insertInstance, instanceId, i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.Status, i.StartedAtUtc, i.State);
+                    var t = tasks[i.Id];
+                    await SqliteScenarios.Run(insertTask, SqliteScenarios.B(Guid.CreateVersion7()), instanceId, t.ElementId, t.Name, t.CandidateGroups, t.DueAtUtc, t.Priority, t.FormKey,
+                        t.CreatedAtUtc, t.DefinitionId, t.DefinitionKey, t.BusinessKey);
+                    foreach (var j in journal[i.Id])
+                    {
+                        await SqliteScenarios.Run(insertJournal, SqliteScenarios.B(Guid.CreateVersion7()), instanceId, j.ActivityInstanceId is { } ai ? SqliteScenarios.B(ai) : null,
+                            j.ElementId, j.ElementKind, j.Event, j.AtUtc, j.Detail);
+                    }
+
+                    await SqliteScenarios.Run(insertFile, SqliteScenarios.B(Guid.CreateVersion7()), SqliteScenarios.B(f.RoundId), (int)f.SubjectType, SqliteScenarios.B(f.SubjectUnitId),
+                        f.MemberId is { } m ? SqliteScenarios.B(m) : null, f.SubjectName, f.SearchName, f.UnitPath, SqliteScenarios.B(f.DecidingUnitId), (int)f.MemberKind, f.FormCode, instanceId);
+                }
+
+                await tx.CommitAsync();
+            }
+
+            return clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The raw equivalent of finalizing: one decision row, one item per file, each file and instance updated, subscriptions removed, one transaction.</summary>
+    private static async Task<double> RawFinalizeAsync(AppFactory factory, Guid roundId)
+    {
+        var connectionString = await factory.InScopeAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
+        var rows = await factory.InScopeAsync(async (_, db) => await db.Files.AsNoTracking().Where(f => f.RoundId == roundId)
+            .Join(db.WfInstances.AsNoTracking(), f => f.InstanceId, i => i.Id, (f, i) => new { f.Id, InstanceId = i.Id, i.State }).ToListAsync());
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        SqlitePragmas.Apply(connection);
+        var clock = Stopwatch.StartNew();
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+        var decisionId = SqliteScenarios.B(Guid.CreateVersion7());
+        var item = SqliteScenarios.Command(connection, tx, """INSERT INTO "DecisionItems" ("Id","DecisionId","FileId","Order","Level","Reason") VALUES (@p0,@p1,@p2,@p3,2,NULL)""", 4);
+        var file = SqliteScenarios.Command(connection, tx, """UPDATE "Files" SET "DecidedLevel" = 2, "Status" = 5, "Version" = "Version" + 1 WHERE "Id" = @p0""", 1);
+        var instance = SqliteScenarios.Command(connection, tx, """UPDATE "WfInstances" SET "State" = @p0, "Version" = "Version" + 1 WHERE "Id" = @p1""", 2);
+        var unsubscribe = SqliteScenarios.Command(connection, tx, """DELETE FROM "WfSubscriptions" WHERE "InstanceId" = @p0""", 1);
+        var order = 0;
+        foreach (var r in rows)
+        {
+            await SqliteScenarios.Run(item, SqliteScenarios.B(Guid.CreateVersion7()), decisionId, SqliteScenarios.B(r.Id), ++order);
+            await SqliteScenarios.Run(file, SqliteScenarios.B(r.Id));
+            await SqliteScenarios.Run(instance, r.State, SqliteScenarios.B(r.InstanceId));
+            await SqliteScenarios.Run(unsubscribe, SqliteScenarios.B(r.InstanceId));
+        }
+
+        await tx.RollbackAsync(); // measured, not kept
+        return clock.Elapsed.TotalSeconds;
+    }
+}
