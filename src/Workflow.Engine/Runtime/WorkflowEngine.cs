@@ -478,6 +478,42 @@ public sealed class WorkflowEngine
             return true;
         }, ct);
 
+    /// <summary>
+    /// Fires many due timers (of different instances) in one command and one store transaction: the scheduler's
+    /// batch for everything due at one moment, such as the complaint deadline of a whole group. Timers that ended or
+    /// are not yet due are skipped; returns how many fired. A concurrent change to any of the instances throws
+    /// <see cref="Ports.ConcurrencyException"/> and nothing fires (the caller retries).
+    /// </summary>
+    public Task<int> FireTimersAsync(IReadOnlyList<(Guid InstanceId, string TimerId)> timers, CancellationToken ct = default) =>
+        RunAsync(null, async ctx =>
+        {
+            await ctx.PreloadAsync(timers.Select(t => t.InstanceId).ToList(), ct);
+            var fired = 0;
+            foreach (var (instanceId, timerId) in timers)
+            {
+                ProcessInstance instance;
+                try
+                {
+                    instance = await ctx.LoadAsync(instanceId, ct);
+                }
+                catch (EngineNotFoundException)
+                {
+                    continue;
+                }
+
+                var timer = instance.Timers.Find(t => t.Id == timerId);
+                if (timer is null || timer.DueAt > ctx.Now || instance.IsEnded)
+                {
+                    continue;
+                }
+
+                ctx.FireTimer(instance, timerId);
+                fired++;
+            }
+
+            return fired;
+        }, ct);
+
     // ---- external tasks -------------------------------------------------------------------------------------------
 
     public Task CompleteExternalTaskAsync(Guid externalTaskId, string workerId, IReadOnlyDictionary<string, TypedValue>? variables = null,

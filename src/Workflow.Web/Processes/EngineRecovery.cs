@@ -15,25 +15,26 @@ public sealed class EngineTimerRecovery(AppDbContext db, HangfireEngineScheduler
 
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        var timers = await db.WfTimers.AsNoTracking()
-            .Select(t => new { t.Id, t.InstanceId, t.DueAtUtc, JobId = db.WfTimerJobs.Where(j => j.TimerId == t.Id).Select(j => j.JobId).FirstOrDefault() })
-            .ToListAsync(cancellationToken);
-        var starts = await db.WfStartTimers.AsNoTracking()
-            .Select(t => new { t.Id, InstanceId = Guid.Empty, t.DueAtUtc, JobId = db.WfTimerJobs.Where(j => j.TimerId == t.Id).Select(j => j.JobId).FirstOrDefault() })
-            .ToListAsync(cancellationToken);
-        timers.AddRange(starts);
         using var connection = storage.GetConnection();
-        foreach (var timer in timers)
-        {
-            if (timer.JobId is not null && connection.GetJobData(timer.JobId) is { State: "Scheduled" or "Enqueued" or "Processing" })
-            {
-                continue;
-            }
+        bool Alive(string? jobId) => !string.IsNullOrEmpty(jobId) && connection.GetJobData(jobId) is { State: "Scheduled" or "Enqueued" or "Processing" };
 
-            await scheduler.ScheduleTimerAsync(timer.InstanceId, timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAtUtc, DateTimeKind.Utc)), cancellationToken);
+        // Instance timers: one wake-up job per distinct second, as when they were armed.
+        var dues = await db.WfTimers.AsNoTracking().Select(t => t.DueAtUtc).Distinct().ToListAsync(cancellationToken);
+        var wakes = dues.Select(d => HangfireEngineScheduler.WakeOf(new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)))).Distinct().ToList();
+        var keys = wakes.Select(HangfireEngineScheduler.WakeKey).ToList();
+        var known = await db.WfTimerJobs.AsNoTracking().Where(j => keys.Contains(j.TimerId)).ToDictionaryAsync(j => j.TimerId, j => j.JobId, cancellationToken);
+        var missing = wakes.Where(w => !Alive(known.GetValueOrDefault(HangfireEngineScheduler.WakeKey(w)))).ToList();
+        await scheduler.EnsureWakeJobsAsync(missing, cancellationToken, reschedule: true);
+
+        var starts = await db.WfStartTimers.AsNoTracking()
+            .Select(t => new { t.Id, t.DueAtUtc, JobId = db.WfTimerJobs.Where(j => j.TimerId == t.Id).Select(j => j.JobId).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        foreach (var timer in starts.Where(t => !Alive(t.JobId)))
+        {
+            await scheduler.ScheduleTimerAsync(Guid.Empty, timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAtUtc, DateTimeKind.Utc)), cancellationToken);
         }
 
-        return timers.Count;
+        return dues.Count + starts.Count;
     }
 }
 

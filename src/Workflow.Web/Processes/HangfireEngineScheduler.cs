@@ -39,14 +39,19 @@ public sealed class HangfireEngineScheduler(AppDbContext db, IBackgroundJobClien
 
     internal async Task ApplyNowAsync(IReadOnlyList<EngineEffect> effects, CancellationToken ct)
     {
+        // Instance timers are woken set-based: one Hangfire job per distinct second at which something is due, which
+        // fires every timer due by then in batches. A group decision that arms 2,000 complaint deadlines at the same
+        // moment costs one job, not 2,000. A cancelled timer needs nothing: its row is gone, the job skips it.
+        var wakes = effects.OfType<TimerScheduled>().Where(t => t.InstanceId != Guid.Empty).Select(t => WakeOf(t.DueAt)).Distinct().ToList();
+        await EnsureWakeJobsAsync(wakes, ct);
         foreach (var effect in effects)
         {
             switch (effect)
             {
-                case TimerScheduled t:
+                case TimerScheduled t when t.InstanceId == Guid.Empty:
                     await ScheduleTimerAsync(t.InstanceId, t.TimerId, t.DueAt, ct);
                     break;
-                case TimerCancelled t:
+                case TimerCancelled t when t.InstanceId == Guid.Empty:
                     var job = await db.WfTimerJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TimerId == t.TimerId, ct);
                     if (job is not null)
                     {
@@ -62,11 +67,37 @@ public sealed class HangfireEngineScheduler(AppDbContext db, IBackgroundJobClien
         }
     }
 
-    /// <summary>Schedules the wake-up job of a timer and remembers its job id (used by recovery too).</summary>
+    /// <summary>Storages keep schedules at second precision: a timer is woken at the next whole second after it is due.</summary>
+    internal static DateTimeOffset WakeOf(DateTimeOffset dueAt) =>
+        new DateTimeOffset(dueAt.UtcTicks - (dueAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
+
+    internal static string WakeKey(DateTimeOffset wake) => "wake:" + wake.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Makes sure a wake-up job exists for each moment: the row claims the moment (only the command that inserted it
+    /// schedules the job, so concurrent commands do not double it), then the job id is recorded for recovery.
+    /// </summary>
+    internal async Task EnsureWakeJobsAsync(IReadOnlyCollection<DateTimeOffset> wakes, CancellationToken ct, bool reschedule = false)
+    {
+        foreach (var wake in wakes)
+        {
+            var key = WakeKey(wake);
+            var claimed = await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "WfTimerJobs" ("TimerId", "JobId") VALUES ({key}, {""}) ON CONFLICT ("TimerId") DO NOTHING""", ct);
+            if (claimed == 0 && !reschedule)
+            {
+                continue;
+            }
+
+            var jobId = jobs.Schedule<TimerJob>(j => j.WakeAsync(wake.ToUnixTimeSeconds(), CancellationToken.None), wake);
+            await db.Database.ExecuteSqlAsync($"""UPDATE "WfTimerJobs" SET "JobId" = {jobId} WHERE "TimerId" = {key}""", ct);
+        }
+    }
+
+    /// <summary>Schedules the wake-up job of a timer start event and remembers its job id (used by recovery too).</summary>
     internal async Task ScheduleTimerAsync(Guid instanceId, string timerId, DateTimeOffset dueAt, CancellationToken ct)
     {
-        // Rounded up to the next whole second: storages keep schedules at second precision.
-        var wake = new DateTimeOffset(dueAt.UtcTicks - (dueAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
+        var wake = WakeOf(dueAt);
         var jobId = jobs.Schedule<TimerJob>(j => j.FireAsync(instanceId, timerId, CancellationToken.None), wake);
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "WfTimerJobs" ("TimerId", "JobId") VALUES ({timerId}, {jobId}) ON CONFLICT ("TimerId") DO UPDATE SET "JobId" = excluded."JobId" """, ct);
