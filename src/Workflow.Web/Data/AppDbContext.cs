@@ -197,6 +197,16 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.HasIndex(d => new { d.DecidingUnitId, d.Number }).IsUnique();
             e.HasIndex(d => d.RoundId);
         });
+        builder.Entity<Ratings.Evidence>(e =>
+        {
+            e.ToTable("Evidence");
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.StoragePath).HasMaxLength(300);
+            e.Property(x => x.UploadedBy).HasMaxLength(256);
+            e.HasIndex(x => x.FileId);
+        });
         builder.Entity<Templates.DocumentTemplate>(e =>
         {
             e.ToTable("DocumentTemplates");

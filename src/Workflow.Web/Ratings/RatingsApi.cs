@@ -82,6 +82,19 @@ public static class RatingsApi
         api.MapPost("/files/{id:guid}/submit", async (FileService files, HttpContext http, Guid id, SaveRequest body, CancellationToken ct) =>
             FileDto(await files.SaveAsync(id, body.Content ?? new SelfAssessment(), submit: true, body.Version, Actor.From(http.User), ct)));
 
+        api.MapPost("/files/{id:guid}/evidence", async (EvidenceStore store, HttpContext http, Guid id, IFormFile? file, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                throw RatingException.Invalid("Chưa chọn tệp minh chứng (trường \"file\").", [new("file", "Chưa chọn tệp.")]);
+            }
+
+            await using var stream = file.OpenReadStream();
+            var evidence = await store.AddAsync(id, file.FileName, stream, file.Length, Actor.From(http.User), ct);
+            return Results.Created($"/Files/{id}?handler=Evidence&evidenceId={evidence.Id}",
+                new { evidence.Id, evidence.FileName, evidence.ContentType, evidence.Size, evidence.Sha256 });
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(11 * 1024 * 1024));
+
         api.MapPost("/files/{id:guid}/review", async (FileService files, HttpContext http, Guid id, ReviewRequest body, CancellationToken ct) =>
             FileDto(await files.ReviewAsync(id, body, Actor.From(http.User), ct)));
 

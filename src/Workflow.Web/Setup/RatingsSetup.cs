@@ -13,11 +13,23 @@ public static class RatingsSetup
     {
         // Enums travel by name ("Member", "Reprimand") in the API, as in the pages.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddOpenApi(RatingsApi.OpenApiDocument, o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "api — đánh giá, xếp loại chất lượng";
+                document.Info.Description = "Đợt đánh giá, hồ sơ, thẩm định, quyết định, thống kê. Xác thực bằng cookie đăng nhập; thao tác thay đổi cần header RequestVerificationToken.";
+                return Task.CompletedTask;
+            });
+        });
         builder.Services.AddScoped<RoundService>();
         builder.Services.AddScoped<RoundOpeningJob>();
         builder.Services.AddScoped<FileService>();
         builder.Services.AddScoped<DecisionService>();
         builder.Services.AddScoped<DecisionDocuments>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
+        builder.Services.AddScoped<EvidenceStore>();
         builder.Services.AddScoped<Templates.DocumentRenderer>();
         // A round whose opening was interrupted (restart) resumes: the job skips subjects that already have a file.
         builder.Services.AddScoped<IPendingWorkSource, RoundOpeningRecovery>();

@@ -38,6 +38,17 @@ public sealed class RatingAdminTests(SqliteHost host)
     }
 
     [Fact]
+    public async Task The_product_API_is_described_by_OpenAPI()
+    {
+        using var admin = await host.SignInAsync("admin");
+        var json = await admin.GetStringAsync("/openapi/api.json");
+        Assert.Contains("/api/rounds/{id}/board", json, StringComparison.Ordinal);
+        Assert.Contains("/api/decisions", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("/engine-rest/", json, StringComparison.Ordinal);
+        Assert.Contains("/openapi/api.json", await admin.GetStringAsync("/Api?doc=api"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_decision_template_is_previewed_refused_when_broken_and_saved_as_a_new_version()
     {
         using var admin = await host.SignInAsync("admin");

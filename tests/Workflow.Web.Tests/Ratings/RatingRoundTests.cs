@@ -268,6 +268,50 @@ public abstract class RatingRoundTests(AppHost host)
         await RatingScenario.Refused(mine.PutJsonAsync($"/api/files/{own}/self-assessment", new { content = new { criteria = new { ctt = "XS" } }, version = 0 }), HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task Evidence_is_accepted_by_content_refused_when_disguised_or_oversized_and_private_to_the_files_readers()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(2);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var secretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[0]);
+        using var other = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[1]);
+        var roundId = await scenario.OpenRoundAsync(standing, 2023, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+        var file = (await RatingScenario.FilesAsync(secretary, roundId)).Single().GetProperty("id").GetGuid();
+
+        async Task<HttpResponseMessage> UploadAsync(WebSession who, string name, byte[] bytes)
+        {
+            using var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf"); // what a browser may claim
+            form.Add(part, "file", name);
+            var page = await who.GetStringAsync("/Account/ChangePassword");
+            var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/files/{file}/evidence", UriKind.Relative)) { Content = form };
+            request.Headers.Add("RequestVerificationToken", WebUtility.HtmlDecode(token));
+            return await who.Client.SendAsync(request);
+        }
+
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        var created = await RatingScenario.Ok(UploadAsync(secretary, "Biên bản họp chi bộ.pdf", pdf));
+        Assert.Equal("application/pdf", created.GetProperty("contentType").GetString());
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        var image = await RatingScenario.Ok(UploadAsync(secretary, "anh.pdf", png)); // the content decides, not the name
+        Assert.Equal(("image/png", "anh.png"), (image.GetProperty("contentType").GetString(), image.GetProperty("fileName").GetString()));
+
+        var disguised = await RatingScenario.Refused(UploadAsync(secretary, "bao-cao.pdf", "MZ\u0090\u0000 this is a program"u8.ToArray()), HttpStatusCode.BadRequest);
+        Assert.Contains("Chỉ nhận tệp PDF", disguised.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await RatingScenario.Refused(UploadAsync(secretary, "lon.pdf", [.. pdf, .. new byte[10 * 1024 * 1024]]), HttpStatusCode.BadRequest);
+        await RatingScenario.Refused(UploadAsync(other, "x.pdf", pdf), HttpStatusCode.NotFound);
+
+        var download = await secretary.GetAsync($"/Files/{file}?handler=Evidence&evidenceId={created.GetProperty("id").GetGuid()}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Files/{file}?handler=Evidence&evidenceId={created.GetProperty("id").GetGuid()}")).StatusCode);
+        var timeline = (await secretary.GetJsonAsync($"/api/files/{file}")).GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "EvidenceAdded");
+        Assert.Equal(2, timeline);
+    }
+
     private static JsonElement WithLevel(object content, string level)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(content, WebSession.JsonOptions))!;

@@ -67,7 +67,7 @@ public sealed class RatingScenario(AppHost host)
     /// <summary>A user with one role bound to a unit; returns a signed-in session.</summary>
     public async Task<WebSession> UserAsync(string role, Guid unitId, string? name = null)
     {
-        var userName = $"{name ?? role.ToLowerInvariant()}.{_tag}.{unitId.ToString("N")[..6]}";
+        var userName = $"{name ?? role.ToLowerInvariant()}.{_tag}.{unitId.ToString("N")[^8..]}";
         await host.Factory.InScopeAsync(async (sp, _) =>
         {
             var users = sp.GetRequiredService<UserManager<AppUser>>();

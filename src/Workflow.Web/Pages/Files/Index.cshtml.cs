@@ -8,10 +8,12 @@ namespace Workflow.Web.Pages.Files;
 /// One subject's file: its levels and caps, the forms of the steps the user may act on (self-assessment, review,
 /// inspection, any added step, complaint, re-verification, re-decision), and the timeline of everything done.
 /// </summary>
-public sealed class IndexModel(FileService files, DecisionService decisions) : PageModel
+[RequestSizeLimit(11 * 1024 * 1024)]
+public sealed class IndexModel(FileService files, DecisionService decisions, EvidenceStore evidenceStore) : PageModel
 {
     public FileView View { get; private set; } = null!;
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public IReadOnlyList<Evidence> EvidenceFiles { get; private set; } = [];
 
     [BindProperty] public Dictionary<string, string> Criteria { get; set; } = [];
     [BindProperty] public decimal? OnTimePercent { get; set; }
@@ -58,6 +60,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions) : P
     private async Task LoadAsync(Guid id, bool fill, CancellationToken ct)
     {
         View = await files.GetAsync(id, Actor.From(User), ct);
+        EvidenceFiles = await evidenceStore.ListAsync(id, ct);
         Version = View.File.Version;
         if (fill && View.Content is { } c)
         {
@@ -84,6 +87,43 @@ public sealed class IndexModel(FileService files, DecisionService decisions) : P
         Meeting = new MeetingRecord(MeetingDate, MembersTotal, MembersPresent, VotesFor),
         ProposedLevel = ProposedLevel,
     };
+
+    /// <summary>Adds an evidence file (PDF, image, DOCX by content, size-limited).</summary>
+    public async Task<IActionResult> OnPostEvidenceAsync(Guid id, IFormFile? upload, CancellationToken ct)
+    {
+        try
+        {
+            if (upload is null)
+            {
+                throw RatingException.Invalid("Chưa chọn tệp minh chứng.", [new("file", "Chưa chọn tệp.")]);
+            }
+
+            await using var stream = upload.OpenReadStream();
+            var added = await evidenceStore.AddAsync(id, upload.FileName, stream, upload.Length, Actor.From(User), ct);
+            TempData["Message"] = $"Đã thêm minh chứng {added.FileName}.";
+            return Redirect($"/Files/{id}");
+        }
+        catch (RatingException ex)
+        {
+            return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
+        }
+    }
+
+    /// <summary>Downloads an evidence file; images open in the browser, everything else is an attachment, never sniffed.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
+    {
+        if (await evidenceStore.OpenAsync(id, evidenceId, ct) is not { } found)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'";
+        var inline = found.Evidence.ContentType.StartsWith("image/", StringComparison.Ordinal);
+        return inline
+            ? File(found.Content, found.Evidence.ContentType)
+            : File(found.Content, found.Evidence.ContentType, found.Evidence.FileName);
+    }
 
     public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) =>
         RunAsync(id, "Đã lưu bản nháp.", () => files.SaveAsync(id, Content(), submit: false, Version, Actor.From(User), ct), ct);

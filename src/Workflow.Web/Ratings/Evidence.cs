@@ -1,0 +1,171 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Data;
+using Workflow.Web.EngineRest;
+
+namespace Workflow.Web.Ratings;
+
+/// <summary>An evidence file attached to a self-assessment: stored outside the web root under a random name.</summary>
+public sealed class Evidence : Entity, IAudited
+{
+    public Guid FileId { get; set; }
+    /// <summary>The name the user gave it, cleaned (shown and used for downloads).</summary>
+    public required string FileName { get; set; }
+    /// <summary>The type found in the content, never the one the browser claimed.</summary>
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
+    /// <summary>Relative to the evidence folder.</summary>
+    public required string StoragePath { get; set; }
+    public DateTime UploadedAtUtc { get; set; }
+    public string? UploadedBy { get; set; }
+}
+
+public sealed class EvidenceOptions
+{
+    /// <summary>Where evidence files are kept (outside wwwroot); relative paths are under the content root.</summary>
+    public string Folder { get; set; } = "App_Data/evidence";
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+    public int MaxFilesPerFile { get; set; } = 20;
+}
+
+/// <summary>
+/// Accepts PDF, PNG, JPEG and DOCX by their content (a renamed executable or a text file called .pdf is refused),
+/// within a size limit, while the file is at the self-assessment step and the caller may act on it.
+/// </summary>
+public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvider clock, EvidenceOptions options, IWebHostEnvironment environment)
+{
+    private string Root => Path.IsPathRooted(options.Folder) ? options.Folder : Path.Combine(environment.ContentRootPath, options.Folder);
+
+    public async Task<Evidence> AddAsync(Guid fileId, string? fileName, Stream content, long length, Actor actor, CancellationToken ct)
+    {
+        var view = await files.GetAsync(fileId, actor, ct);
+        if (!view.MyTasks.Any(t => t.ElementId == RatingWorkflow.SelfAssessment))
+        {
+            throw RatingException.Forbidden("Chỉ người đang nhập hồ sơ tự đánh giá mới được thêm minh chứng (khi hồ sơ chưa nộp hoặc bị trả lại).");
+        }
+
+        if (length <= 0)
+        {
+            throw RatingException.Invalid("Tệp minh chứng rỗng.", [new("file", "Chưa chọn tệp.")]);
+        }
+
+        if (length > options.MaxBytes)
+        {
+            throw RatingException.Invalid($"Tệp quá lớn: tối đa {options.MaxBytes / 1024 / 1024} MB.", [new("file", "Tệp quá lớn.")]);
+        }
+
+        if (await db.Set<Evidence>().CountAsync(e => e.FileId == fileId, ct) >= options.MaxFilesPerFile)
+        {
+            throw RatingException.Invalid($"Mỗi hồ sơ có tối đa {options.MaxFilesPerFile} tệp minh chứng.");
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        if (buffer.Length > options.MaxBytes)
+        {
+            throw RatingException.Invalid($"Tệp quá lớn: tối đa {options.MaxBytes / 1024 / 1024} MB.", [new("file", "Tệp quá lớn.")]);
+        }
+
+        var bytes = buffer.ToArray();
+        var (type, extension) = Sniff(bytes)
+            ?? throw RatingException.Invalid("Chỉ nhận tệp PDF, ảnh (PNG, JPEG) hoặc Word (DOCX); nội dung tệp này không thuộc các loại đó.", [new("file", "Loại tệp không được nhận.")]);
+        var id = Guid.CreateVersion7();
+        var relative = Path.Combine(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), id.ToString("N") + ".bin");
+        var full = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        await File.WriteAllBytesAsync(full, bytes, ct);
+        var evidence = new Evidence
+        {
+            Id = id,
+            FileId = fileId,
+            FileName = CleanName(fileName, extension),
+            ContentType = type,
+            Size = bytes.Length,
+            Sha256 = Convert.ToHexString(SHA256.HashData(bytes)),
+            StoragePath = relative,
+            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = actor.UserName,
+        };
+        db.Set<Evidence>().Add(evidence);
+        var file = await db.Files.FirstAsync(f => f.Id == fileId, ct);
+        files.AddEvent(file, actor, FileEventKind.EvidenceAdded, null, evidence.FileName, null);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            File.Delete(full); // nothing half-stored
+            throw;
+        }
+
+        return evidence;
+    }
+
+    /// <summary>An evidence file the caller may read (through its file's scope), with its content.</summary>
+    public async Task<(Evidence Evidence, Stream Content)?> OpenAsync(Guid fileId, Guid evidenceId, CancellationToken ct)
+    {
+        if (!await db.Files.AnyAsync(f => f.Id == fileId, ct))
+        {
+            return null;
+        }
+
+        var evidence = await db.Set<Evidence>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.FileId == fileId, ct);
+        return evidence is null ? null : (evidence, File.OpenRead(Path.Combine(Root, evidence.StoragePath)));
+    }
+
+    public Task<List<Evidence>> ListAsync(Guid fileId, CancellationToken ct) =>
+        db.Set<Evidence>().AsNoTracking().Where(e => e.FileId == fileId).OrderBy(e => e.UploadedAtUtc).ToListAsync(ct);
+
+    /// <summary>The type by the first bytes (and, for a ZIP, the entries of a Word document).</summary>
+    public static (string ContentType, string Extension)? Sniff(byte[] bytes)
+    {
+        static bool Starts(byte[] b, params byte[] magic) => b.Length >= magic.Length && b.AsSpan(0, magic.Length).SequenceEqual(magic);
+        if (Starts(bytes, "%PDF-"u8.ToArray()))
+        {
+            return ("application/pdf", ".pdf");
+        }
+
+        if (Starts(bytes, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A))
+        {
+            return ("image/png", ".png");
+        }
+
+        if (Starts(bytes, 0xFF, 0xD8, 0xFF))
+        {
+            return ("image/jpeg", ".jpg");
+        }
+
+        if (Starts(bytes, 0x50, 0x4B, 0x03, 0x04))
+        {
+            try
+            {
+                using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+                if (zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("word/document.xml") is not null)
+                {
+                    return ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
+                }
+            }
+            catch (InvalidDataException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static string CleanName(string? name, string extension)
+    {
+        var stem = Path.GetFileNameWithoutExtension(name ?? "");
+        stem = new string(stem.Where(c => !char.IsControl(c) && !Path.GetInvalidFileNameChars().Contains(c)).ToArray()).Trim();
+        if (stem.Length == 0)
+        {
+            stem = "minh-chung";
+        }
+
+        return (stem.Length > 120 ? stem[..120] : stem) + extension;
+    }
+}
