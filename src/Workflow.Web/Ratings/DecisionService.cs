@@ -13,7 +13,7 @@ public sealed record BoardItem(Guid FileId, string SubjectName, FileStatus Statu
 
 /// <summary>A peer group's decision board: every subject, and the quota as it stands with the proposals.</summary>
 public sealed record Board(RatingRound Round, Unit DecidingUnit, SubjectType SubjectType, RuleSetDefinition Rules, IReadOnlyList<BoardItem> Items,
-    int Unreviewed, int MaxExcellentWithProposals, Decision? Decision);
+    int Unreviewed, int MaxExcellentWithProposals, Decision? Decision, IReadOnlyList<string> OrderWarnings);
 
 public sealed record DecisionChoice(Guid FileId, string? Level, string? Reason);
 
@@ -65,8 +65,9 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
         var good = rows.Count(f => f.ProposedLevel == RatingLevel.Good);
         var decision = await db.Decisions.AsNoTracking().Where(d => d.RoundId == roundId && d.DecidingUnitId == decidingUnitId && d.SubjectType == type && d.AmendsDecisionId == null)
             .FirstOrDefaultAsync(ct);
+        var warnings = decision is null && rows.Count > 0 ? await OrderWarningsAsync(round, rows, ct) : [];
         return new Board(round, unit, type, rules, items, rows.Count(f => f.Status != FileStatus.Proposed && f.DecidedLevel is null),
-            rules.MaxExcellent(excellent, good), decision);
+            rules.MaxExcellent(excellent, good), decision, warnings);
     }
 
     /// <summary>

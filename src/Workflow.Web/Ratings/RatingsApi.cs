@@ -123,6 +123,7 @@ public static class RatingsApi
                 subjectType = board.SubjectType.ToString(),
                 quota = new { percent = board.Rules.Quota.Percent, rounding = board.Rules.Quota.Rounding.ToString(), overQuota = board.Rules.Quota.OverQuota.ToString(), maxExcellentWithProposals = board.MaxExcellentWithProposals },
                 unreviewed = board.Unreviewed,
+                orderWarnings = board.OrderWarnings,
                 decision = board.Decision is { } d ? DecisionDto(d) : null,
                 items = board.Items.Select(i => new
                 {
