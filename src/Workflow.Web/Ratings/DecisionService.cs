@@ -90,7 +90,7 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             throw RatingException.Invalid("Chưa đủ thông tin của quyết định.", errors);
         }
 
-        var group = await db.Files.Where(f => f.RoundId == round.Id && f.DecidingUnitId == request.DecidingUnitId && f.SubjectType == request.SubjectType)
+        var group = await db.Files.AsNoTracking().Where(f => f.RoundId == round.Id && f.DecidingUnitId == request.DecidingUnitId && f.SubjectType == request.SubjectType)
             .OrderBy(f => f.Id).ToListAsync(ct);
         if (group.Count == 0)
         {
@@ -189,19 +189,6 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
         var deadline = ComplaintDeadline(decision.DecidedOn, round.ComplaintDays);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Decisions.Add(decision);
-        var order = 0;
-        foreach (var (file, level, reason) in decided.OrderBy(d => d.Level).ThenBy(d => d.File.SubjectName, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)))
-        {
-            db.DecisionItems.Add(new DecisionItem { DecisionId = decision.Id, FileId = file.Id, Order = ++order, Level = level, Reason = reason });
-            file.DecidedLevel = level;
-            file.DecisionReason = reason;
-            file.DecisionId = decision.Id;
-            file.DecidedAtUtc = Now;
-            file.Status = FileStatus.Decided;
-            file.Version++;
-            files.AddEvent(file, actor, FileEventKind.Decided, level, $"Quyết định số {number}" + (reason is { Length: > 0 } ? ": " + reason : ""), null);
-        }
-
         db.SuppressAudit = true;
         db.AuditEntries.Add(new Audit.AuditEntry
         {
@@ -209,6 +196,35 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             Label = $"Quyết định {number}: {decided.Count} {RatingText.Plural(request.SubjectType)}",
         });
         await db.SaveChangesAsync(ct);
+
+        // Set-based: the items and the timeline entries with one prepared statement each, the files with one UPDATE
+        // per level (guarded, so a file someone changed meanwhile makes the whole decision roll back).
+        var now = Now;
+        var ordered = decided.OrderBy(d => d.Level).ThenBy(d => d.File.SubjectName, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)).ToList();
+        await new BulkInsert(db, "DecisionItems", "Id", "DecisionId", "FileId", "Order", "Level", "Reason")
+            .WriteAsync(ordered.Select((d, i) => new object?[] { Guid.CreateVersion7(), decision.Id, d.File.Id, i + 1, d.Level, d.Reason }), ct);
+        await new BulkInsert(db, "FileEvents", "Id", "FileId", "AtUtc", "Actor", "ActorName", "Kind", "Level", "Text", "Snapshot")
+            .WriteAsync(ordered.Select(d => new object?[]
+            {
+                Guid.CreateVersion7(), d.File.Id, now, actor.UserName, actor.DisplayName, FileEventKind.Decided, d.Level,
+                $"Quyết định số {number}" + (d.Reason is { Length: > 0 } ? ": " + d.Reason : ""), null,
+            }), ct);
+        foreach (var byLevel in ordered.GroupBy(d => (d.Level, d.Reason)))
+        {
+            foreach (var chunk in byLevel.Select(d => d.File.Id).Chunk(500))
+            {
+                var (level, reason) = byLevel.Key;
+                var updated = await db.Files.Where(f => chunk.Contains(f.Id) && f.DecidedLevel == null && f.Status == FileStatus.Proposed)
+                    .ExecuteUpdateAsync(u => u.SetProperty(f => f.DecidedLevel, level).SetProperty(f => f.DecisionReason, reason)
+                        .SetProperty(f => f.DecisionId, decision.Id).SetProperty(f => f.DecidedAtUtc, now).SetProperty(f => f.Status, FileStatus.Decided)
+                        .SetProperty(f => f.Version, f => f.Version + 1), ct);
+                if (updated != chunk.Length)
+                {
+                    throw RatingException.Conflict("Một số hồ sơ của nhóm vừa được người khác thay đổi; quyết định chưa được ban hành. Tải lại bảng rồi thử lại.");
+                }
+            }
+        }
+
         var deadlineValue = TypedValue.String(deadline);
         await engine.DeliverMessagesAsync(RatingWorkflow.DecidedMessage, decided.Select(d => (d.File.InstanceId!.Value, (IReadOnlyDictionary<string, TypedValue>?)new Dictionary<string, TypedValue>
         {

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Workflow.Web.Data;
+
+/// <summary>
+/// Inserts many rows of one table with one prepared statement reused per row, on the context's connection and current
+/// transaction: for set-based work (opening a round) where EF Core's change tracking costs more than the insert.
+/// Identifiers are quoted so the same SQL serves SQLite and PostgreSQL; GUIDs follow each provider's storage.
+/// </summary>
+public sealed class BulkInsert(AppDbContext db, string table, params string[] columns)
+{
+    public async Task WriteAsync(IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("BulkInsert runs inside the caller's transaction.");
+        var sqlite = db.Database.IsSqlite();
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(',', columns.Select((_, i) => "@p" + i))})";
+        var parameters = columns.Select((_, i) =>
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@p" + i;
+            command.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        var prepared = false;
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = Convert(row[i], sqlite);
+            }
+
+            if (!prepared)
+            {
+                await command.PrepareAsync(ct);
+                prepared = true;
+            }
+
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static object Convert(object? value, bool sqlite) => value switch
+    {
+        null => DBNull.Value,
+        Guid g when sqlite => GuidBigEndianBytes.ToBytes(g),
+        Enum e => System.Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
+}
