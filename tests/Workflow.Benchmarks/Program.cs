@@ -31,7 +31,7 @@ if (only is null or "bulk" or "complete")
 
 if (only is null or "rating")
 {
-    await RatingScenarios.RunAsync(report, members: smoke ? 500 : 75_000, group: smoke ? 30 : 2_000);
+    await RatingScenarios.RunAsync(report, members: smoke ? 500 : int.Parse(Environment.GetEnvironmentVariable("BENCH_MEMBERS") ?? "75000", CultureInfo.InvariantCulture), group: smoke ? 30 : 2_000);
 }
 
 if (only is null or "rest")

@@ -26,7 +26,7 @@ internal static class RatingScenarios
         _ = factory.Server;
 
         // ---- open a round over `members` members: the job, timed, vs a raw insert of what it wrote ----
-        var (deciding, branches) = await TreeAsync(factory, "Khối đo", branches: Math.Max(1, members / 1000), membersEach: Math.Min(members, 1000));
+        var (deciding, branches) = await TreeAsync(factory, "Khối đo", branches: (members + 999) / 1000, membersEach: 1000, total: members);
         var roundId = await RoundAsync(factory, deciding, SubjectType.Member);
         var clock = Stopwatch.StartNew();
         await factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(roundId, CancellationToken.None));
@@ -58,6 +58,7 @@ internal static class RatingScenarios
                 var content = new SelfAssessment
                 {
                     Criteria = view.Form!.Criteria.ToDictionary(c => c.Code, _ => "T"), Achievements = "Hoàn thành nhiệm vụ.", Shortcomings = "Không có.", ProposedLevel = "HTTNV",
+                    BranchComment = "Nhất trí.", Meeting = new MeetingRecord(new DateOnly(2024, 12, 5), 20, 19, 19),
                 };
                 await service.SaveAsync(file.Id, content, submit: true, 0, Actor.From(admin), CancellationToken.None);
                 await service.ReviewAsync(file.Id, new ReviewRequest("propose", "HTTNV", null, 1), Actor.From(admin), CancellationToken.None);
@@ -88,7 +89,7 @@ internal static class RatingScenarios
         [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim(AppClaims.UnitId, unit.ToString())], "bench"));
 
     private static async Task<(Guid Deciding, List<Guid> Branches)> TreeAsync(AppFactory factory, string name, int branches, int membersEach,
-        UnitKind grassroots = UnitKind.GrassrootsBranch) =>
+        UnitKind grassroots = UnitKind.GrassrootsBranch, int? total = null) =>
         await factory.InScopeAsync(async (_, db) =>
         {
             db.SuppressAudit = true;
@@ -110,7 +111,7 @@ internal static class RatingScenarios
                 branch.Path = Unit.PathUnder(deciding, branch.Id);
                 db.Units.Add(branch);
                 ids.Add(branch.Id);
-                for (var m = 0; m < membersEach; m++)
+                for (var m = 0; m < Math.Min(membersEach, (total ?? int.MaxValue) - (b * membersEach)); m++)
                 {
                     var fullName = $"Đảng viên {b}-{m}";
                     db.Members.Add(new PartyMember

@@ -69,6 +69,11 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             errors.Add(new("proposedLevel", $"Mức \"{content.ProposedLevel}\" không hợp lệ (HTXSNV, HTTNV, HTNV hoặc KHTNV)."));
         }
 
+        if (submit && file.SubjectType == SubjectType.Member && !actor.IsAdmin && !actor.Principal.IsInRole(Roles.BranchSecretary))
+        {
+            throw RatingException.Forbidden("Đảng viên lưu bản tự đánh giá; bí thư chi bộ nộp hồ sơ sau khi chi bộ nhận xét và biểu quyết.");
+        }
+
         if (submit)
         {
             errors.AddRange(SubmissionErrors(file, content, proposed, suggested));
@@ -135,7 +140,11 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             errors.Add(new("proposedLevel", $"Mức {RatingText.Code(proposed.Value)} không được phép: tối đa {RatingText.Code(cap)} theo quy định."));
         }
 
-        if (file.SubjectType != SubjectType.Member)
+        if (file.SubjectType == SubjectType.Member && string.IsNullOrWhiteSpace(content.BranchComment))
+        {
+            errors.Add(new("branchComment", "Chưa nhập nhận xét của chi bộ về đảng viên."));
+        }
+
         {
             var meeting = content.Meeting;
             if (meeting?.Date is null)

@@ -207,6 +207,8 @@ public sealed record SelfAssessment
     public string? Achievements { get; init; }
     public string? Shortcomings { get; init; }
     public MeetingRecord? Meeting { get; init; }
+    /// <summary>For a member: the branch meeting's comment on the member's self-assessment.</summary>
+    public string? BranchComment { get; init; }
     /// <summary>The level the subject proposes for itself (code, e.g. "HTTNV").</summary>
     public string? ProposedLevel { get; init; }
 

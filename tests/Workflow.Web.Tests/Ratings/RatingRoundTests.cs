@@ -86,6 +86,22 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Contains("7/38 tổ chức cơ sở đảng", await standing.GetStringAsync($"/Rounds/Details/{roundId}"), StringComparison.Ordinal);
         using var otherSecretary = await host.SignInAsync("bithu.sct");
         Assert.Equal(HttpStatusCode.NotFound, (await otherSecretary.GetAsync($"/Files/{good}")).StatusCode);
+
+        // The Decision is dated 10/01/2023: its 15-day complaint window closed long ago. The timer fires through
+        // Hangfire (one wake-up job for the whole group), every instance ends, and a late complaint is refused.
+        for (var i = 0; i < 100 && await host.Factory.InScopeAsync((_, db) => db.WfInstances.AnyAsync(x => x.BusinessKey == good.ToString() && x.Status == 0)); i++)
+        {
+            await Task.Delay(200);
+        }
+
+        var keys = files.Select(f => f.GetProperty("id").GetGuid().ToString()).ToList();
+        var ended = await host.Factory.InScopeAsync((_, db) => db.WfInstances.CountAsync(x => keys.Contains(x.BusinessKey!) && x.Status != 0));
+        Assert.Equal(38, ended);
+        var late = await RatingScenario.Refused(admin.PostJsonAsync($"/api/files/{good}/complaint", new
+        {
+            reason = "Muộn", version = (await RatingScenario.FileAsync(admin, good)).GetProperty("version").GetInt32(),
+        }), HttpStatusCode.BadRequest);
+        Assert.Contains("hết thời hạn khiếu nại", late.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await otherSecretary.GetAsync($"/Decisions/{decisionId}")).StatusCode);
     }
 
@@ -138,6 +154,15 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Contains(files, f => f.GetProperty("formCode").GetString() == "Mẫu 2A"); // the head of office
         var disciplined = files.Single(f => f.GetProperty("memberId").GetGuid() == scenario.Members[1]).GetProperty("id").GetGuid();
         var remedied = files.Single(f => f.GetProperty("memberId").GetGuid() == scenario.Members[2]).GetProperty("id").GetGuid();
+
+        var first = await secretary.GetJsonAsync($"/api/files/{disciplined}");
+        var noComment = await RatingScenario.Refused(secretary.PostJsonAsync($"/api/files/{disciplined}/submit", new
+        {
+            content = new { criteria = first.GetProperty("form").GetProperty("criteria").EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!, _ => "T"),
+                achievements = "Hoàn thành nhiệm vụ.", shortcomings = "Không có.", proposedLevel = "HTTNV" },
+            version = 0,
+        }), HttpStatusCode.BadRequest);
+        Assert.Contains("branchComment", noComment.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
 
         foreach (var file in new[] { disciplined, remedied })
         {
@@ -334,7 +359,9 @@ public abstract class RatingRoundTests(AppHost host)
         await RatingScenario.DriveToProposalAsync(secretary, board, admin, file, RatingLevel.Good);
         var original = await RatingScenario.Ok(standing.PostJsonAsync("/api/decisions", new
         {
-            roundId, decidingUnitId = scenario.DecidingUnitId, subjectType = "GrassrootsOrganization", number = "10-QĐ/ĐU", decidedOn = "2024-01-05",
+            // Decided today: the complaint window (15 days from the decision) is still open.
+            roundId, decidingUnitId = scenario.DecidingUnitId, subjectType = "GrassrootsOrganization", number = "10-QĐ/ĐU",
+            decidedOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             signerName = "Trần Văn A", signerTitle = "Bí thư", acceptProposals = false,
             choices = new[] { new { fileId = file, level = "HTNV", reason = "Chưa hoàn thành chỉ tiêu kết nạp đảng viên." } },
         }));

@@ -148,6 +148,7 @@ public sealed class RatingScenario(AppHost host)
             achievements = "Hoàn thành các chỉ tiêu nghị quyết năm; lãnh đạo cơ quan hoàn thành tốt nhiệm vụ chuyên môn.",
             shortcomings = "Sinh hoạt chuyên đề có lúc chưa đều.",
             meeting = new { date = "2022-12-05", membersTotal = 20, membersPresent = 19, votesFor = 18 },
+            branchComment = "Chi bộ nhất trí với bản tự kiểm điểm.",
             proposedLevel = RatingText.Code(level),
         };
     }

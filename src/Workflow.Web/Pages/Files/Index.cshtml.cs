@@ -20,6 +20,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
     [BindProperty] public decimal? ExceedingPercent { get; set; }
     [BindProperty] public string? Achievements { get; set; }
     [BindProperty] public string? Shortcomings { get; set; }
+    [BindProperty] public string? BranchComment { get; set; }
     [BindProperty] public DateOnly? MeetingDate { get; set; }
     [BindProperty] public int? MembersTotal { get; set; }
     [BindProperty] public int? MembersPresent { get; set; }
@@ -69,6 +70,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
             ExceedingPercent = c.ExceedingPercent;
             Achievements = c.Achievements;
             Shortcomings = c.Shortcomings;
+            BranchComment = c.BranchComment;
             MeetingDate = c.Meeting?.Date;
             MembersTotal = c.Meeting?.MembersTotal;
             MembersPresent = c.Meeting?.MembersPresent;
@@ -84,6 +86,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
         ExceedingPercent = ExceedingPercent,
         Achievements = Achievements,
         Shortcomings = Shortcomings,
+        BranchComment = BranchComment,
         Meeting = new MeetingRecord(MeetingDate, MembersTotal, MembersPresent, VotesFor),
         ProposedLevel = ProposedLevel,
     };
