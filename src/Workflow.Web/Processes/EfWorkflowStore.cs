@@ -32,6 +32,8 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
     private static readonly JsonSerializerOptions Json = new()
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+        // Vietnamese task names and "+07:00" offsets stay as they are instead of \uXXXX escapes (a third of the row).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
         {
             Modifiers =
@@ -44,6 +46,18 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
                         {
                             info.Properties.Remove(property);
                         }
+                    }
+
+                    // Empty lists are left out where the class initializes them (an absent list reads back as an empty one);
+                    // nullable ones (null and empty may differ) are written as they are.
+                    if (info.Type != typeof(ProcessInstance) && info.Type != typeof(UserTaskState))
+                    {
+                        return;
+                    }
+
+                    foreach (var property in info.Properties.Where(p => typeof(System.Collections.ICollection).IsAssignableFrom(p.PropertyType)))
+                    {
+                        property.ShouldSerialize = (_, value) => value is System.Collections.ICollection { Count: > 0 };
                     }
                 },
             },

@@ -1223,11 +1223,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
-
                     b.HasIndex("MemberId");
-
-                    b.HasIndex("RoundId", "SubjectUnitId");
 
                     b.HasIndex("RoundId", "DecidingUnitId", "SubjectType", "Status");
 

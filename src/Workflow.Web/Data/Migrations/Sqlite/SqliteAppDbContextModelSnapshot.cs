@@ -1239,11 +1239,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
-
                     b.HasIndex("MemberId");
-
-                    b.HasIndex("RoundId", "SubjectUnitId");
 
                     b.HasIndex("RoundId", "DecidingUnitId", "SubjectType", "Status");
 
