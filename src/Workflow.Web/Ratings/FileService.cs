@@ -339,39 +339,13 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
     internal async Task ReapplyCapsAsync(RatingRound round, RuleSetDefinition rules, CancellationToken ct)
     {
         var disciplines = await db.Disciplines.IgnoreQueryFilters().Where(d => d.Year == round.Year && d.UnitPath.StartsWith(round.DecidingUnitPath))
-            .Select(d => new { d.MemberId, d.UnitId, d.UnitPath, d.SelfRemedied, d.IsLeader }).ToListAsync(ct);
+            .Select(d => new DisciplineFact(d.MemberId, d.UnitId, d.UnitPath, d.SelfRemedied, d.IsLeader)).ToListAsync(ct);
         disciplines.AddRange(db.ChangeTracker.Entries<Discipline>().Where(e => e.State == EntityState.Added)
-            .Select(e => new { e.Entity.MemberId, e.Entity.UnitId, e.Entity.UnitPath, e.Entity.SelfRemedied, e.Entity.IsLeader }));
+            .Select(e => new DisciplineFact(e.Entity.MemberId, e.Entity.UnitId, e.Entity.UnitPath, e.Entity.SelfRemedied, e.Entity.IsLeader)));
         var files = await db.Files.IgnoreQueryFilters().Where(f => f.RoundId == round.Id && f.DecidedLevel == null).ToListAsync(ct);
         foreach (var f in files)
         {
-            var facts = f.Facts.Where(x => x == CapFact.PreviousYearNotComplete).ToHashSet();
-            if (f.MemberId is { } member)
-            {
-                if (disciplines.Any(d => d.MemberId == member && !d.SelfRemedied))
-                {
-                    facts.Add(CapFact.Discipline);
-                }
-            }
-            else
-            {
-                if (disciplines.Any(d => d.MemberId == null && d.UnitId == f.SubjectUnitId))
-                {
-                    facts.Add(CapFact.Discipline);
-                }
-
-                if (disciplines.Any(d => d.UnitPath.StartsWith(f.UnitPath, StringComparison.Ordinal)
-                    && ((d.MemberId == null && d.UnitId != f.SubjectUnitId) || (d.MemberId != null && d.IsLeader))))
-                {
-                    facts.Add(CapFact.SubordinateDiscipline);
-                }
-            }
-
-            if (f.Degradation)
-            {
-                facts.Add(CapFact.Degradation);
-            }
-
+            var facts = CapFacts.For(f.MemberId, f.SubjectUnitId, f.UnitPath, disciplines, f.Facts.Contains(CapFact.PreviousYearNotComplete), f.Degradation);
             var text = string.Join(',', facts.Order());
             if (text != f.CapFacts)
             {

@@ -308,41 +308,11 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
     private async Task<Func<Subject, IReadOnlySet<CapFact>>> CapFactsAsync(RatingRound round, CancellationToken ct)
     {
         var disciplines = await db.Disciplines.AsNoTracking().Where(d => d.Year == round.Year && d.UnitPath.StartsWith(round.DecidingUnitPath))
-            .Select(d => new { d.MemberId, d.UnitId, d.UnitPath, d.SelfRemedied, d.IsLeader }).ToListAsync(ct);
+            .Select(d => new DisciplineFact(d.MemberId, d.UnitId, d.UnitPath, d.SelfRemedied, d.IsLeader)).ToListAsync(ct);
         var previous = await db.Files.AsNoTracking()
             .Where(f => f.Round!.Year == round.Year - 1 && f.DecidedLevel == RatingLevel.NotComplete)
             .Select(f => new { f.SubjectType, f.SubjectUnitId, f.MemberId }).ToListAsync(ct);
         var previousSet = previous.Select(p => (p.SubjectType, p.SubjectUnitId, p.MemberId)).ToHashSet();
-        return s =>
-        {
-            var facts = new HashSet<CapFact>();
-            if (s.MemberId is { } member)
-            {
-                if (disciplines.Any(d => d.MemberId == member && !d.SelfRemedied))
-                {
-                    facts.Add(CapFact.Discipline);
-                }
-            }
-            else
-            {
-                if (disciplines.Any(d => d.MemberId == null && d.UnitId == s.UnitId))
-                {
-                    facts.Add(CapFact.Discipline);
-                }
-
-                if (disciplines.Any(d => d.UnitPath.StartsWith(s.Path, StringComparison.Ordinal)
-                    && ((d.MemberId == null && d.UnitId != s.UnitId) || (d.MemberId != null && d.IsLeader))))
-                {
-                    facts.Add(CapFact.SubordinateDiscipline);
-                }
-            }
-
-            if (previousSet.Contains((s.Type, s.UnitId, s.MemberId)))
-            {
-                facts.Add(CapFact.PreviousYearNotComplete);
-            }
-
-            return facts;
-        };
+        return s => CapFacts.For(s.MemberId, s.UnitId, s.Path, disciplines, previousSet.Contains((s.Type, s.UnitId, s.MemberId)), degradation: false);
     }
 }
