@@ -213,8 +213,9 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
                 DbUpdateConcurrencyException or ConcurrencyException => (409, Race, []),
                 EngineNotFoundException => (409, Race, []),
                 EngineStateException s => (400, s.Message, []),
-                BadHttpRequestException b => (b.StatusCode, "Yêu cầu không đọc được: " + (b.InnerException is JsonException j ? j.Message : b.Message), []),
-                JsonException j => (400, "JSON không hợp lệ: " + j.Message, []),
+                BadHttpRequestException { InnerException: JsonException j } => (400, JsonMessage(j), FieldOf(j)),
+                BadHttpRequestException b => (b.StatusCode, b.StatusCode == 413 ? "Nội dung yêu cầu quá lớn." : "Yêu cầu không đọc được: thiếu nội dung hoặc sai định dạng.", []),
+                JsonException j => (400, JsonMessage(j), FieldOf(j)),
                 _ => (500, "Lỗi máy chủ khi xử lý yêu cầu; chi tiết đã được ghi nhật ký.", (IReadOnlyList<FieldError>)[]),
             };
             if (status == 500)
@@ -226,4 +227,12 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
             await http.Response.WriteAsJsonAsync(new { message, errors = errors.Select(e => new { field = e.Field, message = e.Message }) });
         }
     }
+
+    /// <summary>A body that does not bind, said in Vietnamese with the field it stopped at ("$.decidingUnitId" → decidingUnitId).</summary>
+    private static string JsonMessage(JsonException j) => j.Path is { Length: > 2 } path
+        ? $"Trường {path[2..]} có giá trị không hợp lệ hoặc sai kiểu."
+        : "Nội dung JSON không hợp lệ.";
+
+    private static IReadOnlyList<FieldError> FieldOf(JsonException j) =>
+        j.Path is { Length: > 2 } path ? [new FieldError(path[2..], "Giá trị không hợp lệ hoặc sai kiểu.")] : [];
 }

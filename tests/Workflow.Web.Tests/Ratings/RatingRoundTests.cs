@@ -285,6 +285,11 @@ public abstract class RatingRoundTests(AppHost host)
         }), HttpStatusCode.BadRequest);
         Assert.Contains("proposedLevel", wrongLevel.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
         await RatingScenario.Refused(mine.PostJsonAsync($"/api/files/{own}/submit", "{not json"), HttpStatusCode.BadRequest);
+        var wrongType = await RatingScenario.Refused(standing.PostJsonAsync("/api/rounds", new { year = "hai nghìn", decidingUnitId = (Guid?)null }), HttpStatusCode.BadRequest);
+        Assert.Equal("Trường year có giá trị không hợp lệ hoặc sai kiểu.", wrongType.GetProperty("message").GetString());
+        var noRound = await RatingScenario.Refused(standing.PostJsonAsync("/api/rounds", new { year = 1990, subjectTypes = Array.Empty<string>() }), HttpStatusCode.BadRequest);
+        Assert.Equal(["year", "ruleSetId", "decidingUnitId", "subjectTypes", "selfAssessmentDue", "reviewDue", "decisionDue"],
+            noRound.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
 
         // A draft may be incomplete and keeps the file at the self-assessment step.
         await RatingScenario.Ok(mine.PutJsonAsync($"/api/files/{own}/self-assessment", new { content = new { criteria = new { ctt = "XS" }, achievements = "Đang soạn" }, version = 0 }));
