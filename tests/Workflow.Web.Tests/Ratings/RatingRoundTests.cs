@@ -342,6 +342,43 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Equal(2, timeline);
     }
 
+    [Fact]
+    public async Task A_rule_set_may_allow_exceeding_the_quota_only_with_a_recorded_reason()
+    {
+        var code = "THU-" + Guid.NewGuid().ToString("N")[..6];
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            var basis = (await db.RuleSets.FirstAsync(r => r.Code == "124-QĐ/TW" && r.Version == 1)).Parse();
+            db.RuleSets.Add(new RuleSet
+            {
+                Code = code, Name = "Quy định thử (vượt tỷ lệ cần lý do)", FromYear = 2000, ToYear = 2100, CreatedAtUtc = DateTime.UtcNow,
+                Definition = (basis with { Quota = basis.Quota with { OverQuota = OverQuotaPolicy.RequireReason } }).ToJson(),
+            });
+            await db.SaveChangesAsync();
+        });
+        var scenario = await new RatingScenario(host).BuildTreeAsync(5);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
+        using var admin = await host.SignInAsync("admin");
+        var roundId = await scenario.OpenRoundAsync(standing, 2021, code, scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+        var files = await RatingScenario.FilesAsync(board, roundId);
+        RatingLevel[] levels = [RatingLevel.Excellent, RatingLevel.Excellent, RatingLevel.Good, RatingLevel.Good, RatingLevel.Good];
+        for (var i = 0; i < files.Count; i++)
+        {
+            await RatingScenario.DriveToProposalAsync(admin, board, admin, files[i].GetProperty("id").GetGuid(), levels[i]);
+        }
+
+        var request = new
+        {
+            roundId, decidingUnitId = scenario.DecidingUnitId, subjectType = "GrassrootsOrganization", number = "3-QĐ/ĐU", decidedOn = "2022-01-10",
+            signerName = "Trần Văn A", signerTitle = "Bí thư", acceptProposals = true, overQuotaReason = (string?)null,
+        };
+        var refused = await RatingScenario.Refused(standing.PostJsonAsync("/api/decisions", request), HttpStatusCode.BadRequest);
+        Assert.Contains("overQuotaReason", refused.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        var decided = await RatingScenario.Ok(standing.PostJsonAsync("/api/decisions", request with { overQuotaReason = "Hai đơn vị có thành tích đột xuất được Tỉnh ủy khen thưởng." }));
+        Assert.Equal(("Hai đơn vị có thành tích đột xuất được Tỉnh ủy khen thưởng.", 1), (decided.GetProperty("overQuotaReason").GetString(), decided.GetProperty("maxExcellent").GetInt32()));
+    }
+
     private static JsonElement WithLevel(object content, string level)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(content, WebSession.JsonOptions))!;
