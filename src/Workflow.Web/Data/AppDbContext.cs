@@ -165,6 +165,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.HasIndex(f => new { f.RoundId, f.DecidingUnitId, f.SubjectType, f.Status });
             // Only what the pages and commands query: every index costs when a round of 75,000 opens.
             e.HasIndex(f => f.MemberId);
+            e.HasIndex(f => f.InstanceId); // the inbox joins tasks to their files
             e.HasQueryFilter(f => ScopeUnrestricted
                 || (ScopePath != null && f.UnitPath.StartsWith(ScopePath) && (ScopeMemberId == null || f.MemberId == ScopeMemberId)));
         });

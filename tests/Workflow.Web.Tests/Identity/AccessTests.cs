@@ -10,12 +10,12 @@ public abstract partial class AccessTests(AppHost host)
 {
     public static TheoryData<string, string[]> Navigation => new()
     {
-        { "admin", ["rounds", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-jobs", "admin-health", "admin-api"] },
-        { "btv.khoi", ["rounds", "units", "members"] },
-        { "btc.khoi", ["rounds", "units", "members"] },
-        { "ubkt.khoi", ["rounds", "units", "members"] },
-        { "bithu.sct", ["rounds", "my-unit", "members"] },
-        { "dangvien", ["rounds", "my-profile"] },
+        { "admin", ["inbox", "rounds", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-jobs", "admin-health", "admin-api"] },
+        { "btv.khoi", ["inbox", "rounds", "units", "members"] },
+        { "btc.khoi", ["inbox", "rounds", "units", "members"] },
+        { "ubkt.khoi", ["inbox", "rounds", "units", "members"] },
+        { "bithu.sct", ["inbox", "rounds", "my-unit", "members"] },
+        { "dangvien", ["inbox", "rounds", "my-profile"] },
     };
 
     [Theory]

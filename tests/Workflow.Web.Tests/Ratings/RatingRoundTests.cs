@@ -379,6 +379,40 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Equal(("Hai đơn vị có thành tích đột xuất được Tỉnh ủy khen thưởng.", 1), (decided.GetProperty("overQuotaReason").GetString(), decided.GetProperty("maxExcellent").GetInt32()));
     }
 
+    [Fact]
+    public async Task The_inbox_lists_what_each_person_may_act_on_and_claiming_takes_a_task_from_the_group()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(2);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var board1 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc1");
+        using var board2 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc2");
+        using var secretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[0]);
+        var roundId = await scenario.OpenRoundAsync(standing, 2023, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+        var files = await RatingScenario.FilesAsync(standing, roundId);
+
+        // The secretary sees only their own unit's self-assessment; the board nothing yet.
+        var inbox = await secretary.GetStringAsync("/Inbox");
+        Assert.Contains(files.Single(f => f.GetProperty("subjectUnitId").GetGuid() == scenario.Grassroots[0]).GetProperty("subjectName").GetString()!, inbox, StringComparison.Ordinal);
+        Assert.DoesNotContain(files.Single(f => f.GetProperty("subjectUnitId").GetGuid() == scenario.Grassroots[1]).GetProperty("subjectName").GetString()!, inbox, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"inbox-empty\"", await board1.GetStringAsync("/Inbox"), StringComparison.Ordinal);
+
+        var file = files.Single(f => f.GetProperty("subjectUnitId").GetGuid() == scenario.Grassroots[0]).GetProperty("id").GetGuid();
+        var detail = await secretary.GetJsonAsync($"/api/files/{file}");
+        await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/submit", new { content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Good), version = 0 }));
+        var taskId = await host.Factory.InScopeAsync((_, db) => db.WfTasks.Where(t => t.BusinessKey == file.ToString() && t.ElementId == "boardReview").Select(t => t.Id).SingleAsync());
+        Assert.Contains("Ban Tổ chức thẩm định", await board2.GetStringAsync("/Inbox"), StringComparison.Ordinal);
+
+        // board1 claims it: board2 no longer has it among the unassigned, and cannot claim it.
+        var claimed = await board1.PostFormAsync("/Inbox", new() { ["taskId"] = taskId.ToString() }, "/Inbox?handler=Claim");
+        Assert.Equal(HttpStatusCode.Redirect, claimed.StatusCode);
+        Assert.Contains("data-testid=\"inbox-empty\"", await board2.GetStringAsync("/Inbox?show=unassigned"), StringComparison.Ordinal);
+        await board2.PostFormAsync("/Inbox", new() { ["taskId"] = taskId.ToString() }, "/Inbox?handler=Claim");
+        var assignee = await host.Factory.InScopeAsync((_, db) => db.WfTasks.Where(t => t.Id == taskId).Select(t => t.Assignee).SingleAsync());
+        Assert.StartsWith("btc1.", assignee, StringComparison.Ordinal);
+        await RatingScenario.Refused(board2.PostJsonAsync($"/api/files/{file}/review", new { action = "propose", level = "HTTNV", version = 1 }), HttpStatusCode.Forbidden);
+        Assert.Contains("Trả về nhóm", await board1.GetStringAsync("/Inbox?show=mine"), StringComparison.Ordinal);
+    }
+
     private static JsonElement WithLevel(object content, string level)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(content, WebSession.JsonOptions))!;

@@ -1223,6 +1223,8 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InstanceId");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("RoundId", "DecidingUnitId", "SubjectType", "Status");

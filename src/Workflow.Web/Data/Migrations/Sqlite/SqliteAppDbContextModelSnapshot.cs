@@ -1239,6 +1239,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InstanceId");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("RoundId", "DecidingUnitId", "SubjectType", "Status");
