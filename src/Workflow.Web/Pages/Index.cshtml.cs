@@ -37,12 +37,20 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             .GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         MemberCount = members.Sum(m => m.Count);
         ProbationaryShare = MemberCount == 0 ? 0 : (double)members.Where(m => m.Key == MemberStatus.Probationary).Sum(m => m.Count) / MemberCount;
+        // What is waiting for this person (the same rule as the inbox and /engine-rest).
+        OpenTasks = await EngineRest.RestAccess.Visible(db.WfTasks.AsNoTracking(), User).CountAsync();
         Links = LinksFor();
     }
 
+    public int OpenTasks { get; private set; }
+
     private List<QuickLink> LinksFor()
     {
-        var links = new List<QuickLink>();
+        var links = new List<QuickLink>
+        {
+            OpenTasks == 0 ? new("/Inbox", "bi-inbox", "Việc cần làm: không có việc đang chờ") : new("/Inbox", "bi-inbox", "Việc cần làm: {0} việc đang chờ", OpenTasks.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)),
+            new("/Rounds", "bi-clipboard-check", "Các đợt đánh giá, xếp loại"),
+        };
         if (User.IsInRole(Roles.Admin))
         {
             links.Add(new("/Admin/Users", "bi-people", "Quản lý người dùng"));
@@ -68,5 +76,5 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         return links;
     }
 
-    public sealed record QuickLink(string Href, string Icon, string Text);
+    public sealed record QuickLink(string Href, string Icon, string Text, string? Arg = null);
 }
