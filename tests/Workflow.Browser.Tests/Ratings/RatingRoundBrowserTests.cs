@@ -101,7 +101,7 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
 
         // The organization board proposes the suggested level; the inspection committee has no objection.
         var board = await SignInAsync($"btc.{tag}");
-        await board.GetByRole(AriaRole.Link, new() { Name = "Việc cần làm" }).ClickAsync();
+        await board.GetByTestId("nav").GetByRole(AriaRole.Link, new() { Name = "Việc cần làm", Exact = true }).ClickAsync();
         await board.GetByLabel("Tìm theo tên đối tượng (có hoặc không dấu)").FillAsync($"Chi bo Cong ty Cap nuoc {tag}");
         await board.Keyboard.PressAsync("Enter");
         await Assertions.Expect(board.GetByTestId("inbox")).ToContainTextAsync("Ban Tổ chức thẩm định");
