@@ -52,6 +52,13 @@ public static class RestAccess
         || (task.CandidateUsers?.Contains("," + Name(user) + ",", StringComparison.Ordinal) ?? false)
         || Groups(user).Any(g => task.CandidateGroups?.Contains("," + g + ",", StringComparison.Ordinal) ?? false);
 
+    /// <summary>
+    /// May act on the task: sees it, and it is unassigned (a candidate may act) or assigned to the caller; Admin may act
+    /// on any task. The one rule for /engine-rest, the inbox and the rating pages.
+    /// </summary>
+    public static bool CanAct(WfTask task, ClaimsPrincipal user) =>
+        CanSee(task, user) && (task.Assignee is null || task.Assignee == Name(user) || IsAdmin(user));
+
     private static System.Linq.Expressions.Expression<Func<WfTask, bool>> Or(
         System.Linq.Expressions.Expression<Func<WfTask, bool>> left, System.Linq.Expressions.Expression<Func<WfTask, bool>> right)
     {

@@ -169,7 +169,7 @@ public static class TaskEndpoints
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct)
             ?? throw RestException.NotFound($"Không tìm thấy công việc {id}.");
-        if (!RestAccess.CanSee(task, user) || (task.Assignee is { } assignee && assignee != RestAccess.Name(user) && !RestAccess.IsAdmin(user)))
+        if (!RestAccess.CanAct(task, user))
         {
             throw RestException.Forbidden($"Bạn không được thao tác trên công việc {id}.");
         }

@@ -304,10 +304,7 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
     public async Task<Decision> RedecideAsync(Guid fileId, RedecideRequest request, Actor actor, CancellationToken ct)
     {
         var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
-        if (file.Version != request.Version)
-        {
-            throw RatingException.Conflict("Hồ sơ vừa được người khác cập nhật. Tải lại để xem tình trạng mới rồi thao tác lại.");
-        }
+        FileService.CheckVersion(file, request.Version);
 
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.InstanceId == file.InstanceId && t.ElementId == RatingWorkflow.Redecide, ct)
             ?? throw RatingException.Conflict("Hồ sơ không ở bước quyết định lại.");

@@ -39,7 +39,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         var tasks = file.InstanceId is { } instanceId
             ? await db.WfTasks.AsNoTracking().Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAtUtc).ToListAsync(ct)
             : [];
-        var mine = tasks.Where(t => CanAct(t, actor)).ToList();
+        var mine = tasks.Where(t => RestAccess.CanAct(t, actor.Principal)).ToList();
         return new FileView(file, round, rules, rules.FormFor(file.SubjectType, file.MemberKind), Parse(file.Content), events, tasks, mine,
             rules.Cap(file.SubjectType, file.Facts).Reasons);
     }
@@ -47,8 +47,6 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
     public static SelfAssessment? Parse(string? content) =>
         string.IsNullOrEmpty(content) ? null : JsonSerializer.Deserialize<SelfAssessment>(content, Json);
 
-    private static bool CanAct(WfTask task, Actor actor) =>
-        RestAccess.CanSee(task, actor.Principal) && (task.Assignee is null || task.Assignee == actor.UserName || actor.IsAdmin);
 
     /// <summary>Saves the self-assessment as a draft, or submits it (complete, validated) and moves the file to review.</summary>
     public async Task<RatingFile> SaveAsync(Guid fileId, SelfAssessment content, bool submit, int version, Actor actor, CancellationToken ct)
@@ -76,16 +74,16 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
 
         if (submit)
         {
-            errors.AddRange(SubmissionErrors(file, content, proposed, suggested));
+            errors.AddRange(SubmissionErrors(file, content, proposed));
             if (errors.Count > 0)
             {
                 throw RatingException.Invalid($"Hồ sơ chưa đủ để nộp: {errors.Count} lỗi cần sửa.", errors);
             }
         }
-        else if (errors.Any(e => !e.Message.StartsWith("Chưa", StringComparison.Ordinal)))
+        else if (errors.Any(e => !e.Missing))
         {
             // A draft may be incomplete, but what is entered must be valid.
-            throw RatingException.Invalid("Bản nháp có giá trị không hợp lệ.", errors.Where(e => !e.Message.StartsWith("Chưa", StringComparison.Ordinal)).ToList());
+            throw RatingException.Invalid("Bản nháp có giá trị không hợp lệ.", errors.Where(e => !e.Missing).ToList());
         }
 
         var json = JsonSerializer.Serialize(content, Json);
@@ -118,7 +116,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         return file;
     }
 
-    private List<FieldError> SubmissionErrors(RatingFile file, SelfAssessment content, RatingLevel? proposed, RatingLevel? suggested)
+    private List<FieldError> SubmissionErrors(RatingFile file, SelfAssessment content, RatingLevel? proposed)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(content.Achievements))
@@ -180,7 +178,6 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             }
         }
 
-        _ = suggested;
         return errors;
     }
 
@@ -370,7 +367,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             throw RatingException.Invalid("Bước này có biểu mẫu riêng; dùng biểu mẫu đó.");
         }
 
-        if (!CanAct(task, actor))
+        if (!RestAccess.CanAct(task, actor.Principal))
         {
             throw RatingException.Forbidden("Bạn không được giao bước này.");
         }
@@ -468,11 +465,11 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             Snapshot = snapshot,
         });
 
-    private static void CheckVersion(RatingFile file, int version)
+    internal static void CheckVersion(RatingFile file, int version)
     {
         if (version != file.Version)
         {
-            throw RatingException.Conflict("Hồ sơ vừa được người khác cập nhật. Tải lại để xem tình trạng mới rồi thao tác lại.");
+            throw RatingException.Stale();
         }
     }
 
@@ -483,7 +480,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         CheckVersion(file, version);
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.InstanceId == file.InstanceId && t.ElementId == elementId, ct)
             ?? throw RatingException.Conflict("Hồ sơ không ở bước này (có thể vừa được người khác xử lý). Tải lại trang để xem tình trạng mới.");
-        if (!CanAct(task, actor))
+        if (!RestAccess.CanAct(task, actor.Principal))
         {
             throw RatingException.Forbidden(forbidden);
         }
@@ -523,7 +520,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw RatingException.Conflict("Hồ sơ vừa được người khác cập nhật. Tải lại để xem tình trạng mới rồi thao tác lại.");
+            throw RatingException.Stale();
         }
     }
 }

@@ -48,5 +48,8 @@ public sealed class RatingException(string message, int status = 400, IReadOnlyL
 
     public static RatingException Conflict(string message) => new(message, 409);
 
+    /// <summary>The file changed since the caller read it (another reviewer, another tab).</summary>
+    public static RatingException Stale() => Conflict("Hồ sơ vừa được người khác cập nhật. Tải lại để xem tình trạng mới rồi thao tác lại.");
+
     public static RatingException Invalid(string message, IReadOnlyList<FieldError>? errors = null) => new(message, 400, errors);
 }

@@ -242,7 +242,7 @@ public static class LevelSuggestion
             var raw = answers.Criteria.GetValueOrDefault(criterion.Code);
             if (string.IsNullOrWhiteSpace(raw))
             {
-                errors.Add(new(field, $"Chưa đánh giá tiêu chí \"{criterion.Title}\"."));
+                errors.Add(new(field, $"Chưa đánh giá tiêu chí \"{criterion.Title}\".", Missing: true));
                 continue;
             }
 
@@ -294,7 +294,7 @@ public static class LevelSuggestion
     {
         if (value is null)
         {
-            errors.Add(new(field, $"Chưa nhập {label.ToLowerInvariant()}."));
+            errors.Add(new(field, $"Chưa nhập {label.ToLowerInvariant()}.", Missing: true));
         }
         else if (value is < 0 or > 100)
         {
@@ -321,5 +321,5 @@ public static class LevelSuggestion
     }
 }
 
-/// <summary>A validation error of one field, in Vietnamese.</summary>
-public sealed record FieldError(string Field, string Message);
+/// <summary>A validation error of one field, in Vietnamese; <see cref="Missing"/> when the field is only not filled in yet (a draft may be).</summary>
+public sealed record FieldError(string Field, string Message, bool Missing = false);

@@ -291,7 +291,9 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Equal(["year", "ruleSetId", "decidingUnitId", "subjectTypes", "selfAssessmentDue", "reviewDue", "decisionDue"],
             noRound.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
 
-        // A draft may be incomplete and keeps the file at the self-assessment step.
+        // A draft may be incomplete, but what it holds must be valid.
+        var badDraft = await RatingScenario.Refused(mine.PutJsonAsync($"/api/files/{own}/self-assessment", new { content = new { criteria = new { ctt = "ZZ" } }, version = 0 }), HttpStatusCode.BadRequest);
+        Assert.Equal(["criteria.ctt"], badDraft.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
         await RatingScenario.Ok(mine.PutJsonAsync($"/api/files/{own}/self-assessment", new { content = new { criteria = new { ctt = "XS" }, achievements = "Đang soạn" }, version = 0 }));
         var draft = await mine.GetJsonAsync($"/api/files/{own}");
         Assert.Equal(("Draft", "XS"), (draft.GetProperty("file").GetProperty("status").GetString(), draft.GetProperty("content").GetProperty("criteria").GetProperty("ctt").GetString()));

@@ -66,15 +66,9 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine) : PageMod
     private async Task<IActionResult> ActAsync(Guid taskId, string done, Func<Task> command, CancellationToken ct)
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null || !RestAccess.CanSee(task, User))
+        if (task is null || !RestAccess.CanAct(task, User))
         {
-            TempData["Message"] = "Việc này không còn, hoặc bạn không được giao.";
-            return RedirectToPage(new { Show, Q });
-        }
-
-        if (task.Assignee is { } assignee && assignee != RestAccess.Name(User) && !RestAccess.IsAdmin(User))
-        {
-            TempData["Message"] = $"Việc đã được {assignee} nhận.";
+            TempData["Message"] = task?.Assignee is { } assignee ? $"Việc đã được {assignee} nhận." : "Việc này không còn, hoặc bạn không được giao.";
             return RedirectToPage(new { Show, Q });
         }
 
