@@ -12,12 +12,14 @@ builder.AddProcessEngine();        // the BPMN engine with its ports: EF Core st
 builder.AddWebUi();                // Razor Pages, localization (vi-VN first), health checks
 builder.AddEngineRest();           // /engine-rest: Camunda 7-compatible REST (HTTP Basic or cookie)
 builder.AddRatings();              // rule sets, rounds, files, reviews, decisions; JSON API under /api
+builder.AddInbox();                // the reviewer's inbox: query, views, actions, notifications, live updates
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
 await app.DeployWorkflowsAsync();  // workflows/*.bpmn, a new version only when a file changed
 app.MapEngineRest();
 app.MapRatingsApi();
+app.MapInbox();
 app.UseWebUi();
 app.MapJobs();
 await app.RunAsync();

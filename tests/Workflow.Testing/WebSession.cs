@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Workflow.Testing;
 
@@ -14,13 +15,14 @@ public sealed partial class WebSession : IDisposable
 
     public WebSession(AppFactory factory)
     {
-        _client = factory.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            AllowAutoRedirect = false,
-            HandleCookies = true,
-            BaseAddress = new Uri("http://localhost"),
-        });
+        // A client with a cookie container the test can share (a SignalR connection signs in with the same cookie);
+        // CreateDefaultClient adds no redirect handler, so redirects come back to the test as they are.
+        Cookies = new CookieContainer();
+        _client = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(Cookies));
     }
+
+    /// <summary>The session's cookies (the sign-in cookie among them).</summary>
+    public CookieContainer Cookies { get; }
 
     public HttpClient Client => _client;
 

@@ -30,6 +30,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<WfDefinition> WfDefinitions => Set<WfDefinition>();
     public DbSet<WfInstance> WfInstances => Set<WfInstance>();
     public DbSet<WfTask> WfTasks => Set<WfTask>();
+    public DbSet<WfTaskAudience> WfTaskAudience => Set<WfTaskAudience>();
     public DbSet<WfTimer> WfTimers => Set<WfTimer>();
     public DbSet<WfSubscription> WfSubscriptions => Set<WfSubscription>();
     public DbSet<WfExternalTask> WfExternalTasks => Set<WfExternalTask>();
@@ -45,6 +46,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Ratings.Decision> Decisions => Set<Ratings.Decision>();
     public DbSet<Ratings.DecisionItem> DecisionItems => Set<Ratings.DecisionItem>();
     public DbSet<Templates.DocumentTemplate> DocumentTemplates => Set<Templates.DocumentTemplate>();
+    public DbSet<Inbox.InboxSavedView> InboxSavedViews => Set<Inbox.InboxSavedView>();
+    public DbSet<Inbox.Notification> Notifications => Set<Inbox.Notification>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
     public bool SuppressAudit { get; set; }
@@ -214,6 +217,24 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(t => t.SavedBy).HasMaxLength(256);
             e.HasIndex(t => new { t.Key, t.Version }).IsUnique();
         });
+        builder.Entity<Inbox.InboxSavedView>(e =>
+        {
+            e.ToTable("InboxSavedViews");
+            e.Property(v => v.UserName).HasMaxLength(256);
+            e.Property(v => v.Name).HasMaxLength(100);
+            e.Property(v => v.Query).HasMaxLength(2000);
+            e.HasIndex(v => new { v.UserName, v.Name }).IsUnique();
+        });
+        builder.Entity<Inbox.Notification>(e =>
+        {
+            e.ToTable("Notifications");
+            e.Property(n => n.UserName).HasMaxLength(256);
+            e.Property(n => n.Text).HasMaxLength(500);
+            e.Property(n => n.Link).HasMaxLength(500);
+            // The bell: a user's unread count and latest lines.
+            e.HasIndex(n => new { n.UserName, n.ReadAtUtc });
+            e.HasIndex(n => new { n.UserName, n.Id });
+        });
         builder.Entity<Ratings.DecisionItem>(e =>
         {
             e.ToTable("DecisionItems");
@@ -252,6 +273,13 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             // The inbox adds the indexes its queries need; these serve saves (by instance) and deadline scans.
             e.HasIndex(t => t.InstanceId);
             e.HasIndex(t => t.DueAtUtc);
+        });
+        builder.Entity<WfTaskAudience>(e =>
+        {
+            e.ToTable("WfTaskAudience");
+            e.HasKey(a => new { a.Principal, a.TaskId });
+            e.Property(a => a.Principal).HasMaxLength(300);
+            e.HasIndex(a => a.InstanceId);
         });
         builder.Entity<WfTimer>(e =>
         {

@@ -24,21 +24,24 @@ public static class RestAccess
             .ToList();
     }
 
-    /// <summary>Filters a task query to what the caller may see.</summary>
-    public static IQueryable<WfTask> Visible(IQueryable<WfTask> tasks, ClaimsPrincipal user)
+    /// <summary>The caller's principals as written in <see cref="WfTaskAudience"/>: their user name and their groups.</summary>
+    public static IReadOnlyList<string> Principals(ClaimsPrincipal user) =>
+        [WfTaskAudience.UserPrefix + Name(user), .. Groups(user).Select(g => WfTaskAudience.GroupPrefix + g)];
+
+    /// <summary>
+    /// Filters a task query to what the caller may see: one indexed lookup of the caller's principals in the task
+    /// audience (assignee, candidate users, candidate groups), so the cost follows the caller's own tasks.
+    /// </summary>
+    public static IQueryable<WfTask> Visible(IQueryable<WfTask> tasks, IQueryable<WfTaskAudience> audience, ClaimsPrincipal user)
     {
         if (IsAdmin(user))
         {
             return tasks;
         }
 
-        var name = Name(user);
-        var asCandidate = "," + name + ",";
-        var groups = Groups(user).Select(g => "," + g + ",").ToList();
-        var predicate = groups.Aggregate(
-            (System.Linq.Expressions.Expression<Func<WfTask, bool>>)(t => t.Assignee == name || (t.CandidateUsers != null && t.CandidateUsers.Contains(asCandidate))),
-            (acc, g) => Or(acc, t => t.CandidateGroups != null && t.CandidateGroups.Contains(g)));
-        return tasks.Where(predicate);
+        var principals = Principals(user);
+        var ids = audience.Where(a => principals.Contains(a.Principal)).Select(a => a.TaskId);
+        return tasks.Where(t => ids.Contains(t.Id));
     }
 
     /// <summary>"Offered to any of these groups" as one OR expression (translates on SQLite and PostgreSQL alike).</summary>

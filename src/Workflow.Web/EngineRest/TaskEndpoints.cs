@@ -179,7 +179,7 @@ public static class TaskEndpoints
 
     private static IQueryable<WfTask> Filter(AppDbContext db, ClaimsPrincipal user, TaskQuery q)
     {
-        var query = RestAccess.Visible(db.WfTasks.AsNoTracking(), user);
+        var query = RestAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, user);
         if (Guid.TryParse(q.ProcessInstanceId, out var instanceId))
         {
             query = query.Where(t => t.InstanceId == instanceId);

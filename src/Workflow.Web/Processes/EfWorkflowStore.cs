@@ -15,7 +15,7 @@ namespace Workflow.Web.Processes;
 /// the context's connection and transaction: an optimistic UPDATE ... WHERE Version = @loaded, then the projections
 /// of the instance's wait states are replaced. Identifiers are quoted, so one SQL text serves SQLite and PostgreSQL.
 /// </summary>
-public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
+public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = null) : IWorkflowStore
 {
     private static readonly HashSet<string> ColumnBacked =
     [
@@ -139,11 +139,22 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
     /// </summary>
     private readonly Dictionary<Guid, string[]> _loadedProjections = [];
 
+    /// <summary>The audience of each loaded instance's open tasks: a save tells them (and the new audience) that it changed.</summary>
+    private readonly Dictionary<Guid, string[]> _loadedAudience = [];
+
+    private static string[] AudienceOf(ProcessInstance i) =>
+        i.Tasks.SelectMany(t => WfTaskAudience.Of(t.Assignee, t.CandidateUsers, t.CandidateGroups)).Distinct(StringComparer.Ordinal).ToArray();
+
     private ProcessInstance Remember(ProcessInstance i)
     {
+        if (feed is not null)
+        {
+            _loadedAudience[i.Id] = AudienceOf(i);
+        }
+
         _loadedProjections[i.Id] = new (string Table, bool Has)[]
         {
-            ("WfTasks", i.Tasks.Count > 0), ("WfTimers", i.Timers.Count > 0), ("WfSubscriptions", i.Subscriptions.Count > 0),
+            ("WfTasks", i.Tasks.Count > 0), ("WfTaskAudience", i.Tasks.Count > 0), ("WfTimers", i.Timers.Count > 0), ("WfSubscriptions", i.Subscriptions.Count > 0),
             ("WfExternalTasks", i.ExternalTasks.Count > 0), ("WfIncidents", i.Incidents.Count > 0),
         }.Where(x => x.Has).Select(x => x.Table).ToArray();
         return i;
@@ -210,6 +221,12 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
             foreach (var instance in instances)
             {
                 await writer.WriteAsync(instance, ct);
+                if (feed is not null)
+                {
+                    feed.Touch(_loadedAudience.GetValueOrDefault(instance.Id) ?? []);
+                    feed.Touch(AudienceOf(instance));
+                }
+
                 Remember(instance);
             }
 
@@ -255,6 +272,7 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
 
         private static readonly string[] InstanceColumns = ["Id", "DefinitionId", "DefinitionKey", "DefinitionVersion", "BusinessKey", "ParentInstanceId", "Status", "StartedAtUtc", "EndedAtUtc", "StartedBy", "Version", "State"];
         private static readonly string[] TaskColumns = ["Id", "InstanceId", "ElementId", "Name", "Assignee", "Owner", "CandidateUsers", "CandidateGroups", "DueAtUtc", "FollowUpAtUtc", "Priority", "FormKey", "CreatedAtUtc", "DelegationState", "DefinitionId", "DefinitionKey", "BusinessKey"];
+        private static readonly string[] AudienceColumns = ["Principal", "TaskId", "InstanceId"];
         private static readonly string[] TimerColumns = ["Id", "InstanceId", "ElementId", "DueAtUtc"];
         private static readonly string[] SubscriptionColumns = ["Id", "InstanceId", "MessageName", "ElementId", "BusinessKey", "CreatedAtUtc"];
         private static readonly string[] ExternalColumns = ["Id", "InstanceId", "ElementId", "Topic", "Priority", "WorkerId", "LockExpiresAtUtc", "Retries", "ErrorMessage", "NotBeforeUtc", "CreatedAtUtc", "DefinitionId", "DefinitionKey", "BusinessKey"];
@@ -283,7 +301,7 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
                     throw new ConcurrencyException("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.");
                 }
 
-                foreach (var table in loadedProjections(i.Id) ?? ["WfTasks", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents"])
+                foreach (var table in loadedProjections(i.Id) ?? ["WfTasks", "WfTaskAudience", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents"])
                 {
                     await Exec("delete-" + table, $"DELETE FROM \"{table}\" WHERE \"InstanceId\" = @p0", ct, G(i.Id));
                 }
@@ -294,6 +312,10 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
                 await Buffer("WfTasks", TaskColumns, ct, G(t.Id), G(i.Id), t.ElementId, t.Name, t.Assignee, t.Owner, Delimited(t.CandidateUsers),
                     Delimited(t.CandidateGroups), t.DueAt?.UtcDateTime, t.FollowUpAt?.UtcDateTime, t.Priority, t.FormKey, t.CreatedAt.UtcDateTime,
                     t.DelegationState, i.DefinitionId, i.DefinitionKey, i.BusinessKey);
+                foreach (var principal in WfTaskAudience.Of(t.Assignee, t.CandidateUsers, t.CandidateGroups))
+                {
+                    await Buffer("WfTaskAudience", AudienceColumns, ct, principal, G(t.Id), G(i.Id));
+                }
             }
 
             foreach (var t in i.Timers)
@@ -344,7 +366,7 @@ public sealed class EfWorkflowStore(AppDbContext db) : IWorkflowStore
         {
             // Parents before children is not required (no foreign keys between these tables), but instances first
             // keeps the order readable in a trace.
-            foreach (var table in new[] { "WfInstances", "WfTasks", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents", "WfJournal" })
+            foreach (var table in new[] { "WfInstances", "WfTasks", "WfTaskAudience", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents", "WfJournal" })
             {
                 await FlushTableAsync(table, ct);
             }

@@ -63,6 +63,27 @@ public sealed class WfTask
     public string? BusinessKey { get; set; }
 }
 
+/// <summary>
+/// Who sees an open user task, one row per principal: "u:&lt;user&gt;" for the assignee and each candidate user,
+/// "g:&lt;group&gt;" for each candidate group. Written with the task, so "the tasks any of my principals may see" is one
+/// indexed lookup on (Principal, TaskId) instead of a LIKE scan of every open task's candidate lists.
+/// </summary>
+public sealed class WfTaskAudience
+{
+    public required string Principal { get; set; }
+    public Guid TaskId { get; set; }
+    public Guid InstanceId { get; set; }
+
+    public const string UserPrefix = "u:";
+    public const string GroupPrefix = "g:";
+
+    public static IEnumerable<string> Of(string? assignee, IEnumerable<string> candidateUsers, IEnumerable<string> candidateGroups) =>
+        (assignee is null ? [] : new[] { UserPrefix + assignee })
+            .Concat(candidateUsers.Select(u => UserPrefix + u))
+            .Concat(candidateGroups.Select(g => GroupPrefix + g))
+            .Distinct(StringComparer.Ordinal);
+}
+
 public sealed class WfTimer
 {
     public required string Id { get; set; }

@@ -26,7 +26,7 @@ public sealed record FileView(RatingFile File, RatingRound Round, RuleSetDefinit
 /// inspection committee's opinion and disciplines, complain, re-verify and re-decide. Each command changes the file
 /// and moves its workflow instance in one transaction, and only through a task the actor may act on.
 /// </summary>
-public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProvider clock)
+public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProvider clock, Inbox.Notifier notifier)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -221,6 +221,16 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         await RefreshStatusAsync(file, ct);
         await SaveAndCommitAsync(tx, ct);
         return file;
+    }
+
+    /// <summary>Tells the people who now hold the returned file's self-assessment (its candidates: users and the members of its groups) why it came back.</summary>
+    private async Task NotifyReturnedAsync(RatingFile file, CancellationToken ct)
+    {
+        var audience = await db.WfTaskAudience.AsNoTracking().Where(a => a.InstanceId == file.InstanceId).Select(a => a.Principal).ToListAsync(ct);
+        foreach (var user in await Inbox.AudienceMembers.UsersAsync(db, audience, bareRoles: false, ct))
+        {
+            notifier.Add(user.UserName!, Inbox.NotificationKind.Returned, $"Hồ sơ {file.SubjectName} bị trả lại để sửa: {file.ProposalReason}", $"/Files/{file.Id}");
+        }
     }
 
     /// <summary>
@@ -503,7 +513,12 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         }
         else if (await db.WfTasks.AnyAsync(t => t.InstanceId == id && t.ElementId == RatingWorkflow.SelfAssessment, ct))
         {
-            file.Status = FileStatus.Returned;
+            // Back at the self-assessment (the return waits for both reviews): tell whoever holds it now, once.
+            if (file.Status != FileStatus.Returned)
+            {
+                file.Status = FileStatus.Returned;
+                await NotifyReturnedAsync(file, ct);
+            }
         }
         else if (file.Status is not (FileStatus.Decided or FileStatus.Complained))
         {

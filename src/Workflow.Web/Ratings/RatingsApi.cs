@@ -179,7 +179,7 @@ public static class RatingsApi
         d.AmendsDecisionId, d.OverQuotaReason, d.MaxExcellent,
     };
 
-    private static async ValueTask<object?> RequireAntiforgeryForChanges(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireAntiforgeryForChanges(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)

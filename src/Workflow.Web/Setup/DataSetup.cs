@@ -32,7 +32,8 @@ public static class DataSetup
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(options.PostgresConnectionString)
                 .ConfigureWarnings(IgnoreUserUnitFilterWarning)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>(),
+                    sp.GetRequiredService<Inbox.InboxFeedInterceptor>()));
         }
         else
         {
@@ -40,7 +41,8 @@ public static class DataSetup
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite($"Data Source={path};Pooling=True;Default Timeout=30")
                 .ConfigureWarnings(IgnoreUserUnitFilterWarning)
-                .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>()));
+                .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>(),
+                    sp.GetRequiredService<Inbox.InboxFeedInterceptor>()));
         }
 
         builder.Services.AddScoped<DemoSeeder>();

@@ -393,7 +393,7 @@ public abstract class RatingRoundTests(AppHost host)
         var files = await RatingScenario.FilesAsync(standing, roundId);
 
         // The secretary sees only their own unit's self-assessment; the board nothing yet.
-        var inbox = await secretary.GetStringAsync("/Inbox");
+        var inbox = await secretary.GetStringAsync("/Inbox?view=all");
         Assert.Contains(files.Single(f => f.GetProperty("subjectUnitId").GetGuid() == scenario.Grassroots[0]).GetProperty("subjectName").GetString()!, inbox, StringComparison.Ordinal);
         Assert.DoesNotContain(files.Single(f => f.GetProperty("subjectUnitId").GetGuid() == scenario.Grassroots[1]).GetProperty("subjectName").GetString()!, inbox, StringComparison.Ordinal);
         // (Other tests leave tasks offered to every organization board; the search keeps to this round's subjects.)
@@ -407,14 +407,14 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Contains("Ban Tổ chức thẩm định", await board2.GetStringAsync($"/Inbox?q={ours}"), StringComparison.Ordinal);
 
         // board1 claims it: board2 no longer has it among the unassigned, and cannot claim it.
-        var claimed = await board1.PostFormAsync("/Inbox", new() { ["taskId"] = taskId.ToString() }, "/Inbox?handler=Claim");
+        var claimed = await board1.PostFormAsync("/Inbox?view=all", new() { ["taskId"] = taskId.ToString() }, "/Inbox?handler=Claim");
         Assert.Equal(HttpStatusCode.Redirect, claimed.StatusCode);
-        Assert.Contains("data-testid=\"inbox-empty\"", await board2.GetStringAsync($"/Inbox?show=unassigned&q={ours}"), StringComparison.Ordinal);
-        await board2.PostFormAsync("/Inbox", new() { ["taskId"] = taskId.ToString() }, "/Inbox?handler=Claim");
+        Assert.Contains("data-testid=\"inbox-empty\"", await board2.GetStringAsync($"/Inbox?assigned=unassigned&q={ours}"), StringComparison.Ordinal);
+        await board2.PostFormAsync("/Inbox?view=all", new() { ["taskId"] = taskId.ToString() }, "/Inbox?handler=Claim");
         var assignee = await host.Factory.InScopeAsync((_, db) => db.WfTasks.Where(t => t.Id == taskId).Select(t => t.Assignee).SingleAsync());
         Assert.StartsWith("btc1.", assignee, StringComparison.Ordinal);
         await RatingScenario.Refused(board2.PostJsonAsync($"/api/files/{file}/review", new { action = "propose", level = "HTTNV", version = 1 }), HttpStatusCode.Forbidden);
-        Assert.Contains("Trả về nhóm", await board1.GetStringAsync("/Inbox?show=mine"), StringComparison.Ordinal);
+        Assert.Contains("Trả về nhóm", await board1.GetStringAsync($"/Inbox?handler=Detail&taskId={taskId}"), StringComparison.Ordinal);
     }
 
     private static JsonElement WithLevel(object content, string level)

@@ -95,3 +95,21 @@ document.querySelectorAll('textarea[data-live-preview]').forEach((area) => {
     }, 400);
   });
 });
+
+// The bell: unread notifications, on every page (the inbox also refreshes it live).
+const bell = document.querySelector('[data-bell-count]');
+async function refreshBell() {
+  if (!bell) return;
+  try {
+    const response = await fetch('/api/notifications', { headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    const { unread } = await response.json();
+    bell.textContent = unread > 99 ? '99+' : String(unread);
+    bell.classList.toggle('d-none', unread === 0);
+    bell.closest('a')?.setAttribute('aria-label', `Thông báo: ${unread} chưa đọc`);
+  } catch {
+    // offline for a moment: the next refresh will tell
+  }
+}
+window.refreshBell = refreshBell;
+refreshBell();

@@ -1,87 +1,164 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
-using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
 using Workflow.Web.EngineRest;
-using Workflow.Web.Org;
-using Workflow.Web.Processes;
+using Workflow.Web.Inbox;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Inbox;
 
 /// <summary>
-/// The tasks the user may act on (assigned to them, or offered to their role in their unit), oldest first, keyset-paged
-/// on the time-ordered task id, with the subject's file beside each; claim and unclaim. A first inbox: the reviewer's
-/// full inbox (filters, saved views, live updates, bulk actions) is the next issue's.
+/// The reviewer's inbox: views with counts, filters, a sortable keyset-paged list, and a detail pane with the task's
+/// form, the subject's file, its timeline and the workflow diagram. The list and the pane are also served as
+/// fragments (handlers List and Detail) so the page's script refreshes them without a reload when tasks change.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, WorkflowEngine engine) : PageModel
+public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxActions actions, FileService files, EvidenceStore evidence) : PageModel
 {
-    public const int PageSize = 50;
+    public InboxPage Result { get; private set; } = new(0, [], null, new InboxFilter());
+    public IReadOnlyList<InboxView> Views { get; private set; } = [];
+    public string? CurrentView { get; private set; }
+    public List<SelectListItem> RoundOptions { get; private set; } = [];
+    public List<SelectListItem> UnitOptions { get; private set; } = [];
 
-    public sealed record Row(WfTask Task, Guid? FileId, string? Subject, string? Round, RatingLevel? Suggested, RatingLevel? Proposed);
-
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public int Total { get; private set; }
-    public Guid? NextAfter { get; private set; }
-
-    [BindProperty(SupportsGet = true)] public string Show { get; set; } = "all";
+    [BindProperty(SupportsGet = true)] public Guid? Round { get; set; }
+    [BindProperty(SupportsGet = true, Name = "task")] public string? TaskType { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Due { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Assigned { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public static readonly IReadOnlyList<(string Key, string Name)> TaskTypes =
+    [
+        (RatingWorkflow.SelfAssessment, "Tự đánh giá"), (RatingWorkflow.BoardReview, "Ban Tổ chức thẩm định"),
+        (RatingWorkflow.InspectionOpinion, "Ủy ban Kiểm tra cho ý kiến"), (RatingWorkflow.Reverify, "Thẩm định lại theo khiếu nại"),
+        (RatingWorkflow.Redecide, "Quyết định lại sau khiếu nại"),
+    ];
+
+    public InboxFilter Filter => new()
     {
-        var me = RestAccess.Name(User);
-        var tasks = RestAccess.Visible(db.WfTasks.AsNoTracking(), User);
-        tasks = Show switch
+        Round = Round, Task = TaskType, Unit = Unit, Due = Due, Assigned = Assigned, Level = Level, Q = Q, Sort = Sort, Desc = Desc, After = After,
+    };
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        // No filter in the address: the role's default view (a reviewer lands on the files waiting for their step).
+        if (Request.Query.Count == 0)
         {
-            "mine" => tasks.Where(t => t.Assignee == me),
-            "unassigned" => tasks.Where(t => t.Assignee == null),
-            _ => tasks,
-        };
-        var rows = from t in tasks
-                   join f in db.Files.AsNoTracking() on t.InstanceId equals f.InstanceId into files
-                   from f in files.DefaultIfEmpty()
-                   join r in db.Rounds.AsNoTracking() on f.RoundId equals r.Id into rounds
-                   from r in rounds.DefaultIfEmpty()
-                   select new { t, FileId = (Guid?)f.Id, f.SubjectName, f.SearchName, RoundName = r.Name, f.SuggestedLevel, f.ProposedLevel };
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var folded = TextFolding.Fold(Q);
-            rows = rows.Where(x => x.SearchName != null && x.SearchName.Contains(folded));
+            var view = InboxViews.Default(User);
+            if (view.Query.Length > 0)
+            {
+                return Redirect("/Inbox?" + view.Query);
+            }
         }
 
-        Total = await rows.CountAsync(ct);
-        var page = await (After is { } a ? rows.Where(x => x.t.Id.CompareTo(a) > 0) : rows).OrderBy(x => x.t.Id).Take(PageSize + 1).ToListAsync(ct);
-        NextAfter = page.Count > PageSize ? page[PageSize - 1].t.Id : null;
-        Rows = page.Take(PageSize).Select(x => new Row(x.t, x.FileId, x.SubjectName, x.RoundName, x.SuggestedLevel, x.ProposedLevel)).ToList();
+        await LoadAsync(ct);
+        Views = InboxViews.BuiltIn(User)
+            .Concat((await db.InboxSavedViews.AsNoTracking().Where(v => v.UserName == RestAccess.Name(User)).OrderBy(v => v.Name).ToListAsync(ct))
+                .Select(v => new InboxView(v.Id.ToString(), v.Name, v.Query, false)))
+            .ToList();
+        var current = Filter.ToQueryString();
+        CurrentView = Views.FirstOrDefault(v => v.Query == current)?.Key;
+        RoundOptions = (await db.Rounds.AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.Name).Select(r => new { r.Id, r.Name }).Take(100).ToListAsync(ct))
+            .Select(r => new SelectListItem(r.Name, r.Id.ToString(), r.Id == Round)).ToList();
+        UnitOptions = await Shared.UnitOptions.LoadAsync(db, Unit);
+        return Page();
     }
 
-    public Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken ct) =>
-        ActAsync(taskId, "Đã nhận việc.", () => engine.ClaimTaskAsync(taskId, RestAccess.Name(User), ct), ct);
-
-    public Task<IActionResult> OnPostUnclaimAsync(Guid taskId, CancellationToken ct) =>
-        ActAsync(taskId, "Đã trả việc về nhóm.", () => engine.UnclaimTaskAsync(taskId, RestAccess.Name(User), ct), ct);
-
-    private async Task<IActionResult> ActAsync(Guid taskId, string done, Func<Task> command, CancellationToken ct)
+    /// <summary>The list alone (live refresh after someone else's change).</summary>
+    public async Task<IActionResult> OnGetListAsync(CancellationToken ct)
     {
-        var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null || !RestAccess.CanAct(task, User))
-        {
-            TempData["Message"] = task?.Assignee is { } assignee ? $"Việc đã được {assignee} nhận." : "Việc này không còn, hoặc bạn không được giao.";
-            return RedirectToPage(new { Show, Q });
-        }
-
-        try
-        {
-            await command();
-            TempData["Message"] = done;
-        }
-        catch (Exception ex) when (ex is EngineException or Engine.Ports.ConcurrencyException)
-        {
-            TempData["Message"] = "Việc vừa được người khác xử lý; danh sách đã được làm mới.";
-        }
-
-        return RedirectToPage(new { Show, Q });
+        await LoadAsync(ct);
+        return Partial("_InboxList", this);
     }
+
+    private async Task LoadAsync(CancellationToken ct) => Result = await inbox.PageAsync(Filter with { Task = TaskType }, User, InboxQuery.PageSize, ct);
+
+    /// <summary>The detail pane of one task; a task gone or not the caller's is a short message, not an error page.</summary>
+    public async Task<IActionResult> OnGetDetailAsync(Guid taskId, CancellationToken ct)
+    {
+        var row = await inbox.FindAsync(taskId, User, ct);
+        if (row is null)
+        {
+            return Partial("_InboxGone");
+        }
+
+        var task = await db.WfTasks.AsNoTracking().FirstAsync(t => t.Id == taskId, ct);
+        var detail = new InboxDetail { Row = row, CanAct = RestAccess.CanAct(task, User) };
+        if (row.FileId is { } fileId)
+        {
+            try
+            {
+                detail.File = await files.GetAsync(fileId, Actor.From(User), ct);
+                detail.Evidence = await evidence.ListAsync(fileId, ct);
+                var file = detail.File.File;
+                detail.Disciplines = await db.Disciplines.AsNoTracking()
+                    .Where(d => d.Year == detail.File.Round.Year && (file.MemberId != null ? d.MemberId == file.MemberId : d.UnitId == file.SubjectUnitId && d.MemberId == null))
+                    .OrderBy(d => d.DecidedOn).ToListAsync(ct);
+            }
+            catch (RatingException)
+            {
+                // The file is outside the caller's subtree: the task shows without it.
+                detail.File = null;
+            }
+        }
+
+        detail.People = detail.CanAct ? await actions.EligibleAsync(taskId, User, ct) : [];
+        return Partial("_InboxDetail", detail);
+    }
+
+    /// <summary>The BPMN of the task's workflow version, for the diagram in the pane (only for a task the caller sees).</summary>
+    public async Task<IActionResult> OnGetDiagramAsync(Guid taskId, CancellationToken ct)
+    {
+        var row = await inbox.FindAsync(taskId, User, ct);
+        if (row is null)
+        {
+            return NotFound();
+        }
+
+        var xml = await db.WfDefinitions.AsNoTracking().Where(d => d.Id == row.DefinitionId).Select(d => d.Xml).FirstOrDefaultAsync(ct);
+        return xml is null ? NotFound() : Content(xml, "application/xml; charset=utf-8");
+    }
+
+    // Without script: claim and unclaim as plain form posts.
+    public async Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken ct) =>
+        Done(await actions.ClaimAsync(taskId, User, ct));
+
+    public async Task<IActionResult> OnPostUnclaimAsync(Guid taskId, CancellationToken ct) =>
+        Done(await actions.UnclaimAsync(taskId, User, ct));
+
+    private RedirectResult Done(TaskActionResult result)
+    {
+        TempData["Message"] = result.Message;
+        var query = Filter.ToQueryString();
+        return Redirect("/Inbox" + (query.Length > 0 ? "?" + query : "?view=all"));
+    }
+
+    /// <summary>A link to this list with one thing changed (sort, cursor), keeping every filter.</summary>
+    public string Link(string? sort = null, bool? desc = null, string? after = null, bool keepAfter = false)
+    {
+        var f = Filter with { Sort = sort ?? Sort, Desc = desc ?? Desc, After = keepAfter ? After : after };
+        var query = f.ToQueryString();
+        if (f.After is { } cursor)
+        {
+            query += (query.Length > 0 ? "&" : "") + "after=" + Uri.EscapeDataString(cursor);
+        }
+
+        return "/Inbox?" + (query.Length > 0 ? query : "view=all");
+    }
+}
+
+public sealed class InboxDetail
+{
+    public required InboxRow Row { get; init; }
+    public bool CanAct { get; init; }
+    public FileView? File { get; set; }
+    public IReadOnlyList<Evidence> Evidence { get; set; } = [];
+    public IReadOnlyList<Discipline> Disciplines { get; set; } = [];
+    public IReadOnlyList<PersonOption> People { get; set; } = [];
 }

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Data;
+using Workflow.Web.EngineRest;
+using Workflow.Web.Inbox;
+using Workflow.Web.Ratings;
+
+namespace Workflow.Web.Setup;
+
+public sealed record BulkRequest(string? Action, List<Guid>? TaskIds);
+
+public sealed record AssignRequest(string? User, string? Note);
+
+public sealed record NoteRequest(string? Text);
+
+public sealed record SaveViewRequest(string? Name, string? Query);
+
+/// <summary>
+/// The reviewer's inbox: its query, views, actions and notifications, the JSON endpoints under /api/inbox that the
+/// page's script and the tests use, and the SignalR hub that keeps open pages current.
+/// </summary>
+public static class InboxSetup
+{
+    public static void AddInbox(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR();
+        builder.Services.AddScoped<InboxQuery>();
+        builder.Services.AddScoped<InboxViews>();
+        builder.Services.AddScoped<InboxActions>();
+        builder.Services.AddScoped<InboxFeed>();
+        builder.Services.AddScoped<InboxFeedInterceptor>();
+        builder.Services.AddScoped<Notifier>();
+    }
+
+    public static void MapInbox(this WebApplication app)
+    {
+        app.MapHub<InboxHub>(InboxHub.Path);
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Việc cần làm");
+
+        api.MapGet("/inbox", async (InboxQuery inbox, HttpContext http, Guid? round, string? task, Guid? unit, string? due, string? assigned,
+            string? level, string? q, string? sort, bool? desc, string? after, int? take, CancellationToken ct) =>
+        {
+            var filter = new InboxFilter { Round = round, Task = task, Unit = unit, Due = due, Assigned = assigned, Level = level, Q = q, Sort = sort, Desc = desc ?? false, After = after };
+            var page = await inbox.PageAsync(filter, http.User, Math.Clamp(take ?? InboxQuery.PageSize, 1, 200), ct);
+            return new
+            {
+                total = page.Total,
+                next = page.Next,
+                items = page.Rows.Select(r => new
+                {
+                    taskId = r.TaskId, r.ElementId, name = r.TaskName, r.Assignee, r.Owner, r.DelegationState, createdAt = r.CreatedAtUtc, dueAt = r.DueAtUtc,
+                    r.FileId, subject = r.Subject, r.RoundId, round = r.RoundName,
+                    selfLevel = Code(r.SelfLevel), suggested = Code(r.Suggested), proposed = Code(r.Proposed), fileVersion = r.FileVersion,
+                }),
+            };
+        });
+
+        api.MapGet("/inbox/views", async (InboxViews views, HttpContext http, CancellationToken ct) => await views.ListAsync(http.User, withCounts: true, ct));
+        api.MapPost("/inbox/views", async (InboxViews views, HttpContext http, SaveViewRequest body, CancellationToken ct) =>
+            await views.SaveAsync(http.User, body.Name, InboxFilter.Parse(body.Query), ct));
+        api.MapDelete("/inbox/views/{id:guid}", async (InboxViews views, HttpContext http, Guid id, CancellationToken ct) =>
+        {
+            await views.DeleteAsync(http.User, id, ct);
+            return Results.NoContent();
+        });
+
+        api.MapPost("/inbox/tasks/{id:guid}/claim", async (InboxActions actions, HttpContext http, Guid id, CancellationToken ct) =>
+            Outcome(await actions.ClaimAsync(id, http.User, ct)));
+        api.MapPost("/inbox/tasks/{id:guid}/unclaim", async (InboxActions actions, HttpContext http, Guid id, CancellationToken ct) =>
+            Outcome(await actions.UnclaimAsync(id, http.User, ct)));
+        api.MapPost("/inbox/tasks/{id:guid}/reassign", async (InboxActions actions, HttpContext http, Guid id, AssignRequest body, CancellationToken ct) =>
+            Outcome(await actions.ReassignAsync(id, body.User, http.User, ct)));
+        api.MapPost("/inbox/tasks/{id:guid}/delegate", async (InboxActions actions, HttpContext http, Guid id, AssignRequest body, CancellationToken ct) =>
+            Outcome(await actions.DelegateAsync(id, body.User, body.Note, http.User, ct)));
+        api.MapPost("/inbox/tasks/{id:guid}/resolve", async (InboxActions actions, HttpContext http, Guid id, NoteRequest body, CancellationToken ct) =>
+            Outcome(await actions.ResolveAsync(id, body.Text, http.User, ct)));
+        api.MapPost("/inbox/tasks/{id:guid}/comment", async (InboxActions actions, HttpContext http, Guid id, NoteRequest body, CancellationToken ct) =>
+            Outcome(await actions.CommentAsync(id, body.Text, http.User, ct)));
+        api.MapGet("/inbox/tasks/{id:guid}/people", async (InboxActions actions, HttpContext http, Guid id, CancellationToken ct) =>
+            await actions.EligibleAsync(id, http.User, ct));
+        api.MapPost("/inbox/bulk", async (InboxActions actions, HttpContext http, BulkRequest body, CancellationToken ct) =>
+        {
+            var results = await actions.BulkAsync(body.Action, body.TaskIds, http.User, ct);
+            return new { succeeded = results.Count(r => r.Ok), failed = results.Count(r => !r.Ok), results };
+        });
+
+        api.MapGet("/notifications", async (Notifier notifier, HttpContext http, CancellationToken ct) =>
+        {
+            var name = RestAccess.Name(http.User);
+            var latest = await notifier.LatestAsync(name, ct);
+            return new
+            {
+                unread = await notifier.UnreadAsync(name, ct),
+                items = latest.Select(n => new { n.Id, kind = n.Kind.ToString(), n.Text, n.Link, createdAt = n.CreatedAtUtc, read = n.ReadAtUtc != null }),
+            };
+        });
+        api.MapPost("/notifications/read", async (Notifier notifier, HttpContext http, Guid? id, CancellationToken ct) =>
+            new { marked = await notifier.MarkReadAsync(RestAccess.Name(http.User), id, ct) });
+    }
+
+    /// <summary>A refused action is 409 with its message (the list refreshes); a done one is 200.</summary>
+    private static IResult Outcome(TaskActionResult result) =>
+        result.Ok ? Results.Ok(result) : Results.Json(new { message = result.Message, result }, statusCode: StatusCodes.Status409Conflict);
+
+    private static string? Code(RatingLevel? level) => level is { } l ? RatingText.Code(l) : null;
+}
