@@ -14,7 +14,7 @@ using Workflow.Web.Processes;
 // Benchmarks measured side by side in one run (the machines are noisy: ratios matter more than absolute times).
 //   dotnet run -c Release --project tests/Workflow.Benchmarks            full sizes (about two minutes)
 //   dotnet run -c Release --project tests/Workflow.Benchmarks -- --smoke  seconds-long sanity run (used by the tests)
-//   ... -- --only engine|bulk|complete|rating|rest                       one scenario
+//   ... -- --only engine|bulk|complete|rating|inbox|rest                      one scenario
 var smoke = args.Contains("--smoke");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var report = new Report(smoke);
@@ -32,6 +32,11 @@ if (only is null or "bulk" or "complete")
 if (only is null or "rating")
 {
     await RatingScenarios.RunAsync(report, members: smoke ? 500 : int.Parse(Environment.GetEnvironmentVariable("BENCH_MEMBERS") ?? "75000", CultureInfo.InvariantCulture), group: smoke ? 30 : 2_000);
+}
+
+if (only is null or "inbox")
+{
+    await InboxScenarios.RunAsync(report, openTasks: smoke ? 5_000 : 100_000, completedTasks: smoke ? 10_000 : 1_000_000, requests: smoke ? 50 : 500);
 }
 
 if (only is null or "rest")

@@ -38,7 +38,7 @@ internal static class RatingScenarios
         }
 
         var rawSeconds = await RawOpenAsync(factory, roundId);
-        report.Add($"SQLite: open a round of {members:N0} members (file + instance + task + journal rows, batches of 1,000)",
+        report.Add($"SQLite: open a round of {members:N0} members (file + instance + task + audience + journal rows, batches of 1,000)",
             $"{Files.F(openSeconds, "N2")} s", $"raw ADO.NET insert of the same rows {Files.F(rawSeconds, "N2")} s",
             $"{Files.F(openSeconds / rawSeconds, "N2")}× the time", "≤ 5 s", openSeconds <= 5);
         _ = branches;
@@ -147,11 +147,12 @@ internal static class RatingScenarios
     /// <summary>The same file, instance, task and journal rows as the job wrote, inserted raw with prepared statements, same batches.</summary>
     private static async Task<double> RawOpenAsync(AppFactory factory, Guid roundId)
     {
-        var (files, instances, tasks, journal) = await factory.InScopeAsync(async (_, db) => (
+        var (files, instances, tasks, journal, audience) = await factory.InScopeAsync(async (_, db) => (
             await db.Files.AsNoTracking().Where(f => f.RoundId == roundId).OrderBy(f => f.Id).ToListAsync(),
             await db.WfInstances.AsNoTracking().ToDictionaryAsync(i => i.Id),
             await db.WfTasks.AsNoTracking().ToDictionaryAsync(t => t.InstanceId),
-            (await db.WfJournal.AsNoTracking().ToListAsync()).ToLookup(j => j.InstanceId)));
+            (await db.WfJournal.AsNoTracking().ToListAsync()).ToLookup(j => j.InstanceId),
+            (await db.WfTaskAudience.AsNoTracking().ToListAsync()).ToLookup(a => a.TaskId)));
         var path = Path.Combine(Path.GetTempPath(), $"rating-raw-{Guid.NewGuid():N}.db");
         await SqliteScenarios.CreateAsync(path);
         try
@@ -173,6 +174,7 @@ internal static class RatingScenarios
                 var insertFile = SqliteScenarios.Command(connection, tx, """INSERT INTO "Files" ("Id","RoundId","SubjectType","SubjectUnitId","MemberId","SubjectName","SearchName","UnitPath","DecidingUnitId","MemberKind","FormCode","InstanceId","Status","CapFacts","Degradation","Version") VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,0,'',0,0)""", 12);
                 var insertInstance = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfInstances" ("Id","DefinitionId","DefinitionKey","DefinitionVersion","BusinessKey","ParentInstanceId","Status","StartedAtUtc","EndedAtUtc","StartedBy","Version","State") VALUES (@p0,@p1,@p2,@p3,@p4,NULL,@p5,@p6,NULL,NULL,1,@p7)""", 8);
                 var insertTask = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfTasks" ("Id","InstanceId","ElementId","Name","Assignee","Owner","CandidateUsers","CandidateGroups","DueAtUtc","FollowUpAtUtc","Priority","FormKey","CreatedAtUtc","DelegationState","DefinitionId","DefinitionKey","BusinessKey") VALUES (@p0,@p1,@p2,@p3,NULL,NULL,NULL,@p4,@p5,NULL,@p6,@p7,@p8,NULL,@p9,@p10,@p11)""", 12);
+                var insertAudience = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfTaskAudience" ("Principal","TaskId","InstanceId") VALUES (@p0,@p1,@p2)""", 3);
                 var insertJournal = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfJournal" ("Id","InstanceId","ActivityInstanceId","ElementId","ElementKind","Event","AtUtc","Actor","Detail") VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,NULL,@p7)""", 8);
                 foreach (var f in batch)
                 {
@@ -180,8 +182,13 @@ internal static class RatingScenarios
                     var instanceId = SqliteScenarios.B(Guid.CreateVersion7());
                     await SqliteScenarios.Run(insertInstance, instanceId, i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.Status, i.StartedAtUtc, i.State);
                     var t = tasks[i.Id];
-                    await SqliteScenarios.Run(insertTask, SqliteScenarios.B(Guid.CreateVersion7()), instanceId, t.ElementId, t.Name, t.CandidateGroups, t.DueAtUtc, t.Priority, t.FormKey,
+                    var taskId = SqliteScenarios.B(Guid.CreateVersion7());
+                    await SqliteScenarios.Run(insertTask, taskId, instanceId, t.ElementId, t.Name, t.CandidateGroups, t.DueAtUtc, t.Priority, t.FormKey,
                         t.CreatedAtUtc, t.DefinitionId, t.DefinitionKey, t.BusinessKey);
+                    foreach (var a in audience[t.Id])
+                    {
+                        await SqliteScenarios.Run(insertAudience, a.Principal, taskId, instanceId);
+                    }
                     foreach (var j in journal[i.Id])
                     {
                         await SqliteScenarios.Run(insertJournal, SqliteScenarios.B(Guid.CreateVersion7()), instanceId, j.ActivityInstanceId is { } ai ? SqliteScenarios.B(ai) : null,

@@ -120,8 +120,8 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
 
     public async Task<InboxPage> PageAsync(InboxFilter filter, ClaimsPrincipal user, int pageSize = PageSize, CancellationToken ct = default)
     {
-        var rows = await FilteredAsync(filter, user, ct);
-        var total = await rows.CountAsync(ct);
+        var (rows, tasksOnly) = await FilterAsync(filter, user, ct);
+        var total = tasksOnly is not null ? await tasksOnly.CountAsync(ct) : await rows.CountAsync(ct);
         var sort = SortKeys.Contains(filter.Sort ?? "") ? filter.Sort! : "received";
         var (value, afterId) = DecodeCursor(filter.After);
         if (!ValidCursorValue(sort, value))
@@ -140,8 +140,11 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         return new InboxPage(total, page, next, filter);
     }
 
-    public async Task<int> CountAsync(InboxFilter filter, ClaimsPrincipal user, CancellationToken ct = default) =>
-        await (await FilteredAsync(filter, user, ct)).CountAsync(ct);
+    public async Task<int> CountAsync(InboxFilter filter, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var (rows, tasksOnly) = await FilterAsync(filter, user, ct);
+        return tasksOnly is not null ? await tasksOnly.CountAsync(ct) : await rows.CountAsync(ct);
+    }
 
     /// <summary>One visible row by task id (the detail pane, actions): null when the task is gone or not the caller's.</summary>
     public async Task<InboxRow?> FindAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct = default) =>
@@ -149,9 +152,12 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
 
     private IQueryable<InboxRow> Rows(IQueryable<WfTask> tasks) =>
         from t in tasks
-        join f in db.Files.AsNoTracking() on t.InstanceId equals f.InstanceId into files
+        // The audience is the authorization here (a task offered to you shows its subject), so the files' and rounds'
+        // subtree filters are not applied to this join: they would also turn each join into a subquery SQLite
+        // materializes instead of an indexed lookup.
+        join f in db.Files.AsNoTracking().IgnoreQueryFilters() on t.InstanceId equals f.InstanceId into files
         from f in files.DefaultIfEmpty()
-        join r in db.Rounds.AsNoTracking() on f.RoundId equals r.Id into rounds
+        join r in db.Rounds.AsNoTracking().IgnoreQueryFilters() on f.RoundId equals r.Id into rounds
         from r in rounds.DefaultIfEmpty()
         select new InboxRow
         {
@@ -162,7 +168,11 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
             RoundName = r.Name, SelfLevel = f.SelfLevel, Suggested = f.SuggestedLevel, Proposed = f.ProposedLevel, FileVersion = (int?)f.Version,
         };
 
-    private async Task<IQueryable<InboxRow>> FilteredAsync(InboxFilter filter, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// The filter's rows, and when it needs nothing of the file (no round, unit, level or search) the same set as
+    /// tasks alone: counting those needs no join.
+    /// </summary>
+    private async Task<(IQueryable<InboxRow> Rows, IQueryable<WfTask>? TasksOnly)> FilterAsync(InboxFilter filter, ClaimsPrincipal user, CancellationToken ct)
     {
         var tasks = RestAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, user);
         var me = RestAccess.Name(user);
@@ -188,6 +198,7 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         };
 
         var rows = Rows(tasks);
+        var needsFile = filter.Round is not null || filter.Unit is not null || RatingText.ParseLevel(filter.Level) is not null || !string.IsNullOrWhiteSpace(filter.Q);
         if (filter.Round is { } round)
         {
             rows = rows.Where(x => x.RoundId == round);
@@ -210,7 +221,7 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
             rows = rows.Where(x => x.SearchName != null && x.SearchName.Contains(folded));
         }
 
-        return rows;
+        return (rows, needsFile ? null : tasks);
     }
 
     // ---- sorting and keyset paging ---------------------------------------------------------------------------------

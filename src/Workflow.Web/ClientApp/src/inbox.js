@@ -328,6 +328,8 @@ if (root) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const typing = event.target.closest('input, textarea, select, [contenteditable]');
     if (event.key === 'Escape') {
+      const shown = document.querySelector('.modal.show');
+      if (shown) { window.bootstrap?.Modal.getInstance(shown)?.hide(); return; }
       if (typing) event.target.blur();
       const row = currentId && rowOf(currentId);
       if (row) row.focus();
