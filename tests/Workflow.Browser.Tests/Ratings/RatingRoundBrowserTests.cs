@@ -102,12 +102,14 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
         // The organization board proposes the suggested level; the inspection committee has no objection.
         var board = await SignInAsync($"btc.{tag}");
         await board.GetByTestId("nav").GetByRole(AriaRole.Link, new() { Name = "Việc cần làm", Exact = true }).ClickAsync();
-        await board.GetByLabel("Tìm theo tên đối tượng (có hoặc không dấu)").FillAsync($"Chi bo Cong ty Cap nuoc {tag}");
+        await board.GetByLabel("Tìm đối tượng").FillAsync($"Chi bo Cong ty Cap nuoc {tag}");
         await board.Keyboard.PressAsync("Enter");
         await Assertions.Expect(board.GetByTestId("inbox")).ToContainTextAsync("Ban Tổ chức thẩm định");
+        await board.GetByTestId("inbox").GetByText(branchName).ClickAsync();
+        await Assertions.Expect(board.GetByTestId("detail-subject")).ToHaveTextAsync(branchName);
         await ShotAsync(board, "3a-inbox");
-        await board.GetByTestId("inbox").GetByRole(AriaRole.Link, new() { Name = branchName }).ClickAsync();
-        Assert.Equal(fileUrl, board.Url);
+        await board.GetByTestId("open-file").ClickAsync();
+        await Assertions.Expect(board).ToHaveURLAsync(fileUrl);
         await Assertions.Expect(board.GetByTestId("suggested")).ToHaveTextAsync("HTTNV");
         await board.GetByTestId("propose").ClickAsync();
         await Assertions.Expect(board.GetByTestId("timeline")).ToContainTextAsync("Đề xuất mức");

@@ -97,6 +97,10 @@ if (root) {
   async function openDetail(id, { focus = true } = {}) {
     if (!id) return;
     detailBox.setAttribute('aria-busy', 'true');
+    // A slow answer shows that something is coming instead of the previous task's pane.
+    const slow = window.setTimeout(() => {
+      detailBox.innerHTML = '<div class="card card-body text-secondary" data-testid="detail-loading"><span class="spinner-border spinner-border-sm me-2" aria-hidden="true"></span>Đang tải hồ sơ…</div>';
+    }, 150);
     try {
       const response = await fetch(`/Inbox?handler=Detail&taskId=${encodeURIComponent(id)}`, { headers: { Accept: 'text/html' } });
       detailBox.innerHTML = response.ok ? await response.text()
@@ -107,6 +111,7 @@ if (root) {
     } catch {
       detailBox.innerHTML = '<div class="card card-body text-danger">Mất kết nối tới máy chủ; kiểm tra mạng rồi thử lại.</div>';
     } finally {
+      window.clearTimeout(slow);
       detailBox.removeAttribute('aria-busy');
     }
   }
