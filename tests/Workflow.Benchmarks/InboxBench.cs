@@ -203,7 +203,7 @@ internal static class InboxScenarios
             FROM "WfTasks" t LEFT JOIN "Files" f ON f."InstanceId" = t."InstanceId" LEFT JOIN "Rounds" r ON r."Id" = f."RoundId"
             """;
         return count
-            ? $"SELECT COUNT(*) {from} WHERE {audience}{where}"
+            ? $"SELECT COUNT(*) {(where.Contains("f.", StringComparison.Ordinal) ? from : "FROM \"WfTasks\" t")} WHERE {audience}{where}"
             : $"""
                SELECT t."Id", t."InstanceId", t."ElementId", t."Name", t."Assignee", t."Owner", t."DelegationState", t."FormKey", t."DefinitionId",
                       t."BusinessKey", t."CreatedAtUtc", t."DueAtUtc", f."Id", f."SubjectName", f."SearchName", f."UnitPath", f."RoundId", r."Name",

@@ -19,6 +19,15 @@ var smoke = args.Contains("--smoke");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var report = new Report(smoke);
 
+// The hosted app logs warnings only: a console line per request or per query would be timed along with the work.
+foreach (var category in new[] { "Default", "Microsoft" })
+{
+    if (Environment.GetEnvironmentVariable($"Logging__LogLevel__{category}") is null)
+    {
+        Environment.SetEnvironmentVariable($"Logging__LogLevel__{category}", "Warning");
+    }
+}
+
 if (only is null or "engine")
 {
     await EngineScenarios.InMemoryAsync(report, instances: smoke ? 300 : 20_000, nodeInstances: smoke ? 100 : 2_000);

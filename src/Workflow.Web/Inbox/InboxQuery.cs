@@ -118,10 +118,18 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
 
     public static readonly IReadOnlyList<string> SortKeys = ["received", "due", "name", "subject", "round", "level", "assignee"];
 
+    /// <summary>Filtered sets up to this size are read once as an ordered list of ids (see <see cref="PageAsync"/>).</summary>
+    public const int IdListLimit = 2000;
+
+    /// <summary>
+    /// One page and the total. Without a filter on the file, the total is a count of the visible tasks alone and the
+    /// page a keyset query. With one (search, level, round, unit), every row must be joined to its file anyway, so
+    /// the matching task ids are read once, in order (up to <see cref="IdListLimit"/>): their number is the total,
+    /// the page is the slice after the cursor, fetched by id. Larger sets fall back to count + keyset query.
+    /// </summary>
     public async Task<InboxPage> PageAsync(InboxFilter filter, ClaimsPrincipal user, int pageSize = PageSize, CancellationToken ct = default)
     {
         var (rows, tasksOnly) = await FilterAsync(filter, user, ct);
-        var total = tasksOnly is not null ? await tasksOnly.CountAsync(ct) : await rows.CountAsync(ct);
         var sort = SortKeys.Contains(filter.Sort ?? "") ? filter.Sort! : "received";
         var (value, afterId) = DecodeCursor(filter.After);
         if (!ValidCursorValue(sort, value))
@@ -129,14 +137,37 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
             (value, afterId) = (null, null);
         }
 
-        var page = await Sorted(rows, sort, filter.Desc, value, afterId).Take(pageSize + 1).ToListAsync(ct);
-        string? next = null;
-        if (page.Count > pageSize)
+        int total;
+        if (tasksOnly is not null)
         {
-            page.RemoveAt(pageSize);
-            next = EncodeCursor(SortValue(page[^1], sort), page[^1].TaskId);
+            total = await tasksOnly.CountAsync(ct);
+        }
+        else
+        {
+            var ids = await Sorted(rows, sort, filter.Desc, null, null).Select(x => x.TaskId).Take(IdListLimit + 1).ToListAsync(ct);
+            total = ids.Count <= IdListLimit ? ids.Count : await rows.CountAsync(ct);
+            var start = afterId is { } cursor ? ids.IndexOf(cursor) + 1 : 0;
+            if (ids.Count <= IdListLimit && (afterId is null || start > 0))
+            {
+                var slice = ids.Skip(start).Take(pageSize + 1).ToList();
+                var position = slice.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+                var found = await Rows(db.WfTasks.AsNoTracking().Where(t => slice.Contains(t.Id))).ToListAsync(ct);
+                return Finish(total, found.OrderBy(r => position[r.TaskId]).ToList(), pageSize, sort, filter, more: slice.Count > pageSize);
+            }
         }
 
+        var page = await Sorted(rows, sort, filter.Desc, value, afterId).Take(pageSize + 1).ToListAsync(ct);
+        return Finish(total, page, pageSize, sort, filter, more: page.Count > pageSize);
+    }
+
+    private static InboxPage Finish(int total, List<InboxRow> page, int pageSize, string sort, InboxFilter filter, bool more)
+    {
+        if (page.Count > pageSize)
+        {
+            page.RemoveRange(pageSize, page.Count - pageSize);
+        }
+
+        var next = more && page.Count > 0 ? EncodeCursor(SortValue(page[^1], sort), page[^1].TaskId) : null;
         return new InboxPage(total, page, next, filter);
     }
 

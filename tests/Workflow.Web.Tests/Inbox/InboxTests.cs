@@ -34,6 +34,30 @@ public abstract class InboxTests(AppHost host)
         await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{id}/submit", new { content = node, version = detail.GetProperty("file").GetProperty("version").GetInt32() }));
     }
 
+    /// <summary>Two board members of one deciding unit, a board member of a unit below it, and one submitted file's review task.</summary>
+    private sealed record Team(RatingScenario Scenario, Guid RoundId, List<JsonElement> Files, WebSession Admin, WebSession Board1, WebSession Board2,
+        WebSession Outsider, Guid Task) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var session in new[] { Admin, Board1, Board2, Outsider })
+            {
+                session.Dispose();
+            }
+        }
+    }
+
+    private async Task<Team> TeamAsync()
+    {
+        var (scenario, roundId, files, admin) = await RoundAsync(2);
+        var board1 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc1");
+        var board2 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc2");
+        var outsider = await scenario.UserAsync(Roles.OrganizationBoard, scenario.Grassroots[1], "btc-ngoai");
+        await SubmitAsync(admin, files[0], RatingLevel.Good);
+        var task = (await InboxAsync(board1, $"round={roundId}")).GetProperty("items")[0].GetProperty("taskId").GetGuid();
+        return new Team(scenario, roundId, files, admin, board1, board2, outsider, task);
+    }
+
     private static async Task<JsonElement> InboxAsync(WebSession user, string query) => await user.GetJsonAsync("/api/inbox?" + query);
 
     private static List<string> Subjects(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()!).ToList();
@@ -137,13 +161,8 @@ public abstract class InboxTests(AppHost host)
     [Fact]
     public async Task Claim_reassign_delegate_and_resolve_stay_within_the_group_and_notify_the_people_concerned()
     {
-        var (scenario, roundId, files, admin) = await RoundAsync(2);
-        using var _ = admin;
-        using var board1 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc1");
-        using var board2 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc2");
-        using var outsider = await scenario.UserAsync(Roles.OrganizationBoard, scenario.Grassroots[1], "btc-ngoai");
-        await SubmitAsync(admin, files[0], RatingLevel.Good);
-        var task = (await InboxAsync(board1, $"round={roundId}")).GetProperty("items")[0].GetProperty("taskId").GetGuid();
+        using var team = await TeamAsync();
+        var (scenario, roundId, files, admin, board1, board2, outsider, task) = team;
         var names = await host.Factory.InScopeAsync((_, db) => db.Users.Where(u => u.UserName!.Contains(scenario.DecidingUnitId.ToString("N").Substring(24))).Select(u => u.UserName!).ToListAsync());
         var b1 = names.Single(n => n.StartsWith("btc1.", StringComparison.Ordinal));
         var b2 = names.Single(n => n.StartsWith("btc2.", StringComparison.Ordinal));
@@ -323,13 +342,8 @@ public abstract class InboxTests(AppHost host)
     [Fact]
     public async Task Live_updates_reach_the_tasks_audience_and_nobody_else()
     {
-        var (scenario, roundId, files, admin) = await RoundAsync(2);
-        using var _ = admin;
-        using var board1 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc1");
-        using var board2 = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId, "btc2");
-        using var outsider = await scenario.UserAsync(Roles.OrganizationBoard, scenario.Grassroots[1], "btc-ngoai");
-        await SubmitAsync(admin, files[0], RatingLevel.Good);
-        var task = (await InboxAsync(board1, $"round={roundId}")).GetProperty("items")[0].GetProperty("taskId").GetGuid();
+        using var team = await TeamAsync();
+        var (scenario, roundId, files, admin, board1, board2, outsider, task) = team;
 
         await using var watcher = await ConnectAsync(board1);
         await using var stranger = await ConnectAsync(outsider);
