@@ -122,6 +122,7 @@ if (root) {
     if (!box) return;
     try {
       const response = await fetch(box.dataset.diagram);
+      if (response.status === 204) { box.textContent = 'Việc này không còn trong danh sách của bạn.'; return; }
       if (!response.ok) { box.textContent = 'Không tải được sơ đồ.'; return; }
       viewer = new NavigatedViewer({ container: box });
       await viewer.importXML(await response.text());

@@ -115,10 +115,12 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxActions a
     /// <summary>The BPMN of the task's workflow version, for the diagram in the pane (only for a task the caller sees).</summary>
     public async Task<IActionResult> OnGetDiagramAsync(Guid taskId, CancellationToken ct)
     {
+        // A task that just left the caller's list (or never was in it) has no diagram: 204, the same answer for both,
+        // and not an error, because the pane often asks a moment after someone else finished the task.
         var row = await inbox.FindAsync(taskId, User, ct);
         if (row is null)
         {
-            return NotFound();
+            return new NoContentResult();
         }
 
         var xml = await db.WfDefinitions.AsNoTracking().Where(d => d.Id == row.DefinitionId).Select(d => d.Xml).FirstOrDefaultAsync(ct);
