@@ -12,7 +12,8 @@ builder.AddProcessEngine();        // the BPMN engine with its ports: EF Core st
 builder.AddWebUi();                // Razor Pages, localization (vi-VN first), health checks
 builder.AddEngineRest();           // /engine-rest: Camunda 7-compatible REST (HTTP Basic or cookie)
 builder.AddRatings();              // rule sets, rounds, files, reviews, decisions; JSON API under /api
-builder.AddInbox();                // the reviewer's inbox: query, views, actions, notifications, live updates
+builder.AddInbox();
+builder.AddAwards();               // award rules, certificates (Hangfire job, PDF), public verification                // the reviewer's inbox: query, views, actions, notifications, live updates
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
@@ -20,6 +21,7 @@ await app.DeployWorkflowsAsync();  // workflows/*.bpmn, a new version only when 
 app.MapEngineRest();
 app.MapRatingsApi();
 app.MapInbox();
+app.MapAwards();
 app.UseWebUi();
 app.MapJobs();
 await app.RunAsync();

@@ -48,6 +48,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Templates.DocumentTemplate> DocumentTemplates => Set<Templates.DocumentTemplate>();
     public DbSet<Inbox.InboxSavedView> InboxSavedViews => Set<Inbox.InboxSavedView>();
     public DbSet<Inbox.Notification> Notifications => Set<Inbox.Notification>();
+    public DbSet<Awards.AwardRule> AwardRules => Set<Awards.AwardRule>();
+    public DbSet<Awards.Certificate> Certificates => Set<Awards.Certificate>();
+    public DbSet<Awards.CertificateCounter> CertificateCounters => Set<Awards.CertificateCounter>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
     public bool SuppressAudit { get; set; }
@@ -216,6 +219,44 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(t => t.Key).HasMaxLength(100);
             e.Property(t => t.SavedBy).HasMaxLength(256);
             e.HasIndex(t => new { t.Key, t.Version }).IsUnique();
+        });
+        builder.Entity<Awards.AwardRule>(e =>
+        {
+            e.ToTable("AwardRules");
+            e.Property(r => r.Code).HasMaxLength(50);
+            e.Property(r => r.Title).HasMaxLength(100);
+            e.Property(r => r.SerialKind).HasMaxLength(20);
+            e.Property(r => r.SubjectTypes).HasMaxLength(200);
+            e.Property(r => r.Reason).HasMaxLength(500);
+            e.HasIndex(r => r.Code).IsUnique();
+        });
+        builder.Entity<Awards.Certificate>(e =>
+        {
+            e.ToTable("Certificates");
+            foreach (var p in new[] { nameof(Awards.Certificate.Number), nameof(Awards.Certificate.Title), nameof(Awards.Certificate.DecisionNumber) })
+            {
+                e.Property(p).HasMaxLength(100);
+            }
+
+            e.Property(c => c.RecipientName).HasMaxLength(300);
+            e.Property(c => c.UnitName).HasMaxLength(300);
+            e.Property(c => c.IssuerName).HasMaxLength(300);
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.Property(c => c.DateLine).HasMaxLength(200);
+            e.Property(c => c.SignerTitle).HasMaxLength(200);
+            e.Property(c => c.SignerName).HasMaxLength(200);
+            e.Property(c => c.Code).HasMaxLength(40);
+            e.Property(c => c.RevokedReason).HasMaxLength(1000);
+            e.HasIndex(c => c.Code).IsUnique();
+            // Re-issuing never duplicates; serials never repeat within an issuer's year.
+            e.HasIndex(c => new { c.FileId, c.AwardRuleId, c.DecisionId }).IsUnique();
+            e.HasIndex(c => new { c.IssuerUnitId, c.Year, c.Serial }).IsUnique();
+            e.HasIndex(c => c.DecisionId);
+        });
+        builder.Entity<Awards.CertificateCounter>(e =>
+        {
+            e.ToTable("CertificateCounters");
+            e.HasKey(c => new { c.IssuerUnitId, c.Year });
         });
         builder.Entity<Inbox.InboxSavedView>(e =>
         {

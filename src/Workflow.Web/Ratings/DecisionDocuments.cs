@@ -37,7 +37,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
             ["issuer"] = issuer.Name,
             ["issuer_parent"] = parent?.Name ?? "",
             ["number"] = decision.Number,
-            ["date_line"] = DecisionService.DateLine(PlaceOf(issuer.Name), decision.DecidedOn),
+            ["date_line"] = DecisionService.DateLine(PlaceOf(issuer.Name, configuration), decision.DecidedOn),
             ["year"] = round.Year,
             ["subject_plural"] = RatingText.Plural(decision.SubjectType),
             ["rule_set"] = round.RuleSet!.Name,
@@ -59,7 +59,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
     }
 
     /// <summary>The place in the date line: the district's or city's name for a Huyện ủy/Thành ủy, else the configured province.</summary>
-    private string PlaceOf(string unitName)
+    internal static string PlaceOf(string unitName, IConfiguration configuration)
     {
         foreach (var prefix in new[] { "Huyện ủy ", "Thành ủy ", "Thị ủy ", "Tỉnh ủy " })
         {

@@ -50,7 +50,7 @@ public sealed record LevelStatistics(SubjectType SubjectType, int Total, IReadOn
 /// The standing committee's decision for a peer group: the board with the live quota, the atomic finalize (Decision,
 /// items, files and every workflow instance in one transaction), amendments after complaints, and the statistics.
 /// </summary>
-public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, FileService files, TimeProvider clock)
+public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, FileService files, TimeProvider clock, Hangfire.IBackgroundJobClient jobs)
 {
     public async Task<Board> GetBoardAsync(Guid roundId, Guid decidingUnitId, SubjectType type, CancellationToken ct)
     {
@@ -234,6 +234,8 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
         })).ToList(), actor.UserName, ct);
         await tx.CommitAsync(ct);
         db.SuppressAudit = false;
+        // Published: its certificates are issued in the background (one job for the decision; recovery re-queues it).
+        Setup.AwardsSetup.QueueCertificates(jobs, decision.Id);
         return decision;
     }
 

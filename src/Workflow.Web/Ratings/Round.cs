@@ -184,6 +184,8 @@ public sealed class Decision : Entity, IAudited
     public Guid? AmendsDecisionId { get; set; }
     public string? OverQuotaReason { get; set; }
     public int MaxExcellent { get; set; }
+    /// <summary>When the certificates this decision earns were issued (null: the issuing job has not finished yet).</summary>
+    public DateTime? CertificatesIssuedAtUtc { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public string? CreatedBy { get; set; }
 }

@@ -88,6 +88,7 @@ public static class DataSetup
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         await seeder.EnsureRolesAsync();
         await RatingsSetup.EnsureRuleSetsAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        await AwardsSetup.EnsureAwardRulesAsync(db);
         if (app.Configuration.GetValue("Demo:Seed", true))
         {
             await seeder.SeedAsync();

@@ -47,4 +47,34 @@ public sealed class RestartTests
         var started = await second.InScopeAsync((_, db) => db.WfJournal.CountAsync(j => j.InstanceId == instanceId && j.ElementId == "late" && j.Event == (int)JournalEvent.ActivityCompleted));
         Assert.Equal(1, started);
     }
+
+    [Fact]
+    public async Task Certificates_of_a_decision_published_before_a_restart_are_issued_once_after_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        Guid decisionId;
+        await using (var first = new AppFactory(database, seedDemo: true, ownsDatabase: false))
+        {
+            // Published, but the host stops before its certificate job runs (the job lived in memory only).
+            decisionId = await first.InScopeAsync(async (_, db) =>
+            {
+                var issuer = await db.Units.FirstAsync(u => u.Code == "TU");
+                return await Awards.CertificateTests.SeedDecisionAsync(db, issuer.Id, issuer.Id, 2031, 4);
+            });
+        }
+
+        await using var second = new AppFactory(database, seedDemo: false, ownsDatabase: false);
+        _ = second.Server;
+        var issued = false;
+        for (var i = 0; i < 100 && !issued; i++)
+        {
+            issued = await second.InScopeAsync((_, db) => db.Decisions.AnyAsync(d => d.Id == decisionId && d.CertificatesIssuedAtUtc != null));
+            await Task.Delay(200);
+        }
+
+        Assert.True(issued, "the certificates were not issued after the restart");
+        await Task.Delay(1000);
+        var serials = await second.InScopeAsync((_, db) => db.Certificates.Where(c => c.DecisionId == decisionId).OrderBy(c => c.Serial).Select(c => c.Serial).ToListAsync());
+        Assert.Equal([1, 2, 3, 4], serials);
+    }
 }

@@ -6,8 +6,11 @@ using Workflow.Web.Templates;
 namespace Workflow.Web.Pages.Decisions;
 
 /// <summary>A Decision as a printable A4 page (from the admin-editable template) and as a .docx download.</summary>
-public sealed class IndexModel(DecisionDocuments documents) : PageModel
+public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db) : PageModel
 {
+    /// <summary>The certificates this decision earned, of the subjects the caller may read (issued in the background).</summary>
+    public IReadOnlyList<Awards.Certificate> Certificates { get; private set; } = [];
+
     public Decision Decision { get; private set; } = null!;
     public string BodyHtml { get; private set; } = "";
     public string? TemplateError { get; private set; }
@@ -19,6 +22,9 @@ public sealed class IndexModel(DecisionDocuments documents) : PageModel
             var (decision, blocks) = await documents.RenderAsync(id, ct);
             Decision = decision;
             BodyHtml = DocumentMarkup.ToHtml(blocks);
+            var readable = db.Files.Select(f => f.Id);
+            Certificates = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Certificates.Where(c => c.DecisionId == id && readable.Contains(c.FileId)).OrderBy(c => c.Serial), ct);
             return Page();
         }
         catch (RatingException ex) when (ex.Status == 404)

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Testing;
+using Workflow.Web.Awards;
+using Workflow.Web.Data;
+using Workflow.Web.Identity;
+using Workflow.Web.Ratings;
+using Workflow.Web.Tests.Ratings;
+
+namespace Workflow.Web.Tests.Awards;
+
+/// <summary>Certificates: issued once per subject after a decision, numbered without gaps, drawn as PDF, verified publicly, revocable.</summary>
+public abstract class CertificateTests(AppHost host)
+{
+    [Fact]
+    public async Task A_published_decision_earns_numbered_certificates_once_with_a_readable_pdf_and_a_public_check()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(3);
+        using var admin = await host.SignInAsync("admin");
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        using var secretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[0]);
+        using var otherSecretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[2]);
+        var roundId = await scenario.OpenRoundAsync(standing, 2023, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.GrassrootsOrganization);
+        var files = (await RatingScenario.FilesAsync(admin, roundId)).OrderBy(f => f.GetProperty("subjectName").GetString(), StringComparer.Ordinal).ToList();
+        var levels = new[] { RatingLevel.Excellent, RatingLevel.Good, RatingLevel.Good };
+        for (var i = 0; i < files.Count; i++)
+        {
+            await RatingScenario.DriveToProposalAsync(admin, admin, admin, files[i].GetProperty("id").GetGuid(), levels[i]);
+        }
+
+        var decision = await RatingScenario.Ok(standing.PostJsonAsync("/api/decisions", new
+        {
+            roundId, decidingUnitId = scenario.DecidingUnitId, subjectType = "GrassrootsOrganization", number = "15-QĐ/ĐU", decidedOn = "2024-01-10",
+            signerName = "Nguyễn Văn Bình", signerTitle = "Bí thư Đảng ủy", acceptProposals = true,
+        }));
+        var decisionId = decision.GetProperty("id").GetGuid();
+
+        // The background job issues one certificate, to the HTXSNV subject, numbered 1 for this issuer and year.
+        var list = await EventuallyIssuedAsync(standing, decisionId);
+        var certificate = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal(files[0].GetProperty("subjectName").GetString(), certificate.GetProperty("recipientName").GetString());
+        Assert.Equal("1/GK-ĐU", certificate.GetProperty("number").GetString());
+        Assert.Equal("Đã có thành tích hoàn thành xuất sắc nhiệm vụ năm 2023", certificate.GetProperty("reason").GetString());
+
+        // Running the job again (a retry, a second node) issues nothing more.
+        var again = await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            await db.Decisions.Where(d => d.Id == decisionId).ExecuteUpdateAsync(u => u.SetProperty(d => d.CertificatesIssuedAtUtc, (DateTime?)null));
+            return await sp.GetRequiredService<CertificateService>().IssueForDecisionAsync(decisionId, CancellationToken.None);
+        });
+        Assert.Equal(0, again);
+        Assert.Equal(1, await host.Factory.InScopeAsync((_, db) => db.Certificates.CountAsync(c => c.DecisionId == decisionId)));
+
+        // The PDF reads right (pdftotext) and is kept as an image to look at (pdftoppm).
+        var id = certificate.GetProperty("id").GetGuid();
+        var pdf = await secretary.GetAsync($"/certificates/{id}.pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var path = Path.Combine(Path.GetTempPath(), $"certificate-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, await pdf.Content.ReadAsByteArrayAsync());
+        // Words as pdftotext finds them, spacing folded (shaped runs can come out with doubled spaces).
+        var text = System.Text.RegularExpressions.Regex.Replace(Run("pdftotext", $"{path} -"), @"\s+", " ");
+        Assert.Contains("GIẤY KHEN", text, StringComparison.Ordinal);
+        Assert.Contains(files[0].GetProperty("subjectName").GetString()!, text, StringComparison.Ordinal);
+        Assert.Contains("Số 1/GK-ĐU", text, StringComparison.Ordinal);
+        Assert.Contains("ngày 10 tháng 01 năm 2024", text, StringComparison.Ordinal);
+        Assert.Contains("hoàn thành xuất sắc nhiệm vụ năm 2023", text, StringComparison.Ordinal);
+        if (host.Kind == DatabaseKind.Sqlite)
+        {
+            Run("pdftoppm", $"-r 60 -png -singlefile {path} {Path.Combine(ScreenshotDir(), "certificate-1")}");
+        }
+
+        File.Delete(path);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSecretary.GetAsync($"/certificates/{id}.pdf")).StatusCode);
+
+        // The public check, without signing in: genuine and valid; an unknown or altered code says so.
+        var code = certificate.GetProperty("code").GetString()!;
+        using var anonymous = new WebSession(host.Factory);
+        var page = await anonymous.GetStringAsync($"/verify/{code}");
+        Assert.Contains("data-status=\"Valid\"", page, StringComparison.Ordinal);
+        Assert.Contains(files[0].GetProperty("subjectName").GetString()!, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(files[1].GetProperty("subjectName").GetString()!, page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"verify-unknown\"", await anonymous.GetStringAsync($"/verify/{code[..^1]}X"), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"verify-unknown\"", await anonymous.GetStringAsync("/verify/" + new string('A', 200)), StringComparison.Ordinal);
+
+        // Revocation needs the standing committee and a reason; then the check says revoked.
+        await RatingScenario.Refused(secretary.PostJsonAsync($"/api/certificates/{id}/revoke", new { reason = "x" }), HttpStatusCode.Forbidden);
+        await RatingScenario.Refused(standing.PostJsonAsync($"/api/certificates/{id}/revoke", new { reason = " " }), HttpStatusCode.BadRequest);
+        Assert.Contains("data-status=\"Valid\"", await anonymous.GetStringAsync($"/verify/{code}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await standing.PostJsonAsync($"/api/certificates/{id}/revoke", new { reason = "Quyết định được sửa đổi sau khiếu nại." })).StatusCode);
+        var revoked = await anonymous.GetStringAsync($"/verify/{code}");
+        Assert.Contains("data-status=\"Revoked\"", revoked, StringComparison.Ordinal);
+        Assert.Contains("Quyết định được sửa đổi sau khiếu nại.", revoked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serial_numbers_continue_per_issuer_and_year_without_gaps_or_repeats()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(1);
+        var (issuer, year) = (scenario.DecidingUnitId, 2030);
+        var serials = await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            // Two decisions of the same issuer and year, issued one after the other: 1..3 then 4..5.
+            var result = new List<int>();
+            foreach (var count in new[] { 3, 2 })
+            {
+                var decisionId = await SeedDecisionAsync(db, issuer, scenario.Grassroots[0], year, count);
+                await sp.GetRequiredService<CertificateService>().IssueForDecisionAsync(decisionId, CancellationToken.None);
+            }
+
+            return await db.Certificates.Where(c => c.IssuerUnitId == issuer && c.Year == year).OrderBy(c => c.Serial).Select(c => c.Serial).ToListAsync();
+        });
+        Assert.Equal([1, 2, 3, 4, 5], serials);
+    }
+
+    /// <summary>A published decision written straight to the database (as if the job that follows it never ran): <paramref name="count"/> HTXSNV subjects.</summary>
+    internal static async Task<Guid> SeedDecisionAsync(AppDbContext db, Guid issuer, Guid subjectUnit, int year, int count)
+    {
+        var round = new RatingRound
+        {
+            Name = "Đợt thử số", Year = year - 1, RuleSetId = await db.RuleSets.Select(r => r.Id).FirstAsync(), DecidingUnitId = issuer, DecidingUnitPath = "/x/",
+            SubjectTypes = nameof(SubjectType.GrassrootsOrganization), SelfAssessmentDueUtc = DateTime.UtcNow, ReviewDueUtc = DateTime.UtcNow,
+            DecisionDueUtc = DateTime.UtcNow, CreatedAtUtc = DateTime.UtcNow, CreatedBy = "test",
+        };
+        db.Rounds.Add(round);
+        var decision = new Decision
+        {
+            RoundId = round.Id, DecidingUnitId = issuer, SubjectType = SubjectType.GrassrootsOrganization, Number = $"{count}-QĐ/T-{Guid.NewGuid():N}"[..30],
+            DecidedOn = new DateOnly(year, 1, 5), SignerName = "Nguyễn Văn A", SignerTitle = "Bí thư", CreatedAtUtc = DateTime.UtcNow,
+        };
+        db.Decisions.Add(decision);
+        for (var i = 0; i < count; i++)
+        {
+            var file = new RatingFile
+            {
+                RoundId = round.Id, SubjectType = SubjectType.GrassrootsOrganization, SubjectUnitId = subjectUnit, SubjectName = $"Chi bộ số {i + 1}",
+                UnitPath = "/x/", DecidingUnitId = issuer, FormCode = "01", Status = FileStatus.Decided, DecidedLevel = RatingLevel.Excellent,
+            };
+            db.Files.Add(file);
+            db.DecisionItems.Add(new DecisionItem { DecisionId = decision.Id, FileId = file.Id, Order = i + 1, Level = RatingLevel.Excellent });
+        }
+
+        await db.SaveChangesAsync();
+        return decision.Id;
+    }
+
+    private static async Task<JsonElement> EventuallyIssuedAsync(WebSession reader, Guid decisionId)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            var list = await reader.GetJsonAsync($"/api/decisions/{decisionId}/certificates");
+            if (list.GetProperty("issued").GetBoolean())
+            {
+                return list;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The certificates were not issued within 15 s.");
+    }
+
+    private static string Run(string tool, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} failed: {process.StandardError.ReadToEnd()}");
+        return output;
+    }
+
+    private static string ScreenshotDir()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workflow.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteCertificateTests(SqliteHost host) : CertificateTests(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCertificateTests(PostgresHost host) : CertificateTests(host);
