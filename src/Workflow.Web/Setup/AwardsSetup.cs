@@ -61,6 +61,9 @@ public static class AwardsSetup
             return Results.NoContent();
         });
 
+        app.MapGet("/decisions/{id:guid}/certificates.zip", (AppDbContext db, CertificatePdf pdf, HttpContext http, Guid id, CancellationToken ct) =>
+            WriteZipAsync(http, db, pdf, id, ct)).RequireAuthorization();
+
         // The PDF: for whoever may read the subject's file.
         app.MapGet("/certificates/{id:guid}.pdf", async (AppDbContext db, CertificatePdf pdf, HttpContext http, Guid id, CancellationToken ct) =>
         {
@@ -73,6 +76,35 @@ public static class AwardsSetup
             var bytes = pdf.Render(certificate, VerifyUrl(http, certificate.Code));
             return Results.File(bytes, "application/pdf", $"giay-khen-{certificate.Serial}-{certificate.Year}.pdf");
         }).RequireAuthorization();
+    }
+
+    /// <summary>Every certificate of a decision the caller may read, as one ZIP of PDFs, drawn as the archive is written.</summary>
+    private static async Task WriteZipAsync(HttpContext http, AppDbContext db, CertificatePdf pdf, Guid decisionId, CancellationToken ct)
+    {
+        var readable = db.Files.Select(f => f.Id);
+        var items = await db.Certificates.AsNoTracking().Where(c => c.DecisionId == decisionId && readable.Contains(c.FileId)).OrderBy(c => c.Serial).ToListAsync(ct);
+        if (items.Count == 0)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        http.Response.ContentType = "application/zip";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"giay-khen-{items[0].Year}-{decisionId.ToString("N")[..8]}.zip\"";
+        await using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var c in items)
+            {
+                var entry = zip.CreateEntry($"giay-khen-{c.Serial:0000}.pdf", System.IO.Compression.CompressionLevel.Fastest);
+                await using var stream = entry.Open();
+                var bytes = pdf.Render(c, VerifyUrl(http, c.Code));
+                await stream.WriteAsync(bytes, ct);
+            }
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(http.Response.Body, ct);
     }
 
     public static string VerifyUrl(HttpContext http, string code) => $"{http.Request.Scheme}://{http.Request.Host}/verify/{code}";

@@ -74,6 +74,17 @@ public abstract class CertificateTests(AppHost host)
         }
 
         File.Delete(path);
+        var zip = await standing.GetAsync($"/decisions/{decisionId}/certificates.zip");
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
+        using (var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync()))
+        {
+            var entry = Assert.Single(archive.Entries);
+            Assert.Equal("giay-khen-0001.pdf", entry.Name);
+            using var reader = new StreamReader(entry.Open());
+            Assert.StartsWith("%PDF", await reader.ReadLineAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSecretary.GetAsync($"/decisions/{decisionId}/certificates.zip")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherSecretary.GetAsync($"/certificates/{id}.pdf")).StatusCode);
 
         // The public check, without signing in: genuine and valid; an unknown or altered code says so.
@@ -92,7 +103,10 @@ public abstract class CertificateTests(AppHost host)
         await RatingScenario.Refused(secretary.PostJsonAsync($"/api/certificates/{id}/revoke", new { reason = "x" }), HttpStatusCode.Forbidden);
         await RatingScenario.Refused(standing.PostJsonAsync($"/api/certificates/{id}/revoke", new { reason = " " }), HttpStatusCode.BadRequest);
         Assert.Contains("data-status=\"Valid\"", await anonymous.GetStringAsync($"/verify/{code}"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NoContent, (await standing.PostJsonAsync($"/api/certificates/{id}/revoke", new { reason = "Quyết định được sửa đổi sau khiếu nại." })).StatusCode);
+        var posted = await standing.PostFormAsync($"/Decisions/{decisionId}", new() { ["certificateId"] = id.ToString(), ["reason"] = "Quyết định được sửa đổi sau khiếu nại." },
+            $"/Decisions/{decisionId}?handler=Revoke");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Contains("đã thu hồi", await standing.GetStringAsync($"/Decisions/{decisionId}"), StringComparison.Ordinal);
         var revoked = await anonymous.GetStringAsync($"/verify/{code}");
         Assert.Contains("data-status=\"Revoked\"", revoked, StringComparison.Ordinal);
         Assert.Contains("Quyết định được sửa đổi sau khiếu nại.", revoked, StringComparison.Ordinal);

@@ -6,8 +6,31 @@ using Workflow.Web.Templates;
 namespace Workflow.Web.Pages.Decisions;
 
 /// <summary>A Decision as a printable A4 page (from the admin-editable template) and as a .docx download.</summary>
-public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db) : PageModel
+public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db, Awards.CertificateService certificates) : PageModel
 {
+    public bool CanRevoke => User.IsInRole(Identity.Roles.Admin) || User.IsInRole(Identity.Roles.StandingCommittee);
+
+    /// <summary>Revokes one certificate (standing committee or admin), with a reason; the verification page says so at once.</summary>
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid certificateId, string? reason, CancellationToken ct)
+    {
+        if (!CanRevoke)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await certificates.RevokeAsync(certificateId, reason, ct);
+            TempData["Message"] = "Đã thu hồi giấy khen.";
+        }
+        catch (RatingException ex)
+        {
+            TempData["Message"] = ex.Message;
+        }
+
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>The certificates this decision earned, of the subjects the caller may read (issued in the background).</summary>
     public IReadOnlyList<Awards.Certificate> Certificates { get; private set; } = [];
 
