@@ -19,7 +19,6 @@ public sealed class CertificatePdf
 
     private readonly SKTypeface _regular;
     private readonly SKTypeface _bold;
-    private readonly SKTypeface _italic;
 
     public CertificatePdf(IWebHostEnvironment environment, IConfiguration configuration)
         : this(configuration["Certificates:FontDirectory"] is { Length: > 0 } configured
@@ -33,7 +32,6 @@ public sealed class CertificatePdf
     {
         _regular = Load(directory, "NotoSerif-Regular.ttf");
         _bold = Load(directory, "NotoSerif-Bold.ttf");
-        _italic = Load(directory, "NotoSerif-Italic.ttf");
     }
 
     private static SKTypeface Load(string directory, string file)
@@ -77,7 +75,7 @@ public sealed class CertificatePdf
         Centered(canvas, "ĐẢNG CỘNG SẢN VIỆT NAM", _bold, 13, Red, 600, 70, 360);
 
         Centered(canvas, c.Title, _bold, 44, Red, Width / 2, 170, 700);
-        var y = Centered(canvas, $"{c.IssuerName} tặng", _italic, 17, Ink, Width / 2, 215, 700);
+        var y = Centered(canvas, $"{c.IssuerName} tặng", _regular, 17, Ink, Width / 2, 215, 700, italic: true);
         y = Centered(canvas, c.RecipientName, _bold, 26, Red, Width / 2, y + 42, 700);
         if (c.UnitName != c.RecipientName && c.UnitName != c.IssuerName)
         {
@@ -85,11 +83,11 @@ public sealed class CertificatePdf
         }
 
         y = Centered(canvas, c.Reason, _regular, 17, Ink, Width / 2, y + 38, 640);
-        Centered(canvas, $"(Quyết định số {c.DecisionNumber} ngày {c.DecisionDate:dd/MM/yyyy})", _italic, 13, Ink, Width / 2, y + 26, 700);
+        Centered(canvas, $"(Quyết định số {c.DecisionNumber} ngày {c.DecisionDate:dd/MM/yyyy})", _regular, 13, Ink, Width / 2, y + 26, 700, italic: true);
 
         // Bottom: serial on the left, date line and signer on the right.
         Centered(canvas, $"Số {c.Number}", _regular, 13, Ink, 215, 455, 330);
-        Centered(canvas, c.DateLine, _italic, 13, Ink, 600, 430, 380);
+        Centered(canvas, c.DateLine, _regular, 13, Ink, 600, 430, 380, italic: true);
         Centered(canvas, c.SignerTitle.ToUpperInvariant(), _bold, 13, Ink, 600, 452, 380);
         Centered(canvas, c.SignerName, _bold, 15, Ink, 600, 540, 380);
 
@@ -107,9 +105,11 @@ public sealed class CertificatePdf
     }
 
     /// <summary>Draws <paramref name="text"/> centred on <paramref name="cx"/>, wrapped to <paramref name="maxWidth"/>; returns the last baseline.</summary>
-    private static float Centered(SKCanvas canvas, string text, SKTypeface face, float size, SKColor color, float cx, float baseline, float maxWidth)
+    /// <remarks>Italic is the regular face slanted: one face fewer embedded in every PDF (Skia embeds faces whole).</remarks>
+    private static float Centered(SKCanvas canvas, string text, SKTypeface face, float size, SKColor color, float cx, float baseline, float maxWidth,
+        bool italic = false)
     {
-        using var font = new SKFont(face, size);
+        using var font = new SKFont(face, size) { SkewX = italic ? -0.2f : 0 };
         using var paint = new SKPaint { Color = color, IsAntialias = true };
         using var shaper = new SKShaper(face);
         var lines = Wrap(text, font, maxWidth);

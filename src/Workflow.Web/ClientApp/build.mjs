@@ -5,8 +5,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 
 // Noto Serif (OFL) for the certificates the server draws: Vietnamese diacritics stacked correctly.
 mkdirSync('../wwwroot/dist/fonts', { recursive: true });
-for (const [from, to] of [['400Regular/NotoSerif_400Regular.ttf', 'NotoSerif-Regular.ttf'], ['700Bold/NotoSerif_700Bold.ttf', 'NotoSerif-Bold.ttf'],
-  ['400Regular_Italic/NotoSerif_400Regular_Italic.ttf', 'NotoSerif-Italic.ttf']]) {
+for (const [from, to] of [['400Regular/NotoSerif_400Regular.ttf', 'NotoSerif-Regular.ttf'], ['700Bold/NotoSerif_700Bold.ttf', 'NotoSerif-Bold.ttf']]) {
   copyFileSync(`node_modules/@expo-google-fonts/noto-serif/${from}`, `../wwwroot/dist/fonts/${to}`);
 }
 
