@@ -16,7 +16,7 @@ public sealed class BrowserHost : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Where screenshots go (artifacts/screenshots at the repository root): people look at them.</summary>
-    public static string ScreenshotDir { get; } = FindScreenshotDir();
+    public static string ScreenshotDir => Artifacts.ScreenshotDir;
 
     public async Task InitializeAsync()
     {
@@ -56,19 +56,6 @@ public sealed class BrowserHost : IAsyncLifetime
 
         _playwright?.Dispose();
         await Factory.DisposeAsync();
-    }
-
-    private static string FindScreenshotDir()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workflow.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
-        Directory.CreateDirectory(path);
-        return path;
     }
 }
 

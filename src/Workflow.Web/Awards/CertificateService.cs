@@ -30,6 +30,11 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
         var issued = 0;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (decision.AmendsDecisionId is { } original)
+        {
+            await RevokeSupersededAsync(decision, original, now, ct);
+        }
+
         foreach (var rule in rules)
         {
             var earned = await (
@@ -64,6 +69,21 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return issued;
+    }
+
+    /// <summary>
+    /// An amended decision re-decides some subjects: a certificate the original gave them is revoked where the new level
+    /// no longer earns its award (one set-based update; the new level's certificate, if any, is issued as usual).
+    /// </summary>
+    private async Task RevokeSupersededAsync(Decision amended, Guid originalId, DateTime now, CancellationToken ct)
+    {
+        var reason = $"Quyết định số {amended.Number} ngày {amended.DecidedOn:dd/MM/yyyy} sửa đổi mức xếp loại.";
+        var newLevels = db.DecisionItems.Where(i => i.DecisionId == amended.Id);
+        await db.Certificates
+            .Where(c => c.DecisionId == originalId && c.Status == CertificateStatus.Valid
+                        && newLevels.Any(i => i.FileId == c.FileId && db.AwardRules.Any(r => r.Id == c.AwardRuleId && r.Level != i.Level)))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CertificateStatus.Revoked).SetProperty(c => c.RevokedReason, reason)
+                .SetProperty(c => c.RevokedAtUtc, now), ct);
     }
 
     /// <summary>Reserves <paramref name="count"/> consecutive serials; returns the first. A guarded update: a concurrent issuer makes this one retry.</summary>

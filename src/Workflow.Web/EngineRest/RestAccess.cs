@@ -44,12 +44,6 @@ public static class RestAccess
         return tasks.Where(t => ids.Contains(t.Id));
     }
 
-    /// <summary>"Offered to any of these groups" as one OR expression (translates on SQLite and PostgreSQL alike).</summary>
-    public static System.Linq.Expressions.Expression<Func<WfTask, bool>> OfferedToAny(IEnumerable<string> groups) =>
-        groups.Select(g => "," + g + ",")
-            .Select(marker => (System.Linq.Expressions.Expression<Func<WfTask, bool>>)(t => t.CandidateGroups != null && t.CandidateGroups.Contains(marker)))
-            .Aggregate((System.Linq.Expressions.Expression<Func<WfTask, bool>>)(t => false), Or);
-
     public static bool CanSee(WfTask task, ClaimsPrincipal user) =>
         IsAdmin(user) || task.Assignee == Name(user)
         || (task.CandidateUsers?.Contains("," + Name(user) + ",", StringComparison.Ordinal) ?? false)
@@ -61,20 +55,4 @@ public static class RestAccess
     /// </summary>
     public static bool CanAct(WfTask task, ClaimsPrincipal user) =>
         CanSee(task, user) && (task.Assignee is null || task.Assignee == Name(user) || IsAdmin(user));
-
-    private static System.Linq.Expressions.Expression<Func<WfTask, bool>> Or(
-        System.Linq.Expressions.Expression<Func<WfTask, bool>> left, System.Linq.Expressions.Expression<Func<WfTask, bool>> right)
-    {
-        var parameter = left.Parameters[0];
-        var body = System.Linq.Expressions.Expression.OrElse(left.Body,
-            new Replace(right.Parameters[0], parameter).Visit(right.Body)!);
-        return System.Linq.Expressions.Expression.Lambda<Func<WfTask, bool>>(body, parameter);
-    }
-
-    private sealed class Replace(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to)
-        : System.Linq.Expressions.ExpressionVisitor
-    {
-        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) =>
-            node == from ? to : base.VisitParameter(node);
-    }
 }

@@ -219,10 +219,11 @@ public static class TaskEndpoints
             query = query.Where(t => t.Assignee == null);
         }
 
+        // Camunda's candidate filters mean "unassigned and offered to": the audience rows of an unassigned task are its candidates.
         if (q.CandidateUser is not null)
         {
-            var marker = "," + q.CandidateUser + ",";
-            query = query.Where(t => t.Assignee == null && t.CandidateUsers != null && t.CandidateUsers.Contains(marker));
+            var principal = WfTaskAudience.UserPrefix + q.CandidateUser;
+            query = query.Where(t => t.Assignee == null && db.WfTaskAudience.Any(a => a.TaskId == t.Id && a.Principal == principal));
         }
 
         var groups = (q.CandidateGroups ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -233,7 +234,8 @@ public static class TaskEndpoints
 
         if (groups.Count > 0)
         {
-            query = query.Where(t => t.Assignee == null).Where(RestAccess.OfferedToAny(groups));
+            var principals = groups.Select(g => WfTaskAudience.GroupPrefix + g).ToList();
+            query = query.Where(t => t.Assignee == null && db.WfTaskAudience.Any(a => a.TaskId == t.Id && principals.Contains(a.Principal)));
         }
 
         if (RestJson.ParseDate(q.DueBefore, "dueBefore") is { } dueBefore)

@@ -152,45 +152,19 @@ public sealed class InboxActions(
     }
 
     /// <summary>Accepts one file's proposal: the organization board proposes the level the branch proposed.</summary>
-    public async Task<TaskActionResult> AcceptAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        var file = task is null ? null : await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.InstanceId == task.InstanceId, ct);
-        if (task is null || !RestAccess.CanSee(task, user))
+    public Task<TaskActionResult> AcceptAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct) =>
+        RunAsync(taskId, user, async task =>
         {
-            return new TaskActionResult(taskId, false, "Việc này không còn (có thể vừa được người khác xử lý), hoặc bạn không được giao.");
-        }
+            var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.InstanceId == task.InstanceId, ct);
+            if (task.ElementId != RatingWorkflow.BoardReview || file is null)
+            {
+                throw new InboxRefusedException($"\"{task.Name}\" không duyệt hàng loạt được; mở việc để xử lý.");
+            }
 
-        if (!RestAccess.CanAct(task, user))
-        {
-            return new TaskActionResult(taskId, false, $"Việc đã được {task.Assignee} nhận.", file?.SubjectName);
-        }
-
-        if (task.ElementId != RatingWorkflow.BoardReview || file is null)
-        {
-            return new TaskActionResult(taskId, false, $"\"{task.Name}\" không duyệt hàng loạt được; mở việc để xử lý.", file?.SubjectName);
-        }
-
-        var level = file.SelfLevel ?? file.SuggestedLevel;
-        if (level is null)
-        {
-            return new TaskActionResult(taskId, false, "Hồ sơ chưa có mức tự đề xuất.", file.SubjectName);
-        }
-
-        try
-        {
-            await files.ReviewAsync(file.Id, new ReviewRequest("propose", RatingText.Code(level.Value), null, file.Version), Actor.From(user), ct);
-            return new TaskActionResult(taskId, true, $"Đã đề xuất {RatingText.Code(level.Value)}.", file.SubjectName);
-        }
-        catch (RatingException ex)
-        {
-            return new TaskActionResult(taskId, false, ex.Message, file.SubjectName);
-        }
-        catch (Exception ex) when (ex is EngineException or ConcurrencyException)
-        {
-            return new TaskActionResult(taskId, false, "Hồ sơ vừa được người khác xử lý.", file.SubjectName);
-        }
-    }
+            var level = file.SelfLevel ?? file.SuggestedLevel ?? throw new InboxRefusedException("Hồ sơ chưa có mức tự đề xuất.");
+            await files.ReviewAsync(file.Id, new ReviewRequest("propose", RatingText.Code(level), null, file.Version), Actor.From(user), ct);
+            return $"Đã đề xuất {RatingText.Code(level)}.";
+        }, ct);
 
     /// <summary>Users a task may be reassigned or delegated to: its candidates (users of its groups, in their units).</summary>
     public async Task<IReadOnlyList<PersonOption>> EligibleAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct)
@@ -210,15 +184,26 @@ public sealed class InboxActions(
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
-    private async Task<TaskActionResult> RunAsync(Guid taskId, ClaimsPrincipal user, string done, Func<WfTask, Task> command, CancellationToken ct)
+    private Task<TaskActionResult> RunAsync(Guid taskId, ClaimsPrincipal user, string done, Func<WfTask, Task> command, CancellationToken ct) =>
+        RunAsync(taskId, user, async task =>
+        {
+            await command(task);
+            return done;
+        }, ct);
+
+    /// <summary>
+    /// The one frame of every task action: the task as it is now, the caller's rights on it, and every refusal turned
+    /// into a per-task result with a Vietnamese message (a bulk action lists them side by side).
+    /// </summary>
+    private async Task<TaskActionResult> RunAsync(Guid taskId, ClaimsPrincipal user, Func<WfTask, Task<string>> command, CancellationToken ct)
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        var subject = task is null ? null : await SubjectAsync(task, ct);
         if (task is null || !RestAccess.CanSee(task, user))
         {
             return new TaskActionResult(taskId, false, "Việc này không còn (có thể vừa được người khác xử lý), hoặc bạn không được giao.");
         }
 
+        var subject = await SubjectAsync(task, ct);
         if (!RestAccess.CanAct(task, user))
         {
             return new TaskActionResult(taskId, false, $"Việc đã được {task.Assignee} nhận.", subject);
@@ -226,14 +211,9 @@ public sealed class InboxActions(
 
         try
         {
-            await command(task);
-            return new TaskActionResult(taskId, true, done, subject);
+            return new TaskActionResult(taskId, true, await command(task), subject);
         }
-        catch (InboxRefusedException ex)
-        {
-            return new TaskActionResult(taskId, false, ex.Message, subject);
-        }
-        catch (EngineException ex)
+        catch (Exception ex) when (ex is InboxRefusedException or EngineException or RatingException)
         {
             return new TaskActionResult(taskId, false, ex.Message, subject);
         }

@@ -48,6 +48,9 @@ public sealed class Notifier(AppDbContext db, InboxFeed feed, TimeProvider clock
     public async Task<IReadOnlyList<Notification>> LatestAsync(string userName, CancellationToken ct) =>
         await db.Notifications.AsNoTracking().Where(n => n.UserName == userName).OrderByDescending(n => n.Id).Take(ListSize).ToListAsync(ct);
 
+    public Task<Notification?> FindAsync(string userName, Guid id, CancellationToken ct) =>
+        db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id && n.UserName == userName, ct);
+
     public async Task<int> MarkReadAsync(string userName, Guid? id, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -145,11 +145,11 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
     private static string[] AudienceOf(ProcessInstance i) =>
         i.Tasks.SelectMany(t => WfTaskAudience.Of(t.Assignee, t.CandidateUsers, t.CandidateGroups)).Distinct(StringComparer.Ordinal).ToArray();
 
-    private ProcessInstance Remember(ProcessInstance i)
+    private ProcessInstance Remember(ProcessInstance i, string[]? audience = null)
     {
         if (feed is not null)
         {
-            _loadedAudience[i.Id] = AudienceOf(i);
+            _loadedAudience[i.Id] = audience ?? AudienceOf(i);
         }
 
         _loadedProjections[i.Id] = new (string Table, bool Has)[]
@@ -221,13 +221,15 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
             foreach (var instance in instances)
             {
                 await writer.WriteAsync(instance, ct);
+                string[]? audience = null;
                 if (feed is not null)
                 {
+                    audience = AudienceOf(instance);
                     feed.Touch(_loadedAudience.GetValueOrDefault(instance.Id) ?? []);
-                    feed.Touch(AudienceOf(instance));
+                    feed.Touch(audience);
                 }
 
-                Remember(instance);
+                Remember(instance, audience);
             }
 
             await writer.FlushAsync(ct);

@@ -361,6 +361,8 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             ["decisionNumber"] = TypedValue.String(number),
         }, actor.UserName, ct);
         await tx.CommitAsync(ct);
+        // The amendment may take a certificate back or earn one: the same job as for any published decision.
+        Setup.AwardsSetup.QueueCertificates(jobs, amended.Id);
         return amended;
     }
 

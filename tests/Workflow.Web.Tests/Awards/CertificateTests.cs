@@ -70,7 +70,7 @@ public abstract class CertificateTests(AppHost host)
         Assert.Contains("hoàn thành xuất sắc nhiệm vụ năm 2023", text, StringComparison.Ordinal);
         if (host.Kind == DatabaseKind.Sqlite)
         {
-            Run("pdftoppm", $"-r 60 -png -singlefile {path} {Path.Combine(ScreenshotDir(), "certificate-1")}");
+            Run("pdftoppm", $"-r 60 -png -singlefile {path} {Path.Combine(Artifacts.ScreenshotDir, "certificate-1")}");
         }
 
         File.Delete(path);
@@ -132,6 +132,36 @@ public abstract class CertificateTests(AppHost host)
         Assert.Equal([1, 2, 3, 4, 5], serials);
     }
 
+    [Fact]
+    public async Task An_amended_decision_revokes_the_certificate_its_new_level_no_longer_earns()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(1);
+        var (original, kept, lowered, amended) = await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            var service = sp.GetRequiredService<CertificateService>();
+            var originalId = await SeedDecisionAsync(db, scenario.DecidingUnitId, scenario.Grassroots[0], 2032, 2);
+            await service.IssueForDecisionAsync(originalId, CancellationToken.None);
+            var items = await db.DecisionItems.Where(i => i.DecisionId == originalId).OrderBy(i => i.Order).ToListAsync();
+            var amendment = new Decision
+            {
+                RoundId = (await db.Decisions.FirstAsync(d => d.Id == originalId)).RoundId, DecidingUnitId = scenario.ParentUnitId,
+                SubjectType = SubjectType.GrassrootsOrganization, Number = $"9-QĐ/T-{Guid.NewGuid():N}"[..30], DecidedOn = new DateOnly(2032, 2, 1),
+                SignerName = "B", SignerTitle = "Bí thư", AmendsDecisionId = originalId, CreatedAtUtc = DateTime.UtcNow,
+            };
+            db.Decisions.Add(amendment);
+            db.DecisionItems.Add(new DecisionItem { DecisionId = amendment.Id, FileId = items[1].FileId, Order = 1, Level = RatingLevel.Good });
+            await db.SaveChangesAsync();
+            Assert.Equal(0, await service.IssueForDecisionAsync(amendment.Id, CancellationToken.None));
+            return (originalId, items[0].FileId, items[1].FileId, amendment.Number);
+        });
+
+        var certificates = await host.Factory.InScopeAsync((_, db) => db.Certificates.Where(c => c.DecisionId == original).ToListAsync());
+        Assert.Equal(CertificateStatus.Valid, certificates.Single(c => c.FileId == kept).Status);
+        var revoked = certificates.Single(c => c.FileId == lowered);
+        Assert.Equal(CertificateStatus.Revoked, revoked.Status);
+        Assert.Contains(amended, revoked.RevokedReason, StringComparison.Ordinal);
+    }
+
     /// <summary>A published decision written straight to the database (as if the job that follows it never ran): <paramref name="count"/> HTXSNV subjects.</summary>
     internal static async Task<Guid> SeedDecisionAsync(AppDbContext db, Guid issuer, Guid subjectUnit, int year, int count)
     {
@@ -186,19 +216,6 @@ public abstract class CertificateTests(AppHost host)
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{tool} failed: {process.StandardError.ReadToEnd()}");
         return output;
-    }
-
-    private static string ScreenshotDir()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workflow.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
-        Directory.CreateDirectory(path);
-        return path;
     }
 }
 

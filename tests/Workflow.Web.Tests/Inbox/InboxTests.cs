@@ -178,6 +178,13 @@ public abstract class InboxTests(AppHost host)
         Assert.Equal($"Việc đã được {b1} nhận.", taken.GetProperty("message").GetString());
         var refused = await RatingScenario.Refused(board1.PostJsonAsync($"/api/inbox/tasks/{task}/reassign", new { user = outsiderName }), HttpStatusCode.Conflict);
         Assert.Contains("không thuộc nhóm được giao", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // Bad input: nobody, someone who does not exist, an empty or oversized comment; nothing changes.
+        Assert.Contains("Chưa chọn người", (await RatingScenario.Refused(board1.PostJsonAsync($"/api/inbox/tasks/{task}/delegate", new { user = " " }), HttpStatusCode.Conflict))
+            .GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Không tìm thấy người dùng", (await RatingScenario.Refused(board1.PostJsonAsync($"/api/inbox/tasks/{task}/reassign", new { user = "khong.ton.tai" }), HttpStatusCode.Conflict))
+            .GetProperty("message").GetString(), StringComparison.Ordinal);
+        await RatingScenario.Refused(board1.PostJsonAsync($"/api/inbox/tasks/{task}/comment", new { text = new string('x', 2001) }), HttpStatusCode.Conflict);
+        await RatingScenario.Refused(board1.PostJsonAsync($"/api/inbox/tasks/{task}/comment", new { text = "" }), HttpStatusCode.Conflict);
         Assert.Equal(b1, await AssigneeAsync(task));
 
         // Reassigned to board2, who is told.

@@ -14,7 +14,7 @@ namespace Workflow.Web.Pages.Inbox;
 /// form, the subject's file, its timeline and the workflow diagram. The list and the pane are also served as
 /// fragments (handlers List and Detail) so the page's script refreshes them without a reload when tasks change.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxActions actions, FileService files, EvidenceStore evidence) : PageModel
+public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews views, InboxActions actions, FileService files, EvidenceStore evidence) : PageModel
 {
     public InboxPage Result { get; private set; } = new(0, [], null, new InboxFilter());
     public IReadOnlyList<InboxView> Views { get; private set; } = [];
@@ -58,10 +58,8 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxActions a
         }
 
         await LoadAsync(ct);
-        Views = InboxViews.BuiltIn(User)
-            .Concat((await db.InboxSavedViews.AsNoTracking().Where(v => v.UserName == RestAccess.Name(User)).OrderBy(v => v.Name).ToListAsync(ct))
-                .Select(v => new InboxView(v.Id.ToString(), v.Name, v.Query, false)))
-            .ToList();
+        // Counts come from the page's script (/api/inbox/views): the list itself stays one query pair.
+        Views = await views.ListAsync(User, withCounts: false, ct);
         var current = Filter.ToQueryString();
         CurrentView = Views.FirstOrDefault(v => v.Query == current)?.Key;
         RoundOptions = (await db.Rounds.AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.Name).Select(r => new { r.Id, r.Name }).Take(100).ToListAsync(ct))
@@ -88,7 +86,12 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxActions a
             return Partial("_InboxGone");
         }
 
-        var task = await db.WfTasks.AsNoTracking().FirstAsync(t => t.Id == taskId, ct);
+        var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null)
+        {
+            return Partial("_InboxGone"); // finished by someone else between the two reads
+        }
+
         var detail = new InboxDetail { Row = row, CanAct = RestAccess.CanAct(task, User) };
         if (row.FileId is { } fileId)
         {

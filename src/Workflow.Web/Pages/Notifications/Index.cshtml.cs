@@ -23,7 +23,7 @@ public sealed class IndexModel(Notifier notifier) : PageModel
     public async Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken ct)
     {
         await notifier.MarkReadAsync(RestAccess.Name(User), id, ct);
-        var item = (await notifier.LatestAsync(RestAccess.Name(User), ct)).FirstOrDefault(n => n.Id == id);
+        var item = await notifier.FindAsync(RestAccess.Name(User), id, ct);
         return item?.Link is { } link && link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) ? Redirect(link) : RedirectToPage();
     }
 }
