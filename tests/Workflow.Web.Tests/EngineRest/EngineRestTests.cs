@@ -155,7 +155,16 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal(2026, variables.GetProperty("year").GetProperty("value").GetInt32());
         Assert.Equal("Integer", variables.GetProperty("year").GetProperty("type").GetString());
 
+        // Camunda's candidate filters: offered to the group and unassigned; another group or a user not named finds nothing.
+        async Task<int> CountAsync(string filter) =>
+            (await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}&{filter}", UriKind.Relative))).GetArrayLength();
+        Assert.Equal(1, await CountAsync("candidateGroup=OrganizationBoard"));
+        Assert.Equal(1, await CountAsync("candidateGroups=StandingCommittee,OrganizationBoard"));
+        Assert.Equal(0, await CountAsync("candidateGroup=StandingCommittee"));
+        Assert.Equal(0, await CountAsync("candidateUser=btc.khoi"));
         Assert.Equal(HttpStatusCode.NoContent, (await board.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/claim", UriKind.Relative), new { userId = "btc.khoi" })).StatusCode);
+        Assert.Equal(0, await CountAsync("candidateGroup=OrganizationBoard"));
+        Assert.Equal(1, await CountAsync("assignee=btc.khoi"));
         Assert.Equal(HttpStatusCode.NoContent, (await board.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative),
             new { variables = new { level = new { value = "HTTNV", type = "String" } } })).StatusCode);
         var twice = await board.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { });
