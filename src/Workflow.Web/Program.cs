@@ -12,8 +12,9 @@ builder.AddProcessEngine();        // the BPMN engine with its ports: EF Core st
 builder.AddWebUi();                // Razor Pages, localization (vi-VN first), health checks
 builder.AddEngineRest();           // /engine-rest: Camunda 7-compatible REST (HTTP Basic or cookie)
 builder.AddRatings();              // rule sets, rounds, files, reviews, decisions; JSON API under /api
-builder.AddInbox();
-builder.AddAwards();               // award rules, certificates (Hangfire job, PDF), public verification                // the reviewer's inbox: query, views, actions, notifications, live updates
+builder.AddInbox();                // the reviewer's inbox: query, views, actions, notifications, live updates
+builder.AddAwards();               // award rules, certificates (Hangfire job, PDF), public verification
+builder.AddReminders();            // email outbox (MailKit), deadline reminders with escalation, daily digests
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
@@ -22,6 +23,7 @@ app.MapEngineRest();
 app.MapRatingsApi();
 app.MapInbox();
 app.MapAwards();
+app.MapReminders();
 app.UseWebUi();
 app.MapJobs();
 await app.RunAsync();

@@ -31,6 +31,11 @@ public class AppFactory : WebApplicationFactory<Program>
         _settings["Demo:Seed"] = seedDemo ? "true" : "false";
         _settings["Jobs:PollingIntervalSeconds"] = "1";
         _settings["Jobs:WorkerCount"] = "2";
+        // No reminder scan of its own (a test that wants one asks, or sets "Reminders:Enabled"), no SMTP unless given,
+        // and mail goes out when a job asks rather than every minute.
+        _settings["Reminders:Enabled"] = "false";
+        _settings["Mail:Host"] = "";
+        _settings["Mail:SendCron"] = "0 0 31 2 *";
     }
 
     public TestDatabase Database => _database;

@@ -3,9 +3,12 @@ namespace Workflow.Testing;
 /// <summary>Where tests leave what people look at: artifacts/screenshots at the repository root.</summary>
 public static class Artifacts
 {
-    public static string ScreenshotDir { get; } = Find();
+    /// <summary>The repository's root (the folder of Workflow.sln).</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
 
-    private static string Find()
+    public static string ScreenshotDir { get; } = Screenshots();
+
+    private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workflow.sln")))
@@ -13,7 +16,12 @@ public static class Artifacts
             dir = dir.Parent;
         }
 
-        var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        return dir?.FullName ?? Path.GetTempPath();
+    }
+
+    private static string Screenshots()
+    {
+        var path = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
         Directory.CreateDirectory(path);
         return path;
     }

@@ -26,6 +26,9 @@ public sealed partial class WebSession : IDisposable
 
     public HttpClient Client => _client;
 
+    /// <summary>Who signed in (empty until then).</summary>
+    public string UserName { get; private set; } = "";
+
     public static async Task<WebSession> SignedInAsync(AppFactory factory, string userName, string password = DemoPassword)
     {
         var session = new WebSession(factory);
@@ -40,8 +43,16 @@ public sealed partial class WebSession : IDisposable
 
     public const string DemoPassword = "Demo@2026";
 
-    public async Task<HttpResponseMessage> LoginAsync(string userName, string password) =>
-        await PostFormAsync("/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+    public async Task<HttpResponseMessage> LoginAsync(string userName, string password)
+    {
+        var response = await PostFormAsync("/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            UserName = userName;
+        }
+
+        return response;
+    }
 
     public Task<HttpResponseMessage> GetAsync(string url) => _client.GetAsync(new Uri(url, UriKind.Relative));
 

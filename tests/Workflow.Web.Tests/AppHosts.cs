@@ -18,7 +18,8 @@ public abstract class AppHost(DatabaseKind kind) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var database = await TestDatabase.CreateAsync(kind);
-        Factory = new AppFactory(database)
+        Factory = await ConfigureAsync(new AppFactory(database));
+        Factory = Factory
             .WithSetting("Engine:ServiceTasks:Retries", "2")
             .WithSetting("Engine:ServiceTasks:BackoffSeconds", "1")
             .WithServices(s =>
@@ -31,7 +32,10 @@ public abstract class AppHost(DatabaseKind kind) : IAsyncLifetime
         _ = Factory.Server; // start the host now: migrations and demo seeding run here, once
     }
 
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
+    /// <summary>A host kind's own settings, before the host starts.</summary>
+    protected virtual Task<AppFactory> ConfigureAsync(AppFactory factory) => Task.FromResult(factory);
+
+    public virtual async Task DisposeAsync() => await Factory.DisposeAsync();
 
     public Task<WebSession> SignInAsync(string userName, string password = WebSession.DemoPassword) =>
         WebSession.SignedInAsync(Factory, userName, password);

@@ -50,6 +50,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Inbox.Notification> Notifications => Set<Inbox.Notification>();
     public DbSet<Awards.AwardRule> AwardRules => Set<Awards.AwardRule>();
     public DbSet<Awards.Certificate> Certificates => Set<Awards.Certificate>();
+    public DbSet<global::Workflow.Web.Reminders.Reminder> Reminders => Set<global::Workflow.Web.Reminders.Reminder>();
+    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
     public DbSet<Awards.CertificateCounter> CertificateCounters => Set<Awards.CertificateCounter>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
@@ -314,6 +316,30 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             // The inbox adds the indexes its queries need; these serve saves (by instance) and deadline scans.
             e.HasIndex(t => t.InstanceId);
             e.HasIndex(t => t.DueAtUtc);
+        });
+        builder.Entity<global::Workflow.Web.Reminders.Reminder>(e =>
+        {
+            e.Property(r => r.Rule).HasMaxLength(20);
+            e.Property(r => r.UserName).HasMaxLength(256);
+            e.Property(r => r.TaskName).HasMaxLength(300);
+            e.Property(r => r.SubjectName).HasMaxLength(300);
+            // The unique key is the "never twice" guarantee; (task, day) serves the scan's "not reminded today".
+            e.HasIndex(r => new { r.TaskId, r.Rule, r.UserName }).IsUnique();
+            e.HasIndex(r => new { r.TaskId, r.Day });
+            e.HasIndex(r => r.ScanId);
+            e.HasIndex(r => new { r.Email, r.UserName });
+        });
+        builder.Entity<Mail.OutboxMessage>(e =>
+        {
+            e.Property(m => m.ToAddress).HasMaxLength(320);
+            e.Property(m => m.ToName).HasMaxLength(300);
+            e.Property(m => m.UserName).HasMaxLength(256);
+            e.Property(m => m.Subject).HasMaxLength(300);
+            e.Property(m => m.DedupeKey).HasMaxLength(200);
+            e.Property(m => m.LastError).HasMaxLength(1000);
+            e.HasIndex(m => m.DedupeKey).IsUnique();
+            e.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+            e.HasIndex(m => m.LockedBy);
         });
         builder.Entity<WfTaskAudience>(e =>
         {

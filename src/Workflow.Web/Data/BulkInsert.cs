@@ -11,14 +11,19 @@ namespace Workflow.Web.Data;
 /// </summary>
 public sealed class BulkInsert(AppDbContext db, string table, params string[] columns)
 {
-    public async Task WriteAsync(IEnumerable<object?[]> rows, CancellationToken ct)
+    /// <summary>Skips rows that would break a unique key ("ON CONFLICT DO NOTHING", both providers) instead of failing.</summary>
+    public bool IgnoreConflicts { get; init; }
+
+    /// <summary>Inserts the rows; returns how many were written (fewer than given when conflicts are ignored).</summary>
+    public async Task<int> WriteAsync(IEnumerable<object?[]> rows, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("BulkInsert runs inside the caller's transaction.");
         var sqlite = db.Database.IsSqlite();
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(',', columns.Select((_, i) => "@p" + i))})";
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(',', columns.Select((_, i) => "@p" + i))})"
+            + (IgnoreConflicts ? " ON CONFLICT DO NOTHING" : "");
         var parameters = columns.Select((_, i) =>
         {
             var p = command.CreateParameter();
@@ -27,6 +32,7 @@ public sealed class BulkInsert(AppDbContext db, string table, params string[] co
             return p;
         }).ToArray();
         var prepared = false;
+        var written = 0;
         foreach (var row in rows)
         {
             for (var i = 0; i < parameters.Length; i++)
@@ -40,8 +46,10 @@ public sealed class BulkInsert(AppDbContext db, string table, params string[] co
                 prepared = true;
             }
 
-            await command.ExecuteNonQueryAsync(ct);
+            written += await command.ExecuteNonQueryAsync(ct);
         }
+
+        return written;
     }
 
     private static object Convert(object? value, bool sqlite) => value switch

@@ -23,7 +23,13 @@ public sealed class DocumentRenderer(AppDbContext db, TimeProvider clock)
         await db.DocumentTemplates.AsNoTracking().Where(t => t.Key == key).OrderByDescending(t => t.Version).Select(t => t.Content).FirstOrDefaultAsync(ct)
         ?? DefaultTemplates.For(key);
 
-    public static string Render(string templateText, ScriptObject model)
+    /// <summary>How long one rendering may run before it is stopped (an endless or very long loop).</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(2);
+
+    public static string Render(string templateText, ScriptObject model) => Render(Compile(templateText), model);
+
+    /// <summary>Parses once (a batch renders the same template many times); syntax errors become a <see cref="TemplateException"/>.</summary>
+    public static Template Compile(string templateText)
     {
         var template = Template.Parse(templateText);
         if (template.HasErrors)
@@ -31,25 +37,49 @@ public sealed class DocumentRenderer(AppDbContext db, TimeProvider clock)
             throw new TemplateException("Mẫu văn bản có lỗi cú pháp.", template.Messages.Select(m => m.ToString()).ToList());
         }
 
+        return template;
+    }
+
+    /// <summary>
+    /// Renders in the sandbox: no includes (no loader), strict variables, at most 50,000 loop iterations, 20 levels of
+    /// recursion, 2,000,000 characters of output (checked while writing, so a huge output stops early instead of
+    /// filling memory), and <see cref="TimeLimit"/> of time.
+    /// </summary>
+    public static string Render(Template template, ScriptObject model)
+    {
+        using var timeout = new CancellationTokenSource(TimeLimit);
         var context = new TemplateContext
         {
             LoopLimit = 50_000,
             RecursiveLimit = 20,
             StrictVariables = true,
             TemplateLoader = null,
-            LimitToString = 10_000,
+            LimitToString = 100_000,
+            OnStringLimit = ScriptLimitBehavior.Throw,
+            OutputLimit = MaxOutputChars,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
+            CancellationToken = timeout.Token,
         };
         context.PushGlobal(model);
         try
         {
-            var output = template.Render(context);
-            return output.Length > MaxOutputChars
-                ? throw new TemplateException("Văn bản sinh ra quá dài.", [$"Tối đa {MaxOutputChars:N0} ký tự."])
-                : output;
+            return template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptAbortException)
+        {
+            throw new TemplateException("Mẫu văn bản chạy quá lâu (vòng lặp không dừng?).", [$"Tối đa {TimeLimit.TotalSeconds:0} giây cho một lần dựng."]);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.Message.Contains("OutputLimit", StringComparison.Ordinal))
+        {
+            throw new TemplateException("Văn bản sinh ra quá dài.", [$"Tối đa {MaxOutputChars:N0} ký tự."]);
         }
         catch (Scriban.Syntax.ScriptRuntimeException ex)
         {
             throw new TemplateException("Mẫu văn bản lỗi khi chạy.", [ex.Message]);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TemplateException("Mẫu văn bản chạy quá lâu (vòng lặp không dừng?).", [$"Tối đa {TimeLimit.TotalSeconds:0} giây cho một lần dựng."]);
         }
     }
 

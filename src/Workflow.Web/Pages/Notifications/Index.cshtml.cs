@@ -1,16 +1,46 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Data;
 using Workflow.Web.EngineRest;
+using Workflow.Web.Reminders;
 using Workflow.Web.Inbox;
 
 namespace Workflow.Web.Pages.Notifications;
 
 /// <summary>The bell's page: the latest notifications, unread first in weight; opening one marks it read.</summary>
-public sealed class IndexModel(Notifier notifier) : PageModel
+public sealed class IndexModel(Notifier notifier, AppDbContext db) : PageModel
 {
     public IReadOnlyList<Notification> Items { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Items = await notifier.LatestAsync(RestAccess.Name(User), ct);
+    [BindProperty] public EmailPreference Preference { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Items = await notifier.LatestAsync(RestAccess.Name(User), ct);
+        var name = RestAccess.Name(User);
+        Preference = await db.Users.AsNoTracking().Where(u => u.UserName == name).Select(u => u.ReminderEmail).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>How reminder mail arrives: each one, a daily digest, or none (the bell keeps every reminder).</summary>
+    public async Task<IActionResult> OnPostPreferenceAsync(CancellationToken ct)
+    {
+        if (!Enum.IsDefined(Preference))
+        {
+            TempData["Message"] = "Lựa chọn không hợp lệ.";
+            return RedirectToPage();
+        }
+
+        var name = RestAccess.Name(User);
+        await db.Users.Where(u => u.UserName == name).ExecuteUpdateAsync(s => s.SetProperty(u => u.ReminderEmail, Preference), ct);
+        TempData["Message"] = Preference switch
+        {
+            EmailPreference.DigestOnly => "Từ nay bạn chỉ nhận một thư tổng hợp mỗi ngày.",
+            EmailPreference.Off => "Từ nay bạn không nhận thư nhắc việc (thông báo trong hệ thống vẫn giữ).",
+            _ => "Từ nay bạn nhận thư nhắc cho từng việc.",
+        };
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {

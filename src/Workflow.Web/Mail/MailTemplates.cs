@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Scriban;
+using Scriban.Runtime;
+using Workflow.Web.Templates;
+
+namespace Workflow.Web.Mail;
+
+/// <summary>A rendered email: subject, plain text and the same as simple HTML.</summary>
+public sealed record MailContent(string Subject, string Text, string Html);
+
+/// <summary>
+/// Email text from the admin-editable Scriban templates. A mail template is plain text: its first line is the subject,
+/// the rest the body; blank lines separate paragraphs, lines starting "- " are list items, **bold** and web addresses
+/// become bold text and links in the HTML part (every character of the text is encoded; a template cannot inject markup).
+/// </summary>
+public static partial class MailTemplates
+{
+    public sealed class Compiled(Template template)
+    {
+        public MailContent Render(ScriptObject model) => Split(DocumentRenderer.Render(template, model));
+    }
+
+    public static Compiled Compile(string text) => new(DocumentRenderer.Compile(text));
+
+    /// <summary>Sample data for the editor's preview and the check on save.</summary>
+    public static ScriptObject SampleReminder() => new()
+    {
+        ["recipient_name"] = "Nguyễn Văn An", ["task_name"] = "Tự đánh giá, xếp loại", ["subject_name"] = "Chi bộ Trường THCS Vĩnh Hưng",
+        ["due"] = "25/12/2024 17:00", ["days_left"] = 1, ["status"] = "còn 1 ngày", ["overdue"] = false, ["escalation"] = false,
+        ["link"] = "https://xeploai.example.vn/Inbox", ["inbox_link"] = "https://xeploai.example.vn/Inbox",
+    };
+
+    public static ScriptObject SampleDigest()
+    {
+        var items = new ScriptArray();
+        foreach (var (name, days) in new[] { ("Chi bộ Trường THCS Vĩnh Hưng", 1), ("Chi bộ Thôn Bình Cách", 0), ("Chi bộ Trạm Y tế xã", -2) })
+        {
+            items.Add(new ScriptObject
+            {
+                ["task_name"] = "Tự đánh giá, xếp loại", ["subject_name"] = name, ["due"] = "25/12/2024 17:00", ["days_left"] = days,
+                ["status"] = Reminders.ReminderPolicy.StatusText(days), ["overdue"] = days < 0, ["escalation"] = false,
+                ["link"] = "https://xeploai.example.vn/Inbox",
+            });
+        }
+
+        return new ScriptObject
+        {
+            ["recipient_name"] = "Nguyễn Văn An", ["items"] = items, ["count"] = 3, ["overdue_count"] = 1, ["date"] = "25/12/2024",
+            ["daily"] = true, ["inbox_link"] = "https://xeploai.example.vn/Inbox",
+        };
+    }
+
+    public static MailContent Split(string rendered)
+    {
+        var text = rendered.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n', ' ');
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        var subject = (newline < 0 ? text : text[..newline]).Trim();
+        var body = newline < 0 ? "" : text[(newline + 1)..].Trim('\n');
+        if (subject.Length == 0)
+        {
+            throw new TemplateException("Dòng đầu của mẫu thư (tiêu đề) đang trống.", []);
+        }
+
+        subject = subject.Length > 200 ? subject[..200] : subject;
+        return new MailContent(subject, body, ToHtml(subject, body));
+    }
+
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder =
+        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    [GeneratedRegex(@"\*\*(.+?)\*\*|(https?://[^\s<>""]+)")]
+    private static partial Regex InlinePattern();
+
+    private static string Inline(string line)
+    {
+        var html = new StringBuilder();
+        var at = 0;
+        foreach (Match m in InlinePattern().Matches(line))
+        {
+            html.Append(Encoder.Encode(line[at..m.Index]));
+            if (m.Groups[1].Success)
+            {
+                html.Append("<strong>").Append(Encoder.Encode(m.Groups[1].Value)).Append("</strong>");
+            }
+            else
+            {
+                var url = Encoder.Encode(m.Groups[2].Value);
+                html.Append("<a href=\"").Append(url).Append("\">").Append(url).Append("</a>");
+            }
+
+            at = m.Index + m.Length;
+        }
+
+        return html.Append(Encoder.Encode(line[at..])).ToString();
+    }
+
+    public static string ToHtml(string subject, string body)
+    {
+        var html = new StringBuilder("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encoder.Encode(subject))
+            .Append("</title></head><body style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#212121\">");
+        foreach (var paragraph in Regex.Split(body, @"\n\s*\n"))
+        {
+            var lines = paragraph.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Trim().Length > 0).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
+            if (lines.All(l => l.TrimStart().StartsWith("- ", StringComparison.Ordinal)))
+            {
+                html.Append("<ul>");
+                foreach (var line in lines)
+                {
+                    html.Append("<li>").Append(Inline(line.TrimStart()[2..])).Append("</li>");
+                }
+
+                html.Append("</ul>");
+            }
+            else
+            {
+                html.Append("<p>").Append(string.Join("<br>", lines.Select(Inline))).Append("</p>");
+            }
+        }
+
+        return html.Append("</body></html>").ToString();
+    }
+}
