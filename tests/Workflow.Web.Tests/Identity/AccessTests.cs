@@ -10,7 +10,7 @@ public abstract partial class AccessTests(AppHost host)
 {
     public static TheoryData<string, string[]> Navigation => new()
     {
-        { "admin", ["inbox", "rounds", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-jobs", "admin-health", "admin-api"] },
+        { "admin", ["inbox", "rounds", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-outbox", "admin-jobs", "admin-health", "admin-api"] },
         { "btv.khoi", ["inbox", "rounds", "units", "members"] },
         { "btc.khoi", ["inbox", "rounds", "units", "members"] },
         { "ubkt.khoi", ["inbox", "rounds", "units", "members"] },
