@@ -84,6 +84,28 @@ public interface IWorkflowStore
     Task SaveAsync(IReadOnlyCollection<ProcessInstance> instances, CancellationToken ct = default);
 }
 
+/// <summary>
+/// A store that can turn new instances into their rows ahead of the save, off the caller's thread: bulk starts
+/// prepare the next batch while the current one is written.
+/// </summary>
+public interface IPreparingWorkflowStore : IWorkflowStore
+{
+    /// <summary>Pure and thread-safe (no database access): the rows of instances never saved before.</summary>
+    PreparedSave Prepare(IReadOnlyCollection<ProcessInstance> instances);
+
+    /// <summary>Writes prepared rows as <see cref="IWorkflowStore.SaveAsync(IReadOnlyCollection{ProcessInstance}, CancellationToken)"/> would.</summary>
+    Task SaveAsync(PreparedSave prepared, CancellationToken ct = default);
+}
+
+/// <summary>Rows a store prepared for a batch of new instances.</summary>
+public abstract class PreparedSave(IReadOnlyCollection<ProcessInstance> instances)
+{
+    public IReadOnlyCollection<ProcessInstance> Instances { get; } = instances;
+}
+
+/// <summary>A batch of starts computed in memory by <c>WorkflowEngine.PrepareStartsAsync</c>, not saved yet.</summary>
+public sealed record PreparedStarts(IReadOnlyList<Guid> Ids, IReadOnlyCollection<ProcessInstance> Instances, IReadOnlyList<EngineEffect> Effects, PreparedSave? Rows);
+
 /// <summary>What a command asks the outside world to do once its changes are committed.</summary>
 public abstract record EngineEffect;
 

@@ -140,7 +140,7 @@ internal sealed partial class CommandContext
 
     private async Task StartCalledInstanceAsync(ProcessInstance parent, ActivityInstance activity, CallActivity call, CancellationToken ct)
     {
-        var definition = await _engine.Store.GetLatestDefinitionAsync(call.CalledElement, ct);
+        var definition = await Store.GetLatestDefinitionAsync(call.CalledElement, ct);
         if (definition is null)
         {
             RaiseIncident(parent, activity, "failedCallActivity", $"Không có quy trình \"{call.CalledElement}\" nào được triển khai để gọi.", Operation.Execute);

@@ -30,11 +30,18 @@ internal sealed partial class CommandContext
     private readonly Queue<Op> _agenda = new();
     private int _steps;
 
-    public CommandContext(WorkflowEngine engine, string? actor)
+    private readonly bool _detached;
+
+    /// <param name="detached">
+    /// The command runs off the caller's thread and must not touch the store (bulk starts prepared while the previous
+    /// batch is being written): any store access throws <see cref="EngineDetachedException"/>.
+    /// </param>
+    public CommandContext(WorkflowEngine engine, string? actor, bool detached = false)
     {
         _engine = engine;
         Actor = actor;
         Now = engine.Clock.GetUtcNow();
+        _detached = detached;
     }
 
     public DateTimeOffset Now { get; }
@@ -42,7 +49,7 @@ internal sealed partial class CommandContext
     public List<EngineEffect> Effects { get; } = [];
     public IReadOnlyCollection<ProcessInstance> Instances => _instances.Values;
 
-    private IWorkflowStore Store => _engine.Store;
+    private IWorkflowStore Store => _detached ? throw new EngineDetachedException() : _engine.Store;
 
     // ---- loading --------------------------------------------------------------------------------------------------
 
@@ -84,7 +91,9 @@ internal sealed partial class CommandContext
         _instances[instance.Id] = instance;
         if (!_models.ContainsKey(instance.Id))
         {
-            _models[instance.Id] = await _engine.GetModelAsync(instance.DefinitionId, ct);
+            _models[instance.Id] = _detached
+                ? _engine.CachedModel(instance.DefinitionId) ?? throw new EngineDetachedException()
+                : await _engine.GetModelAsync(instance.DefinitionId, ct);
         }
     }
 
@@ -549,6 +558,9 @@ public class EngineException(string message) : Exception(message);
 
 /// <summary>The instance, task or definition named by a command does not exist (or no longer exists).</summary>
 public sealed class EngineNotFoundException(string message) : EngineException(message);
+
+/// <summary>A command prepared off the caller's thread needed the store (a call activity, say): run it the ordinary way.</summary>
+public sealed class EngineDetachedException() : EngineException("Lệnh cần đọc cơ sở dữ liệu nên không chuẩn bị trước được.");
 
 /// <summary>The command is not valid in the current state (a task already completed, a lock held by another worker...).</summary>
 public sealed class EngineStateException(string message) : EngineException(message);

@@ -197,6 +197,8 @@ public sealed class WorkflowEngine
         return _models.GetOrAdd(definitionId, _ => definition.Model ?? ParseStored(definition));
     }
 
+    internal ProcessModel? CachedModel(string definitionId) => _models.TryGet(definitionId, out var model) ? model : null;
+
     private static ProcessModel ParseStored(DeployedDefinition definition)
     {
         var result = BpmnReader.Read(Encoding.UTF8.GetBytes(definition.Xml), definition.ResourceName);
@@ -244,6 +246,57 @@ public sealed class WorkflowEngine
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Runs one batch of starts in memory without touching the store, so it can run on another thread while the
+    /// previous batch is written (a bulk opening overlaps computing with writing; SQLite has one writer). Stores that
+    /// implement <see cref="IPreparingWorkflowStore"/> also turn the instances into rows here. Returns null when the
+    /// process needs the store while starting (a call activity, say): start that batch with <see cref="StartManyAsync"/>.
+    /// Nothing is saved until <see cref="SavePreparedAsync"/>.
+    /// </summary>
+    public async Task<PreparedStarts?> PrepareStartsAsync(
+        DeployedDefinition definition, IReadOnlyList<(string? BusinessKey, IReadOnlyDictionary<string, TypedValue>? Variables)> items,
+        string? actor = null, CancellationToken ct = default)
+    {
+        _models.GetOrAdd(definition.Id, _ => definition.Model ?? ParseStored(definition));
+        var ctx = new CommandContext(this, actor, detached: true);
+        var ids = new List<Guid>(items.Count);
+        try
+        {
+            foreach (var (businessKey, variables) in items)
+            {
+                ids.Add((await ctx.StartInstanceAsync(definition, variables, businessKey, null, ct)).Id);
+            }
+
+            await ctx.RunAsync(ct);
+            await ctx.CancelPendingChildrenAsync(ct);
+        }
+        catch (EngineDetachedException)
+        {
+            return null;
+        }
+
+        var instances = ctx.Instances.ToList();
+        return new PreparedStarts(ids, instances, ctx.Effects.ToList(), Store is IPreparingWorkflowStore preparing ? preparing.Prepare(instances) : null);
+    }
+
+    /// <summary>Saves a prepared batch in the caller's transaction (as <see cref="StartManyAsync"/> would have) and applies its effects.</summary>
+    public async Task SavePreparedAsync(PreparedStarts prepared, CancellationToken ct = default)
+    {
+        if (prepared.Rows is { } rows && Store is IPreparingWorkflowStore preparing)
+        {
+            await preparing.SaveAsync(rows, ct);
+        }
+        else
+        {
+            await Store.SaveAsync(prepared.Instances, ct);
+        }
+
+        if (prepared.Effects.Count > 0)
+        {
+            await Scheduler.ApplyAsync(prepared.Effects, ct);
+        }
     }
 
     // ---- user tasks -----------------------------------------------------------------------------------------------

@@ -20,6 +20,11 @@ public sealed class BulkInsert(AppDbContext db, string table, params string[] co
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("BulkInsert runs inside the caller's transaction.");
         var sqlite = db.Database.IsSqlite();
+        if (sqlite)
+        {
+            return WriteNative((Microsoft.Data.Sqlite.SqliteConnection)transaction.Connection!, rows);
+        }
+
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(',', columns.Select((_, i) => "@p" + i))})"
@@ -47,6 +52,27 @@ public sealed class BulkInsert(AppDbContext db, string table, params string[] co
             }
 
             written += await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return written;
+    }
+
+    /// <summary>SQLite: the statement runs through SQLite's own API, a row at a time (see <see cref="SqliteNativeStatement"/>).</summary>
+    private int WriteNative(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<object?[]> rows)
+    {
+        using var statement = new SqliteNativeStatement(connection,
+            $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(',', columns.Select(_ => "?"))})"
+            + (IgnoreConflicts ? " ON CONFLICT DO NOTHING" : ""));
+        var values = new object?[columns.Length];
+        var written = 0;
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Convert(row[i], sqlite: true);
+            }
+
+            written += statement.Execute(values);
         }
 
         return written;

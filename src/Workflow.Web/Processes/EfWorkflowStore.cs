@@ -15,8 +15,10 @@ namespace Workflow.Web.Processes;
 /// the context's connection and transaction: an optimistic UPDATE ... WHERE Version = @loaded, then the projections
 /// of the instance's wait states are replaced. Identifiers are quoted, so one SQL text serves SQLite and PostgreSQL.
 /// </summary>
-public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = null) : IWorkflowStore
+public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = null) : IPreparingWorkflowStore
 {
+    private readonly bool _sqlite = db.Database.IsSqlite();
+
     private static readonly HashSet<string> ColumnBacked =
     [
         nameof(ProcessInstance.Id), nameof(ProcessInstance.DefinitionId), nameof(ProcessInstance.DefinitionKey),
@@ -63,9 +65,6 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
             },
         },
     };
-
-
-    private bool IsSqlite => db.Database.IsSqlite();
 
 
     // ---- definitions ----------------------------------------------------------------------------------------------
@@ -211,27 +210,80 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
     /// Saves instances inside the caller's transaction (or its own). A stale version, or SQLite refusing a write on a
     /// snapshot another writer has overtaken, is a <see cref="ConcurrencyException"/>: the caller's race was lost.
     /// </summary>
-    public async Task SaveAsync(IReadOnlyCollection<ProcessInstance> instances, CancellationToken ct = default)
+    public Task SaveAsync(IReadOnlyCollection<ProcessInstance> instances, CancellationToken ct = default) =>
+        WriteAsync(instances, async (writer, ct) =>
+        {
+            foreach (var instance in instances)
+            {
+                await writer.WriteAsync(instance, ct);
+                Saved(instance, null);
+            }
+        }, ct);
+
+    /// <summary>The rows of a batch of new instances, built off the caller's thread (JSON state included).</summary>
+    public PreparedSave Prepare(IReadOnlyCollection<ProcessInstance> instances)
+    {
+        var rows = new List<Writer.Row>(instances.Count * 6);
+        var audiences = new Dictionary<Guid, string[]>(instances.Count);
+        foreach (var instance in instances)
+        {
+            if (instance.Version != 0)
+            {
+                throw new InvalidOperationException("Only new instances can be prepared ahead of their save.");
+            }
+
+            rows.AddRange(Writer.RowsOfNew(instance, _sqlite));
+            audiences[instance.Id] = AudienceOf(instance);
+        }
+
+        return new Prepared(instances, rows, audiences);
+    }
+
+    public Task SaveAsync(PreparedSave prepared, CancellationToken ct = default)
+    {
+        var batch = (Prepared)prepared;
+        return WriteAsync(batch.Instances, async (writer, ct) =>
+        {
+            foreach (var row in batch.Rows)
+            {
+                await writer.BufferAsync(row, ct);
+            }
+
+            foreach (var instance in batch.Instances)
+            {
+                Saved(instance, batch.Audiences[instance.Id]);
+            }
+        }, ct);
+    }
+
+    private sealed class Prepared(IReadOnlyCollection<ProcessInstance> instances, List<Writer.Row> rows, Dictionary<Guid, string[]> audiences)
+        : PreparedSave(instances)
+    {
+        public List<Writer.Row> Rows { get; } = rows;
+        public Dictionary<Guid, string[]> Audiences { get; } = audiences;
+    }
+
+    /// <summary>Tells the live feed who saw the instance change and remembers what it now has.</summary>
+    private void Saved(ProcessInstance instance, string[]? audience)
+    {
+        if (feed is not null)
+        {
+            audience ??= AudienceOf(instance);
+            feed.Touch(_loadedAudience.GetValueOrDefault(instance.Id) ?? []);
+            feed.Touch(audience);
+        }
+
+        Remember(instance, audience);
+    }
+
+    private async Task WriteAsync(IReadOnlyCollection<ProcessInstance> instances, Func<Writer, CancellationToken, Task> write, CancellationToken ct)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            var writer = new Writer(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(), IsSqlite,
+            using var writer = new Writer(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(), _sqlite,
                 id => _loadedProjections.GetValueOrDefault(id));
-            foreach (var instance in instances)
-            {
-                await writer.WriteAsync(instance, ct);
-                string[]? audience = null;
-                if (feed is not null)
-                {
-                    audience = AudienceOf(instance);
-                    feed.Touch(_loadedAudience.GetValueOrDefault(instance.Id) ?? []);
-                    feed.Touch(audience);
-                }
-
-                Remember(instance, audience);
-            }
-
+            await write(writer, ct);
             await writer.FlushAsync(ct);
 
             if (own is not null)
@@ -264,11 +316,11 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
 
     /// <summary>
     /// Writes one save. Updates and deletes run at once; inserts are buffered per table and written as multi-row
-    /// INSERTs on PostgreSQL (100 rows a statement: one round trip instead of a hundred) and as single-row prepared
-    /// INSERTs on SQLite, where binding is by parameter name and a wide statement binds slower than many small ones
-    /// (measured: 100-row statements made a 75,000-instance opening twice as slow).
+    /// INSERTs on PostgreSQL (100 rows a statement: one round trip instead of a hundred) and run row by row through
+    /// SQLite's native statement API on SQLite (no round trips to save there, and the ADO.NET layer's per-execution
+    /// work cost as much as the insert; 100-row statements made a 75,000-instance opening twice as slow).
     /// </summary>
-    private sealed class Writer(DbConnection connection, DbTransaction transaction, bool sqlite, Func<Guid, string[]?> loadedProjections)
+    private sealed class Writer(DbConnection connection, DbTransaction transaction, bool sqlite, Func<Guid, string[]?> loadedProjections) : IDisposable
     {
         private readonly int _rowsPerInsert = sqlite ? 1 : 100;
 
@@ -282,85 +334,138 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
         private static readonly string[] JournalColumns = ["Id", "InstanceId", "ActivityInstanceId", "ElementId", "ElementKind", "Event", "AtUtc", "Actor", "Detail"];
 
         private readonly Dictionary<string, DbCommand> _commands = [];
+        private readonly Dictionary<string, SqliteNativeStatement> _native = [];
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            foreach (var statement in _native.Values)
+            {
+                statement.Dispose();
+            }
+        }
         private readonly Dictionary<string, (string[] Columns, List<object?[]> Rows)> _pending = [];
+
+        /// <summary>One row to insert: its table, the table's columns and the values.</summary>
+        public readonly record struct Row(string Table, string[] Columns, object?[] Values);
 
         public async Task WriteAsync(ProcessInstance i, CancellationToken ct)
         {
-            var state = JsonSerializer.Serialize(i, Json);
             if (i.Version == 0)
             {
-                await Buffer("WfInstances", InstanceColumns, ct, G(i.Id), i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey,
-                    G(i.ParentInstanceId), (int)i.Status, i.StartedAt.UtcDateTime, i.EndedAt?.UtcDateTime, i.StartedBy, 1, state);
+                foreach (var row in RowsOfNew(i, sqlite))
+                {
+                    await BufferAsync(row, ct);
+                }
+
+                return;
             }
-            else
+
+            var updated = await Exec("update-instance", """
+                UPDATE "WfInstances" SET "State" = @p0, "Version" = @p1 + 1, "Status" = @p2, "EndedAtUtc" = @p3
+                WHERE "Id" = @p4 AND "Version" = @p1
+                """, ct, JsonSerializer.Serialize(i, Json), i.Version, (int)i.Status, i.EndedAt?.UtcDateTime, G(i.Id, sqlite));
+            if (updated == 0)
             {
-                var updated = await Exec("update-instance", """
-                    UPDATE "WfInstances" SET "State" = @p0, "Version" = @p1 + 1, "Status" = @p2, "EndedAtUtc" = @p3
-                    WHERE "Id" = @p4 AND "Version" = @p1
-                    """, ct, state, i.Version, (int)i.Status, i.EndedAt?.UtcDateTime, G(i.Id));
-                if (updated == 0)
-                {
-                    throw new ConcurrencyException("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.");
-                }
-
-                foreach (var table in loadedProjections(i.Id) ?? ["WfTasks", "WfTaskAudience", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents"])
-                {
-                    await Exec("delete-" + table, $"DELETE FROM \"{table}\" WHERE \"InstanceId\" = @p0", ct, G(i.Id));
-                }
+                throw new ConcurrencyException("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.");
             }
 
+            foreach (var table in loadedProjections(i.Id) ?? ["WfTasks", "WfTaskAudience", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents"])
+            {
+                await Exec("delete-" + table, $"DELETE FROM \"{table}\" WHERE \"InstanceId\" = @p0", ct, G(i.Id, sqlite));
+            }
+
+            foreach (var row in ProjectionRows(i, sqlite))
+            {
+                await BufferAsync(row, ct);
+            }
+        }
+
+        /// <summary>Every row of an instance never saved before (pure: no connection needed).</summary>
+        public static IEnumerable<Row> RowsOfNew(ProcessInstance i, bool sqlite)
+        {
+            yield return new Row("WfInstances", InstanceColumns, [G(i.Id, sqlite), i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey,
+                G(i.ParentInstanceId, sqlite), (int)i.Status, i.StartedAt.UtcDateTime, i.EndedAt?.UtcDateTime, i.StartedBy, 1,
+                // SQLite binds the state as the UTF-8 bytes the serializer writes anyway (no UTF-16 string in between).
+                sqlite ? new Utf8Text(JsonSerializer.SerializeToUtf8Bytes(i, Json)) : JsonSerializer.Serialize(i, Json)]);
+            foreach (var row in ProjectionRows(i, sqlite))
+            {
+                yield return row;
+            }
+        }
+
+        /// <summary>The wait states' projection rows and the new journal entries of an instance.</summary>
+        private static IEnumerable<Row> ProjectionRows(ProcessInstance i, bool sqlite)
+        {
             foreach (var t in i.Tasks)
             {
-                await Buffer("WfTasks", TaskColumns, ct, G(t.Id), G(i.Id), t.ElementId, t.Name, t.Assignee, t.Owner, Delimited(t.CandidateUsers),
+                yield return new Row("WfTasks", TaskColumns, [G(t.Id, sqlite), G(i.Id, sqlite), t.ElementId, t.Name, t.Assignee, t.Owner, Delimited(t.CandidateUsers),
                     Delimited(t.CandidateGroups), t.DueAt?.UtcDateTime, t.FollowUpAt?.UtcDateTime, t.Priority, t.FormKey, t.CreatedAt.UtcDateTime,
-                    t.DelegationState, i.DefinitionId, i.DefinitionKey, i.BusinessKey);
+                    t.DelegationState, i.DefinitionId, i.DefinitionKey, i.BusinessKey]);
                 foreach (var principal in WfTaskAudience.Of(t.Assignee, t.CandidateUsers, t.CandidateGroups))
                 {
-                    await Buffer("WfTaskAudience", AudienceColumns, ct, principal, G(t.Id), G(i.Id));
+                    yield return new Row("WfTaskAudience", AudienceColumns, [principal, G(t.Id, sqlite), G(i.Id, sqlite)]);
                 }
             }
 
             foreach (var t in i.Timers)
             {
-                await Buffer("WfTimers", TimerColumns, ct, t.Id, G(i.Id), t.ElementId, t.DueAt.UtcDateTime);
+                yield return new Row("WfTimers", TimerColumns, [t.Id, G(i.Id, sqlite), t.ElementId, t.DueAt.UtcDateTime]);
             }
 
             foreach (var s in i.Subscriptions)
             {
-                await Buffer("WfSubscriptions", SubscriptionColumns, ct, G(s.Id), G(i.Id), s.MessageName, s.ElementId, i.BusinessKey, s.CreatedAt.UtcDateTime);
+                yield return new Row("WfSubscriptions", SubscriptionColumns, [G(s.Id, sqlite), G(i.Id, sqlite), s.MessageName, s.ElementId, i.BusinessKey, s.CreatedAt.UtcDateTime]);
             }
 
             foreach (var t in i.ExternalTasks)
             {
-                await Buffer("WfExternalTasks", ExternalColumns, ct, G(t.Id), G(i.Id), t.ElementId, t.Topic, t.Priority, t.WorkerId,
+                yield return new Row("WfExternalTasks", ExternalColumns, [G(t.Id, sqlite), G(i.Id, sqlite), t.ElementId, t.Topic, t.Priority, t.WorkerId,
                     t.LockExpiresAt?.UtcDateTime, t.Retries, t.ErrorMessage, t.NotBefore?.UtcDateTime, t.CreatedAt.UtcDateTime,
-                    i.DefinitionId, i.DefinitionKey, i.BusinessKey);
+                    i.DefinitionId, i.DefinitionKey, i.BusinessKey]);
             }
 
             foreach (var x in i.Incidents)
             {
-                await Buffer("WfIncidents", IncidentColumns, ct, G(x.Id), G(i.Id), G(x.ActivityInstanceId), x.ElementId, x.Type, x.Message,
-                    G(x.ExternalTaskId), x.CreatedAt.UtcDateTime, i.DefinitionId);
+                yield return new Row("WfIncidents", IncidentColumns, [G(x.Id, sqlite), G(i.Id, sqlite), G(x.ActivityInstanceId, sqlite), x.ElementId, x.Type, x.Message,
+                    G(x.ExternalTaskId, sqlite), x.CreatedAt.UtcDateTime, i.DefinitionId]);
             }
 
             foreach (var j in i.NewJournal)
             {
-                await Buffer("WfJournal", JournalColumns, ct, G(j.Id), G(j.InstanceId), G(j.ActivityInstanceId), j.ElementId, j.ElementKind,
-                    (int)j.Event, j.At.UtcDateTime, j.Actor, j.Detail);
+                yield return new Row("WfJournal", JournalColumns, [G(j.Id, sqlite), G(j.InstanceId, sqlite), G(j.ActivityInstanceId, sqlite), j.ElementId, j.ElementKind,
+                    (int)j.Event, j.At.UtcDateTime, j.Actor, j.Detail]);
             }
         }
 
-        private async Task Buffer(string table, string[] columns, CancellationToken ct, params object?[] values)
+        public async Task BufferAsync(Row row, CancellationToken ct)
         {
-            if (!_pending.TryGetValue(table, out var pending))
+            if (sqlite)
             {
-                _pending[table] = pending = (columns, []);
+                // One row a statement, run at once through SQLite's own API (see SqliteNativeStatement).
+                if (!_native.TryGetValue(row.Table, out var statement))
+                {
+                    _native[row.Table] = statement = new SqliteNativeStatement((SqliteConnection)connection,
+                        $"INSERT INTO \"{row.Table}\" ({string.Join(",", row.Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(",", row.Columns.Select(_ => "?"))})");
+                }
+
+                statement.Execute(row.Values);
+                return;
             }
 
-            pending.Rows.Add(values);
+            if (!_pending.TryGetValue(row.Table, out var pending))
+            {
+                _pending[row.Table] = pending = (row.Columns, []);
+            }
+
+            pending.Rows.Add(row.Values);
             if (pending.Rows.Count >= _rowsPerInsert)
             {
-                await FlushTableAsync(table, ct);
+                await FlushTableAsync(row.Table, ct);
             }
         }
 
@@ -453,7 +558,7 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
         }
 
         /// <summary>On SQLite a GUID column is a big-endian BLOB (see <see cref="GuidBigEndianBytes"/>).</summary>
-        private object? G(Guid? id) => id is null ? null : sqlite ? GuidBigEndianBytes.ToBytes(id.Value) : id.Value;
+        private static object? G(Guid? id, bool sqlite) => id is null ? null : sqlite ? GuidBigEndianBytes.ToBytes(id.Value) : id.Value;
 
         private static string? Delimited(List<string> values) => values.Count == 0 ? null : "," + string.Join(",", values) + ",";
     }

@@ -85,6 +85,48 @@ public sealed class BulkStartTests
         Assert.All(instances, i => Assert.Equal($"BranchSecretary:U{i.BusinessKey!["subject-".Length..]}", Assert.Single(i.Tasks).CandidateGroups.Single()));
     }
 
+    [Fact]
+    public async Task Prepared_starts_are_computed_off_thread_and_saved_only_when_asked()
+    {
+        var h = new EngineHarness();
+        var definition = Assert.Single((await h.DeployAsync("review-loop.bpmn")).Deployed);
+        var items = Enumerable.Range(0, 300)
+            .Select(i => ((string?)$"subject-{i}", (IReadOnlyDictionary<string, TypedValue>?)Vars.Of(("unit", $"U{i}")))).ToList();
+
+        var prepared = await Task.Run(() => h.Engine.PrepareStartsAsync(definition, items, "opener"));
+
+        Assert.NotNull(prepared);
+        Assert.Equal(300, prepared.Ids.Distinct().Count());
+        Assert.Empty(h.Store.Instances());                 // nothing written yet
+        Assert.Empty(h.Scheduler.Effects);                 // and nothing scheduled before the save
+
+        await h.Engine.SavePreparedAsync(prepared);
+
+        var instances = h.Store.Instances();
+        Assert.Equal(prepared.Ids.Order(), instances.Select(i => i.Id).Order());
+        Assert.All(instances, i => Assert.Equal($"BranchSecretary:U{i.BusinessKey!["subject-".Length..]}", Assert.Single(i.Tasks).CandidateGroups.Single()));
+        Assert.Equal(300, h.Scheduler.Effects.OfType<Workflow.Engine.Ports.UserTaskCreated>().Count());
+        var journal = h.Store.JournalOf(prepared.Ids[0]);
+        Assert.Contains(journal, j => j.ElementId == "selfAssess" && j.Event == JournalEvent.ActivityStarted);
+        Assert.All(journal, j => Assert.Equal("opener", j.Actor));
+    }
+
+    [Fact]
+    public async Task A_process_that_needs_the_store_to_start_is_not_prepared_and_starts_the_ordinary_way()
+    {
+        var h = new EngineHarness();
+        await h.DeployAsync("call-child.bpmn", "call-parent.bpmn");
+        var parent = (await h.Engine.Store.GetLatestDefinitionAsync("parent"))!;
+        var items = new List<(string?, IReadOnlyDictionary<string, TypedValue>?)> { ("P-1", Vars.Of(("unitName", "Chi bộ 1"), ("score", 45))), ("P-2", Vars.Of(("unitName", "Chi bộ 2"), ("score", 50))) };
+
+        Assert.Null(await h.Engine.PrepareStartsAsync(parent, items));
+        Assert.Empty(h.Store.Instances());
+
+        var ids = await h.Engine.StartManyAsync(parent, items);
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(4, h.Store.Instances().Count);        // each parent with its called child
+    }
+
     private sealed class SyncProgress(List<int> into) : IProgress<int>
     {
         public void Report(int value) => into.Add(value);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Testing;
 using Workflow.Web.Identity;
 using System.Net.Http.Json;
@@ -103,6 +104,43 @@ public abstract class RatingRoundTests(AppHost host)
         }), HttpStatusCode.BadRequest);
         Assert.Contains("hết thời hạn khiếu nại", late.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await otherSecretary.GetAsync($"/Decisions/{decisionId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_opening_cut_off_between_batches_resumes_and_creates_each_file_exactly_once()
+    {
+        // 1,200 members: three batches. The opening is cut off after its first batch (the round's later batches and
+        // status as if the host had stopped); running the job again completes it without a second file or instance.
+        var scenario = await new RatingScenario(host).BuildTreeAsync(4, membersEach: 300);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        var roundId = await scenario.OpenRoundAsync(standing, 2029, "366-QĐ/TW", scenario.DecidingUnitId, SubjectType.Member);
+        Assert.True(scenario.Members.Count > RoundOpeningJob.BatchSize * 2);
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            var kept = await db.Files.IgnoreQueryFilters().Where(f => f.RoundId == roundId).OrderBy(f => f.Id).Take(RoundOpeningJob.BatchSize).Select(f => f.Id).ToListAsync();
+            var lost = db.Files.IgnoreQueryFilters().Where(f => f.RoundId == roundId && !kept.Contains(f.Id));
+            var instances = await lost.Select(f => f.InstanceId!.Value).ToListAsync();
+            foreach (var table in new[] { db.WfTaskAudience.Where(a => instances.Contains(a.InstanceId)).ExecuteDeleteAsync(), db.WfTasks.Where(t => instances.Contains(t.InstanceId)).ExecuteDeleteAsync(),
+                         db.WfJournal.Where(j => instances.Contains(j.InstanceId)).ExecuteDeleteAsync(), db.WfInstances.Where(i => instances.Contains(i.Id)).ExecuteDeleteAsync(), lost.ExecuteDeleteAsync() })
+            {
+                await table;
+            }
+
+            await db.Rounds.IgnoreQueryFilters().Where(r => r.Id == roundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Opening).SetProperty(r => r.OpenedCount, kept.Count));
+        });
+
+        await host.Factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(roundId, CancellationToken.None));
+
+        var (round, files, waiting) = await host.Factory.InScopeAsync(async (_, db) => (
+            await db.Rounds.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == roundId),
+            await db.Files.IgnoreQueryFilters().AsNoTracking().Where(f => f.RoundId == roundId).Select(f => new { f.MemberId, f.InstanceId }).ToListAsync(),
+            await (from f in db.Files.IgnoreQueryFilters() join t in db.WfTasks on f.InstanceId equals t.InstanceId
+                   where f.RoundId == roundId && t.ElementId == "selfAssessment" select t.Id).CountAsync()));
+        Assert.Equal(RoundStatus.Open, round.Status);
+        Assert.Equal(scenario.Members.Count, round.OpenedCount);
+        Assert.Equal(scenario.Members.Order(), files.Select(f => f.MemberId!.Value).Order());
+        Assert.Equal(files.Count, files.Select(f => f.InstanceId).Distinct().Count());
+        Assert.Equal(scenario.Members.Count, waiting);
     }
 
     [Fact]
