@@ -94,7 +94,14 @@ public sealed partial class WebSession : IDisposable
     private string? _token;
 
     /// <summary>Sends JSON to the product's API with the anti-forgery header its pages send (token taken from a form page once).</summary>
-    public async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string url, object? body)
+    public Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string url, object? body) =>
+        SendAsync(method, url, System.Net.Http.Json.JsonContent.Create(body, options: JsonOptions));
+
+    /// <summary>Posts a body as it is (malformed JSON, say) with the anti-forgery header.</summary>
+    public Task<HttpResponseMessage> PostRawJsonAsync(string url, string body) =>
+        SendAsync(HttpMethod.Post, url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent content)
     {
         if (_token is null)
         {
@@ -105,7 +112,7 @@ public sealed partial class WebSession : IDisposable
 
         using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
         request.Headers.Add("RequestVerificationToken", _token);
-        request.Content = System.Net.Http.Json.JsonContent.Create(body, options: JsonOptions);
+        request.Content = content;
         return await _client.SendAsync(request);
     }
 

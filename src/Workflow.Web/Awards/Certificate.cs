@@ -70,6 +70,8 @@ public sealed class Certificate
     public string? RevokedReason { get; set; }
     public DateTime? RevokedAtUtc { get; set; }
     public DateTime IssuedAtUtc { get; set; }
+    /// <summary>The certificate template's version it was issued with (0: the built-in design); it is always drawn with it.</summary>
+    public int TemplateVersion { get; set; }
 
     public static string NewCode()
     {

@@ -5,20 +5,22 @@ using SkiaSharp.HarfBuzz;
 namespace Workflow.Web.Awards;
 
 /// <summary>
-/// Draws a certificate as a one-page PDF, A4 landscape, with SkiaSharp: a double red border, the Party's header, the
-/// title, the recipient, the reason, the serial number and date line, the signer, and a QR code to the public
-/// verification page. Text is shaped by HarfBuzz with Noto Serif, so stacked Vietnamese diacritics come out right;
-/// Skia has no paragraph layout, so long lines are wrapped here by measuring words.
+/// Draws a certificate as a one-page PDF, A4 landscape, with SkiaSharp, from its template's layout: the border, an
+/// optional emblem image, the text blocks (the template's Scriban texts rendered for this certificate) and a QR code
+/// to the public verification page. Text is shaped by HarfBuzz with Noto Serif, so stacked Vietnamese diacritics come
+/// out right; Skia has no paragraph layout, so long lines are wrapped here by measuring words. The same drawing on a
+/// raster surface gives the PNG of the template editor's live preview.
 /// </summary>
 public sealed class CertificatePdf
 {
-    private const float Width = 842;   // A4 landscape, points
-    private const float Height = 595;
+    private const float Width = CertificateLayout.PageWidth;   // A4 landscape, points
+    private const float Height = CertificateLayout.PageHeight;
     private static readonly SKColor Red = new(0xB7, 0x1C, 0x1C);
     private static readonly SKColor Ink = new(0x21, 0x21, 0x21);
 
     private readonly SKTypeface _regular;
     private readonly SKTypeface _bold;
+    private readonly SKTypeface _italic;
 
     public CertificatePdf(IWebHostEnvironment environment, IConfiguration configuration)
         : this(configuration["Certificates:FontDirectory"] is { Length: > 0 } configured
@@ -32,6 +34,7 @@ public sealed class CertificatePdf
     {
         _regular = Load(directory, "NotoSerif-Regular.ttf");
         _bold = Load(directory, "NotoSerif-Bold.ttf");
+        _italic = Load(directory, "NotoSerif-Italic.ttf");
     }
 
     private static SKTypeface Load(string directory, string file)
@@ -42,8 +45,13 @@ public sealed class CertificatePdf
             : throw new InvalidOperationException($"Thiếu phông chữ {path} (npm run build trong src/Workflow.Web/ClientApp chép Noto Serif vào đó).");
     }
 
-    public byte[] Render(Certificate c, string verifyUrl)
+    /// <summary>The built-in layout, compiled once.</summary>
+    public static CompiledLayout DefaultLayout { get; } = CertificateLayout.Default.Compile();
+
+    public byte[] Render(Certificate c, string verifyUrl, CompiledLayout? layout = null)
     {
+        layout ??= DefaultLayout;
+        var texts = layout.Texts(c);
         using var stream = new MemoryStream();
         using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
                {
@@ -51,7 +59,7 @@ public sealed class CertificatePdf
                }))
         {
             var canvas = document.BeginPage(Width, Height);
-            Draw(canvas, c, verifyUrl);
+            Draw(canvas, c, verifyUrl, layout.Layout, texts);
             document.EndPage();
             document.Close();
         }
@@ -59,75 +67,97 @@ public sealed class CertificatePdf
         return stream.ToArray();
     }
 
-    private void Draw(SKCanvas canvas, Certificate c, string verifyUrl)
+    /// <summary>The page as a PNG at <paramref name="scale"/> pixels per point (the editor's preview).</summary>
+    public byte[] RenderPng(Certificate c, string verifyUrl, CompiledLayout layout, float scale = 1f)
+    {
+        var texts = layout.Texts(c);
+        using var surface = SKSurface.Create(new SKImageInfo((int)(Width * scale), (int)(Height * scale)));
+        surface.Canvas.Scale(scale);
+        Draw(surface.Canvas, c, verifyUrl, layout.Layout, texts);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 90);
+        return data.ToArray();
+    }
+
+    private void Draw(SKCanvas canvas, Certificate c, string verifyUrl, CertificateLayout layout, IReadOnlyList<string> texts)
     {
         canvas.Clear(SKColors.White);
-        using (var border = new SKPaint { Color = Red, Style = SKPaintStyle.Stroke, StrokeWidth = 4, IsAntialias = true })
+        var border = layout.Border;
+        if (border.Style != BorderStyle.None)
         {
-            canvas.DrawRect(18, 18, Width - 36, Height - 36, border);
-            border.StrokeWidth = 1;
-            canvas.DrawRect(26, 26, Width - 52, Height - 52, border);
+            using var paint = new SKPaint { Color = Parse(border.Color, Red), Style = SKPaintStyle.Stroke, StrokeWidth = border.Width, IsAntialias = true };
+            canvas.DrawRect(border.Inset, border.Inset, Width - (2 * border.Inset), Height - (2 * border.Inset), paint);
+            if (border.Style == BorderStyle.TwoLines)
+            {
+                var inner = border.Inset + border.Width + 4;
+                paint.StrokeWidth = 1;
+                canvas.DrawRect(inner, inner, Width - (2 * inner), Height - (2 * inner), paint);
+            }
         }
 
-        // Header: the issuer on the left, the Party on the right, as on Party documents.
-        Centered(canvas, c.IssuerName.ToUpperInvariant(), _bold, 12, Ink, 215, 70, 330);
-        Centered(canvas, "*", _regular, 12, Ink, 215, 88, 330);
-        Centered(canvas, "ĐẢNG CỘNG SẢN VIỆT NAM", _bold, 13, Red, 600, 70, 360);
-
-        Centered(canvas, c.Title, _bold, 44, Red, Width / 2, 170, 700);
-        var y = Centered(canvas, $"{c.IssuerName} tặng", _regular, 17, Ink, Width / 2, 215, 700, italic: true);
-        y = Centered(canvas, c.RecipientName, _bold, 26, Red, Width / 2, y + 42, 700);
-        if (c.UnitName != c.RecipientName && c.UnitName != c.IssuerName)
+        if (layout.Emblem is { } emblem && emblem.ImageBase64.Length > 0)
         {
-            y = Centered(canvas, c.UnitName, _regular, 16, Ink, Width / 2, y + 28, 700);
+            using var image = SKImage.FromEncodedData(Convert.FromBase64String(emblem.ImageBase64));
+            if (image is not null)
+            {
+                var height = emblem.Width * image.Height / image.Width;
+                canvas.DrawImage(image, new SKRect(emblem.X, emblem.Y, emblem.X + emblem.Width, emblem.Y + height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            }
         }
 
-        y = Centered(canvas, c.Reason, _regular, 17, Ink, Width / 2, y + 38, 640);
-        Centered(canvas, $"(Quyết định số {c.DecisionNumber} ngày {c.DecisionDate:dd/MM/yyyy})", _regular, 13, Ink, Width / 2, y + 26, 700, italic: true);
+        var last = 0f;
+        for (var i = 0; i < layout.Blocks.Count && i < texts.Count; i++)
+        {
+            var block = layout.Blocks[i];
+            var baseline = block.Follow ? last + block.Y : block.Y;
+            if (texts[i].Length == 0)
+            {
+                continue; // an empty block takes no room: what follows moves up
+            }
 
-        // Bottom: serial on the left, date line and signer on the right.
-        Centered(canvas, $"Số {c.Number}", _regular, 13, Ink, 215, 455, 330);
-        Centered(canvas, c.DateLine, _regular, 13, Ink, 600, 430, 380, italic: true);
-        Centered(canvas, c.SignerTitle.ToUpperInvariant(), _bold, 13, Ink, 600, 452, 380);
-        Centered(canvas, c.SignerName, _bold, 15, Ink, 600, 540, 380);
+            var face = block.Face switch { FontFace.Bold => _bold, FontFace.Italic => _italic, _ => _regular };
+            last = Paragraph(canvas, texts[i], face, block.Size, Parse(block.Color, Ink), block.X, baseline, block.MaxWidth, block.Align);
+        }
 
-        DrawQr(canvas, verifyUrl, 60, 470, 80);
-        Text(canvas, "Tra cứu giấy khen", _regular, 8, Ink, 150, 500);
-        Text(canvas, "bằng mã QR", _regular, 8, Ink, 150, 512);
+        if (layout.Qr.Show)
+        {
+            var qr = layout.Qr;
+            DrawQr(canvas, verifyUrl, qr.X, qr.Y, qr.Size);
+            if (!string.IsNullOrWhiteSpace(qr.Caption))
+            {
+                Paragraph(canvas, qr.Caption, _regular, 8, Ink, qr.X + qr.Size + 10, qr.Y + 30, 80, TextAlign.Left);
+            }
+        }
+
         if (c.Status == CertificateStatus.Revoked)
         {
-            using var stamp = new SKPaint { Color = Red.WithAlpha(160) };
             canvas.Save();
             canvas.RotateDegrees(-18, Width / 2, Height / 2);
-            Centered(canvas, "ĐÃ THU HỒI", _bold, 72, Red.WithAlpha(150), Width / 2, Height / 2 + 20, 800);
+            Paragraph(canvas, "ĐÃ THU HỒI", _bold, 72, Red.WithAlpha(150), Width / 2, (Height / 2) + 20, 800, TextAlign.Center);
             canvas.Restore();
         }
     }
 
-    /// <summary>Draws <paramref name="text"/> centred on <paramref name="cx"/>, wrapped to <paramref name="maxWidth"/>; returns the last baseline.</summary>
-    /// <remarks>Italic is the regular face slanted: one face fewer embedded in every PDF (Skia embeds faces whole).</remarks>
-    private static float Centered(SKCanvas canvas, string text, SKTypeface face, float size, SKColor color, float cx, float baseline, float maxWidth,
-        bool italic = false)
-    {
-        using var font = new SKFont(face, size) { SkewX = italic ? -0.2f : 0 };
-        using var paint = new SKPaint { Color = color, IsAntialias = true };
-        using var shaper = new SKShaper(face);
-        var lines = Wrap(text, font, maxWidth);
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var width = font.MeasureText(lines[i]);
-            canvas.DrawShapedText(shaper, lines[i], cx - (width / 2), baseline + (i * size * 1.35f), SKTextAlign.Left, font, paint);
-        }
+    private static SKColor Parse(string? color, SKColor fallback) => SKColor.TryParse(color, out var parsed) ? parsed : fallback;
 
-        return baseline + ((lines.Count - 1) * size * 1.35f);
-    }
-
-    private static void Text(SKCanvas canvas, string text, SKTypeface face, float size, SKColor color, float x, float baseline)
+    /// <summary>
+    /// Draws <paramref name="text"/> wrapped to <paramref name="maxWidth"/>, each line centred on <paramref name="x"/>
+    /// (or starting or ending there); returns the last line's baseline.
+    /// </summary>
+    private static float Paragraph(SKCanvas canvas, string text, SKTypeface face, float size, SKColor color, float x, float baseline, float maxWidth, TextAlign align)
     {
         using var font = new SKFont(face, size);
         using var paint = new SKPaint { Color = color, IsAntialias = true };
         using var shaper = new SKShaper(face);
-        canvas.DrawShapedText(shaper, text, x, baseline, SKTextAlign.Left, font, paint);
+        var lines = text.Split('\n').SelectMany(line => Wrap(line.Trim(), font, maxWidth)).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var width = font.MeasureText(lines[i]);
+            var left = align switch { TextAlign.Left => x, TextAlign.Right => x - width, _ => x - (width / 2) };
+            canvas.DrawShapedText(shaper, lines[i], left, baseline + (i * size * 1.35f), SKTextAlign.Left, font, paint);
+        }
+
+        return baseline + ((lines.Count - 1) * size * 1.35f);
     }
 
     private static List<string> Wrap(string text, SKFont font, float maxWidth)

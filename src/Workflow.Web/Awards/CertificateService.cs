@@ -1,7 +1,5 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.Jobs;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
@@ -12,11 +10,18 @@ namespace Workflow.Web.Awards;
 /// from the issuer's yearly counter, all in one transaction. Running it twice issues nothing more (a unique key on
 /// subject + award + decision, and the "already issued" filter).
 /// </summary>
-public sealed class CertificateService(AppDbContext db, IConfiguration configuration, TimeProvider clock)
+public sealed class CertificateService(AppDbContext db, IConfiguration configuration, TimeProvider clock, CertificateTemplates templates)
 {
+    /// <summary>Certificates issued per transaction: the decision page shows the progress between batches.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>
+    /// Issues what the decision earns, in batches of <see cref="BatchSize"/> subjects, each batch one transaction with
+    /// its block of serial numbers; safe to run again at any point (what is issued stays, the rest follows).
+    /// </summary>
     public async Task<int> IssueForDecisionAsync(Guid decisionId, CancellationToken ct)
     {
-        var decision = await db.Decisions.IgnoreQueryFilters().FirstOrDefaultAsync(d => d.Id == decisionId, ct);
+        var decision = await db.Decisions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct);
         if (decision is null || decision.CertificatesIssuedAtUtc is not null)
         {
             return 0;
@@ -24,51 +29,71 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
 
         var round = await db.Rounds.IgnoreQueryFilters().AsNoTracking().FirstAsync(r => r.Id == decision.RoundId, ct);
         var issuer = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == decision.DecidingUnitId, ct);
-        var rules = (await db.AwardRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Code).ToListAsync(ct)).Where(r => r.Covers(decision.SubjectType)).ToList();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var rules = await RulesForAsync(decision.SubjectType, ct);
         var dateLine = DecisionService.DateLine(DecisionDocuments.PlaceOf(issuer.Name, configuration), decision.DecidedOn);
-        var issued = 0;
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var templateVersion = await templates.LatestVersionAsync(ct);
+        db.SuppressAudit = true;
         if (decision.AmendsDecisionId is { } original)
         {
-            await RevokeSupersededAsync(decision, original, now, ct);
+            await RevokeSupersededAsync(decision, original, clock.GetUtcNow().UtcDateTime, ct);
         }
 
+        var issued = 0;
         foreach (var rule in rules)
         {
-            var earned = await (
-                from item in db.DecisionItems.AsNoTracking()
-                join file in db.Files.IgnoreQueryFilters().AsNoTracking() on item.FileId equals file.Id
-                join unit in db.Units.IgnoreQueryFilters().AsNoTracking() on file.SubjectUnitId equals unit.Id
-                where item.DecisionId == decisionId && item.Level == rule.Level
-                      && !db.Certificates.Any(c => c.FileId == item.FileId && c.AwardRuleId == rule.Id && c.DecisionId == decisionId)
-                orderby item.Order
-                select new { item.FileId, file.SubjectName, file.MemberId, UnitName = unit.Name }).ToListAsync(ct);
-            if (earned.Count == 0)
+            while (true)
             {
-                continue;
-            }
+                var earned = await (
+                    from item in db.DecisionItems.AsNoTracking()
+                    join file in db.Files.IgnoreQueryFilters().AsNoTracking() on item.FileId equals file.Id
+                    join unit in db.Units.IgnoreQueryFilters().AsNoTracking() on file.SubjectUnitId equals unit.Id
+                    where item.DecisionId == decisionId && item.Level == rule.Level
+                          && !db.Certificates.Any(c => c.FileId == item.FileId && c.AwardRuleId == rule.Id && c.DecisionId == decisionId)
+                    orderby item.Order
+                    select new { item.FileId, file.SubjectName, file.MemberId, UnitName = unit.Name }).Take(BatchSize).ToListAsync(ct);
+                if (earned.Count == 0)
+                {
+                    break;
+                }
 
-            var first = await TakeSerialsAsync(decision.DecidingUnitId, decision.DecidedOn.Year, earned.Count, ct);
-            var suffix = $"{rule.SerialKind}-{issuer.Code ?? "ĐU"}";
-            db.Certificates.AddRange(earned.Select((e, i) => new Certificate
-            {
-                AwardRuleId = rule.Id, DecisionId = decisionId, FileId = e.FileId, IssuerUnitId = issuer.Id, Year = decision.DecidedOn.Year,
-                Serial = first + i, Number = $"{first + i}/{suffix}", Title = rule.Title, RecipientName = e.SubjectName,
-                UnitName = e.MemberId is null ? issuer.Name : e.UnitName, IssuerName = issuer.Name,
-                Reason = rule.Reason.Replace("{year}", round.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
-                DecisionNumber = decision.Number, DecisionDate = decision.DecidedOn, DateLine = dateLine,
-                SignerTitle = decision.SignerTitle, SignerName = decision.SignerName, Code = Certificate.NewCode(), IssuedAtUtc = now,
-            }));
-            issued += earned.Count;
+                var now = clock.GetUtcNow().UtcDateTime;
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var first = await TakeSerialsAsync(decision.DecidingUnitId, decision.DecidedOn.Year, earned.Count, ct);
+                var suffix = $"{rule.SerialKind}-{issuer.Code ?? "ĐU"}";
+                db.Certificates.AddRange(earned.Select((e, i) => new Certificate
+                {
+                    AwardRuleId = rule.Id, DecisionId = decisionId, FileId = e.FileId, IssuerUnitId = issuer.Id, Year = decision.DecidedOn.Year,
+                    Serial = first + i, Number = $"{first + i}/{suffix}", Title = rule.Title, RecipientName = e.SubjectName,
+                    UnitName = e.MemberId is null ? issuer.Name : e.UnitName, IssuerName = issuer.Name,
+                    Reason = rule.Reason.Replace("{year}", round.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                    DecisionNumber = decision.Number, DecisionDate = decision.DecidedOn, DateLine = dateLine,
+                    SignerTitle = decision.SignerTitle, SignerName = decision.SignerName, Code = Certificate.NewCode(), IssuedAtUtc = now,
+                    TemplateVersion = templateVersion,
+                }));
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                issued += earned.Count;
+            }
         }
 
-        decision.CertificatesIssuedAtUtc = now;
-        db.SuppressAudit = true;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.Decisions.IgnoreQueryFilters().Where(d => d.Id == decisionId && d.CertificatesIssuedAtUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.CertificatesIssuedAtUtc, clock.GetUtcNow().UtcDateTime), ct);
+        db.SuppressAudit = false;
         return issued;
+    }
+
+    private async Task<List<AwardRule>> RulesForAsync(SubjectType type, CancellationToken ct) =>
+        (await db.AwardRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Code).ToListAsync(ct)).Where(r => r.Covers(type)).ToList();
+
+    /// <summary>How far the issuing of a decision's certificates is: issued so far, and how many it earns in all.</summary>
+    public async Task<(int Issued, int Expected, bool Done)> ProgressAsync(Guid decisionId, CancellationToken ct)
+    {
+        var decision = await db.Decisions.IgnoreQueryFilters().AsNoTracking().FirstAsync(d => d.Id == decisionId, ct);
+        var levels = (await RulesForAsync(decision.SubjectType, ct)).Select(r => r.Level).Distinct().ToList();
+        var expected = await db.DecisionItems.AsNoTracking().CountAsync(i => i.DecisionId == decisionId && levels.Contains(i.Level), ct);
+        var issued = await db.Certificates.IgnoreQueryFilters().AsNoTracking().CountAsync(c => c.DecisionId == decisionId, ct);
+        return (issued, Math.Max(expected, issued), decision.CertificatesIssuedAtUtc is not null);
     }
 
     /// <summary>
@@ -130,29 +155,5 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
         certificate.RevokedReason = reason.Trim();
         certificate.RevokedAtUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-    }
-}
-
-/// <summary>The Hangfire job: takes the decision's id, runs in its own scope, safe to run twice.</summary>
-public sealed class CertificateJob(CertificateService certificates)
-{
-    [AutomaticRetry(Attempts = 5)]
-    public Task IssueAsync(Guid decisionId, CancellationToken ct) => certificates.IssueForDecisionAsync(decisionId, ct);
-}
-
-/// <summary>After a restart: decisions whose certificates were not issued yet get their job again.</summary>
-public sealed class CertificateRecovery(AppDbContext db, IBackgroundJobClient jobs) : IPendingWorkSource
-{
-    public string Name => "certificates to issue";
-
-    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
-    {
-        var ids = await db.Decisions.IgnoreQueryFilters().Where(d => d.CertificatesIssuedAtUtc == null).Select(d => d.Id).ToListAsync(cancellationToken);
-        foreach (var id in ids)
-        {
-            jobs.Enqueue<CertificateJob>(job => job.IssueAsync(id, CancellationToken.None));
-        }
-
-        return ids.Count;
     }
 }

@@ -69,6 +69,9 @@ public static partial class MailTemplates
     private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder =
         System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
+    /// <summary>HTML-encodes text, leaving Vietnamese letters as they are.</summary>
+    public static string Encode(string text) => Encoder.Encode(text);
+
     [GeneratedRegex(@"\*\*(.+?)\*\*|(https?://[^\s<>""]+)")]
     private static partial Regex InlinePattern();
 
@@ -95,11 +98,17 @@ public static partial class MailTemplates
         return html.Append(Encoder.Encode(line[at..])).ToString();
     }
 
-    public static string ToHtml(string subject, string body)
-    {
-        var html = new StringBuilder("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>")
+    public static string ToHtml(string subject, string body) =>
+        new StringBuilder("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encoder.Encode(subject))
-            .Append("</title></head><body style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#212121\">");
+            .Append("</title></head><body style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#212121\">")
+            .Append(BodyFragment(body))
+            .Append("</body></html>").ToString();
+
+    /// <summary>The body as HTML paragraphs and lists (every character of the text encoded).</summary>
+    public static string BodyFragment(string body)
+    {
+        var html = new StringBuilder();
         foreach (var paragraph in Regex.Split(body, @"\n\s*\n"))
         {
             var lines = paragraph.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Trim().Length > 0).ToList();
@@ -124,6 +133,6 @@ public static partial class MailTemplates
             }
         }
 
-        return html.Append("</body></html>").ToString();
+        return html.ToString();
     }
 }

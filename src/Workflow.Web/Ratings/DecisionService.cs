@@ -50,7 +50,7 @@ public sealed record LevelStatistics(SubjectType SubjectType, int Total, IReadOn
 /// The standing committee's decision for a peer group: the board with the live quota, the atomic finalize (Decision,
 /// items, files and every workflow instance in one transaction), amendments after complaints, and the statistics.
 /// </summary>
-public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, FileService files, TimeProvider clock, Hangfire.IBackgroundJobClient jobs)
+public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, FileService files, TimeProvider clock)
 {
     public async Task<Board> GetBoardAsync(Guid roundId, Guid decidingUnitId, SubjectType type, CancellationToken ct)
     {
@@ -232,10 +232,10 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             ["decisionNumber"] = TypedValue.String(number),
             ["complaintDeadline"] = deadlineValue,
         })).ToList(), actor.UserName, ct);
+        // Published: the decision's own process issues its certificates in the background once this commits.
+        await Setup.AwardsSetup.StartPublicationAsync(engine, decision, actor.UserName, ct);
         await tx.CommitAsync(ct);
         db.SuppressAudit = false;
-        // Published: its certificates are issued in the background (one job for the decision; recovery re-queues it).
-        Setup.AwardsSetup.QueueCertificates(jobs, decision.Id);
         return decision;
     }
 
@@ -360,9 +360,9 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             ["decidedLevel"] = TypedValue.String(RatingText.Code(level)),
             ["decisionNumber"] = TypedValue.String(number),
         }, actor.UserName, ct);
+        // The amendment may take a certificate back or earn one: the same process as for any published decision.
+        await Setup.AwardsSetup.StartPublicationAsync(engine, amended, actor.UserName, ct);
         await tx.CommitAsync(ct);
-        // The amendment may take a certificate back or earn one: the same job as for any published decision.
-        Setup.AwardsSetup.QueueCertificates(jobs, amended.Id);
         return amended;
     }
 

@@ -1,8 +1,7 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
-using Workflow.Web.Jobs;
+using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Setup;
@@ -18,9 +17,11 @@ public static class AwardsSetup
     public static void AddAwards(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CertificateService>();
-        builder.Services.AddScoped<CertificateJob>();
+        builder.Services.AddScoped<CertificateTemplates>();
+        builder.Services.AddSingleton<CertificateLayoutCache>();
         builder.Services.AddSingleton<CertificatePdf>();
-        builder.Services.AddScoped<IPendingWorkSource, CertificateRecovery>();
+        // Issued by the service task of workflows/rating-decision.bpmn (retries, incidents and restarts are the engine's).
+        builder.Services.AddTopicHandler<IssueCertificatesTopic>(IssueCertificatesTopic.Name);
     }
 
     /// <summary>The default award rule, added once (an admin's changes are left alone).</summary>
@@ -38,14 +39,17 @@ public static class AwardsSetup
         var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Khen thưởng");
 
         // The certificates of a decision the caller may read (its files are in the caller's subtree).
-        api.MapGet("/decisions/{id:guid}/certificates", async (AppDbContext db, Guid id, CancellationToken ct) =>
+        api.MapGet("/decisions/{id:guid}/certificates", async (AppDbContext db, CertificateService certificates, Guid id, CancellationToken ct) =>
         {
             var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw RatingException.NotFound("quyết định");
             var readable = db.Files.Select(f => f.Id);
             var items = await db.Certificates.AsNoTracking().Where(c => c.DecisionId == id && readable.Contains(c.FileId)).OrderBy(c => c.Serial).ToListAsync(ct);
+            var (count, expected, _) = await certificates.ProgressAsync(id, ct);
             return new
             {
                 issued = decision.CertificatesIssuedAtUtc is not null,
+                issuedCount = count,
+                expected,
                 items = items.Select(c => new { c.Id, c.Number, c.RecipientName, c.UnitName, c.Reason, status = c.Status.ToString(), c.Code, c.FileId }),
             };
         });
@@ -61,11 +65,11 @@ public static class AwardsSetup
             return Results.NoContent();
         });
 
-        app.MapGet("/decisions/{id:guid}/certificates.zip", (AppDbContext db, CertificatePdf pdf, HttpContext http, Guid id, CancellationToken ct) =>
-            WriteZipAsync(http, db, pdf, id, ct)).RequireAuthorization();
+        app.MapGet("/decisions/{id:guid}/certificates.zip", (AppDbContext db, CertificatePdf pdf, CertificateTemplates templates, HttpContext http, Guid id, CancellationToken ct) =>
+            WriteZipAsync(http, db, pdf, templates, id, ct)).RequireAuthorization();
 
         // The PDF: for whoever may read the subject's file.
-        app.MapGet("/certificates/{id:guid}.pdf", async (AppDbContext db, CertificatePdf pdf, HttpContext http, Guid id, CancellationToken ct) =>
+        app.MapGet("/certificates/{id:guid}.pdf", async (AppDbContext db, CertificatePdf pdf, CertificateTemplates templates, HttpContext http, Guid id, CancellationToken ct) =>
         {
             var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
             if (certificate is null || !await db.Files.AnyAsync(f => f.Id == certificate.FileId, ct))
@@ -73,13 +77,46 @@ public static class AwardsSetup
                 return Results.NotFound();
             }
 
-            var bytes = pdf.Render(certificate, VerifyUrl(http, certificate.Code));
+            var bytes = pdf.Render(certificate, VerifyUrl(http, certificate.Code), await templates.CompiledAsync(certificate.TemplateVersion, ct));
             return Results.File(bytes, "application/pdf", $"giay-khen-{certificate.Serial}-{certificate.Year}.pdf");
         }).RequireAuthorization();
+
+        // The certificate template (Admin): the latest layout, a live preview of a draft as PNG, and saving a new version.
+        var admin = api.MapGroup("/admin/certificate-template").RequireAuthorization(p => p.RequireRole(Identity.Roles.Admin));
+        admin.MapGet("", async (CertificateTemplates templates, CancellationToken ct) =>
+        {
+            var version = await templates.LatestVersionAsync(ct);
+            return Results.Text($"{{\"version\":{version},\"layout\":{(await templates.LayoutAsync(version, ct)).ToJson()}}}", "application/json; charset=utf-8");
+        });
+        admin.MapGet("/default", () => Results.Text(CertificateLayout.Default.ToJson(), "application/json; charset=utf-8"));
+        admin.MapPost("/preview", async (CertificatePdf pdf, HttpContext http, CancellationToken ct) =>
+        {
+            var compiled = CertificateTemplates.Check(await ReadLayoutAsync(http, ct));
+            var sample = CertificateLayout.Sample();
+            return Results.File(pdf.RenderPng(sample, VerifyUrl(http, sample.Code), compiled, scale: 1.2f), "image/png");
+        });
+        admin.MapPost("", async (CertificateTemplates templates, HttpContext http, CancellationToken ct) =>
+            new { version = await templates.SaveAsync(await ReadLayoutAsync(http, ct), http.User.Identity?.Name ?? "", ct) });
+    }
+
+    /// <summary>The layout JSON of a request body, at most 1 MB (an emblem image included).</summary>
+    private static async Task<string> ReadLayoutAsync(HttpContext http, CancellationToken ct)
+    {
+        var buffer = new char[1_000_001];
+        using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
+        var read = 0;
+        while (read < buffer.Length && await reader.ReadAsync(buffer.AsMemory(read), ct) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return read >= buffer.Length
+            ? throw RatingException.Invalid("Mẫu giấy khen quá lớn (tối đa 1 MB, kể cả ảnh).", [new("layout", "Mẫu giấy khen quá lớn.")])
+            : new string(buffer, 0, read);
     }
 
     /// <summary>Every certificate of a decision the caller may read, as one ZIP of PDFs, drawn as the archive is written.</summary>
-    private static async Task WriteZipAsync(HttpContext http, AppDbContext db, CertificatePdf pdf, Guid decisionId, CancellationToken ct)
+    private static async Task WriteZipAsync(HttpContext http, AppDbContext db, CertificatePdf pdf, CertificateTemplates templates, Guid decisionId, CancellationToken ct)
     {
         var readable = db.Files.Select(f => f.Id);
         var items = await db.Certificates.AsNoTracking().Where(c => c.DecisionId == decisionId && readable.Contains(c.FileId)).OrderBy(c => c.Serial).ToListAsync(ct);
@@ -98,7 +135,7 @@ public static class AwardsSetup
             {
                 var entry = zip.CreateEntry($"giay-khen-{c.Serial:0000}.pdf", System.IO.Compression.CompressionLevel.Fastest);
                 await using var stream = entry.Open();
-                var bytes = pdf.Render(c, VerifyUrl(http, c.Code));
+                var bytes = pdf.Render(c, VerifyUrl(http, c.Code), await templates.CompiledAsync(c.TemplateVersion, ct));
                 await stream.WriteAsync(bytes, ct);
             }
         }
@@ -109,7 +146,15 @@ public static class AwardsSetup
 
     public static string VerifyUrl(HttpContext http, string code) => $"{http.Request.Scheme}://{http.Request.Host}/verify/{code}";
 
-    /// <summary>Queues the certificates of a decision just published (after its commit).</summary>
-    public static void QueueCertificates(IBackgroundJobClient jobs, Guid decisionId) =>
-        jobs.Enqueue<CertificateJob>(job => job.IssueAsync(decisionId, CancellationToken.None));
+    /// <summary>
+    /// Starts the decision's own process (workflows/rating-decision.bpmn) in the caller's transaction: its service task
+    /// issues the certificates once the decision is committed.
+    /// </summary>
+    public static async Task StartPublicationAsync(Engine.Runtime.WorkflowEngine engine, Ratings.Decision decision, string actor, CancellationToken ct) =>
+        await engine.StartByKeyAsync(IssueCertificatesTopic.ProcessKey, new Dictionary<string, Engine.Runtime.TypedValue>
+        {
+            ["decisionId"] = Engine.Runtime.TypedValue.String(decision.Id.ToString()),
+            ["decisionNumber"] = Engine.Runtime.TypedValue.String(decision.Number),
+        }, businessKey: "decision:" + decision.Id, actor: actor, ct: ct);
+
 }

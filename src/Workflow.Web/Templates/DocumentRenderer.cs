@@ -69,9 +69,21 @@ public sealed class DocumentRenderer(AppDbContext db, TimeProvider clock)
         {
             throw new TemplateException("Mẫu văn bản chạy quá lâu (vòng lặp không dừng?).", [$"Tối đa {TimeLimit.TotalSeconds:0} giây cho một lần dựng."]);
         }
-        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.Message.Contains("OutputLimit", StringComparison.Ordinal))
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.Message.Contains("OutputLimit", StringComparison.Ordinal) || ex.Message.Contains("LimitToString", StringComparison.Ordinal))
         {
             throw new TemplateException("Văn bản sinh ra quá dài.", [$"Tối đa {MaxOutputChars:N0} ký tự."]);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.Message.Contains("iteration limit", StringComparison.Ordinal) || ex.Message.Contains("LoopLimit", StringComparison.Ordinal))
+        {
+            throw new TemplateException("Mẫu văn bản có vòng lặp chạy quá 50.000 lượt (vòng lặp không dừng?).", [ex.Message]);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.Message.Contains("recursive", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TemplateException("Mẫu văn bản gọi lồng nhau quá sâu (tối đa 20 cấp).", [ex.Message]);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.Message.Contains("TemplateLoader", StringComparison.Ordinal))
+        {
+            throw new TemplateException("Mẫu văn bản không được nhúng mẫu khác (include).", [ex.Message]);
         }
         catch (Scriban.Syntax.ScriptRuntimeException ex)
         {

@@ -16,6 +16,7 @@ public sealed class WorkflowFilesTests
         ["rating-subject"] = [("subjectUnitId", "u1"), ("decidingUnitId", "u0"), ("selfAssessmentDue", "2026-12-10T17:00:00+07:00"),
             ("reviewDue", "2026-12-20T17:00:00+07:00"), ("boardAction", "propose"), ("selfAssessors", ""), ("superiorUnitId", "u"),
             ("complaintDeadline", "2027-01-20T17:00:00+07:00")],
+        ["rating-decision"] = [("decisionId", "d1")],
     };
 
     [Fact]
@@ -54,6 +55,12 @@ public sealed class WorkflowFilesTests
                 else if (current.Subscriptions.FirstOrDefault() is { } subscription)
                 {
                     await h.Engine.CorrelateMessageAsync(subscription.MessageName, current.BusinessKey);
+                }
+                else if (current.ExternalTasks.FirstOrDefault() is { } external)
+                {
+                    // A service task: the worker (or the host's topic handler) locks it and reports it done.
+                    await h.Engine.LockExternalTaskAsync(external.Id, "test-worker", TimeSpan.FromMinutes(1));
+                    await h.Engine.CompleteExternalTaskAsync(external.Id, "test-worker");
                 }
                 else if (current.Timers.FirstOrDefault() is { } timer)
                 {

@@ -162,12 +162,119 @@ public abstract class CertificateTests(AppHost host)
         Assert.Contains(amended, revoked.RevokedReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_certificate_template_is_checked_previewed_and_versioned_and_a_certificate_keeps_the_version_it_was_issued_with()
+    {
+        using var admin = await host.SignInAsync("admin");
+        using var secretary = await host.SignInAsync("bithu.sct");
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync("/api/admin/certificate-template")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostRawJsonAsync("/api/admin/certificate-template", "{}")).StatusCode);
+        var current = await admin.GetJsonAsync("/api/admin/certificate-template");
+        var before = current.GetProperty("version").GetInt32();
+        var layout = System.Text.Json.Nodes.JsonNode.Parse(current.GetProperty("layout").GetRawText())!.AsObject();
+        Assert.Contains(layout["blocks"]!.AsArray(), b => (string?)b!["text"] == "{{ recipient_name }}");
+
+        // The live preview is a PNG drawn by the PDF's own code.
+        var preview = await admin.PostRawJsonAsync("/api/admin/certificate-template/preview", layout.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal("image/png", preview.Content.Headers.ContentType?.MediaType);
+        var png = await preview.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        if (host.Kind == DatabaseKind.Sqlite)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(Artifacts.ScreenshotDir, "certificate-template-preview.png"), png);
+        }
+
+        // Bad input, each refused with a Vietnamese message naming the field, and no new version.
+        string With(Action<System.Text.Json.Nodes.JsonObject> change)
+        {
+            var copy = System.Text.Json.Nodes.JsonNode.Parse(layout.ToJsonString())!.AsObject();
+            change(copy);
+            return copy.ToJsonString();
+        }
+
+        var cases = new (string Body, string Field, string Words)[]
+        {
+            ("{ \"blocks\": [", "layout", "không đọc được"),
+            (With(l => l["blocks"]![0]!["color"] = "đỏ"), "blocks[0].color", "#RRGGBB"),
+            (With(l => l["blocks"]![0]!["x"] = 5000), "blocks[0].x", "vị trí ngang"),
+            (With(l => l["blocks"]![0]!["size"] = 0), "blocks[0].size", "cỡ chữ"),
+            (With(l => l["blocks"]![0]!["text"] = "{{ for i in 1..100000000 }}x{{ end }}"), "blocks[0].text", "Dòng 1"),
+            (With(l => l["blocks"]![0]!["text"] = "{{ while true }}{{ end }}"), "blocks[0].text", "Dòng 1"),
+            (With(l => l["blocks"]![0]!["text"] = "{{ include 'mau-khac' }}"), "blocks[0].text", "Dòng 1"),
+            (With(l => l["blocks"]![0]!["text"] = "{{ khong_co_bien }}"), "blocks[0].text", "Dòng 1"),
+            (With(l => l["blocks"]![0]!["text"] = "{{ if }}"), "blocks[0].text", "cú pháp"),
+            (With(l => l["emblem"] = new System.Text.Json.Nodes.JsonObject { ["imageBase64"] = Convert.ToBase64String("<svg onload=alert(1)>"u8.ToArray()), ["x"] = 10, ["y"] = 10, ["width"] = 50 }), "emblem.image", "PNG hoặc JPEG"),
+            (With(l => l["blocks"] = new System.Text.Json.Nodes.JsonArray()), "blocks", "ít nhất một dòng"),
+            ("{\"blocks\":[{\"text\":\"" + new string('x', 1_000_100) + "\"}]}", "layout", "quá lớn"),
+        };
+        foreach (var (body, field, words) in cases)
+        {
+            foreach (var url in new[] { "/api/admin/certificate-template/preview", "/api/admin/certificate-template" })
+            {
+                var refused = await RatingScenario.Refused(admin.PostRawJsonAsync(url, body), HttpStatusCode.BadRequest);
+                var errors = refused.GetProperty("errors").EnumerateArray().ToList();
+                Assert.True(errors.Any(e => e.GetProperty("field").GetString() == field && e.GetProperty("message").GetString()!.Contains(words, StringComparison.Ordinal)),
+                    $"{field}: {refused}");
+            }
+        }
+
+        Assert.Equal(before, (await admin.GetJsonAsync("/api/admin/certificate-template")).GetProperty("version").GetInt32());
+
+        // A real emblem (a PNG) and a new dedication: saved as the next version.
+        var emblem = Convert.ToBase64String(await preview.Content.ReadAsByteArrayAsync());
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var saved = await RatingScenario.Ok(admin.PostRawJsonAsync("/api/admin/certificate-template", With(l =>
+        {
+            l["blocks"]!.AsArray().Single(b => (string?)b!["name"] == "Lời tặng")!["text"] = $"Kính tặng {tag}";
+            l["emblem"] = new System.Text.Json.Nodes.JsonObject { ["imageBase64"] = emblem, ["x"] = 391, ["y"] = 96, ["width"] = 60 };
+        })));
+        var v1 = saved.GetProperty("version").GetInt32();
+        Assert.Equal(before + 1, v1);
+
+        // A certificate issued now carries that version; after another edit, it is still drawn the way it was issued.
+        var decisionId = await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            var issuer = await db.Units.FirstAsync(u => u.Code == "TU");
+            var id = await SeedDecisionAsync(db, issuer.Id, issuer.Id, 2040 + Random.Shared.Next(0, 50), 1);
+            await sp.GetRequiredService<CertificateService>().IssueForDecisionAsync(id, CancellationToken.None);
+            return id;
+        });
+        var certificate = await host.Factory.InScopeAsync((_, db) => db.Certificates.SingleAsync(c => c.DecisionId == decisionId));
+        Assert.Equal(v1, certificate.TemplateVersion);
+        await RatingScenario.Ok(admin.PostRawJsonAsync("/api/admin/certificate-template", With(l =>
+            l["blocks"]!.AsArray().Single(b => (string?)b!["name"] == "Lời tặng")!["text"] = $"Trân trọng tặng {tag}")));
+        var text = await PdfTextAsync(admin, certificate.Id);
+        Assert.Contains($"Kính tặng {tag}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trân trọng tặng", text, StringComparison.Ordinal);
+
+        // Back to the built-in design for the other tests of this host.
+        await RatingScenario.Ok(admin.PostRawJsonAsync("/api/admin/certificate-template", (await admin.GetStringAsync("/api/admin/certificate-template/default"))));
+    }
+
+    private static async Task<string> PdfTextAsync(WebSession reader, Guid certificateId)
+    {
+        var pdf = await reader.GetAsync($"/certificates/{certificateId}.pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        var path = Path.Combine(Path.GetTempPath(), $"certificate-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, await pdf.Content.ReadAsByteArrayAsync());
+        try
+        {
+            return System.Text.RegularExpressions.Regex.Replace(Run("pdftotext", $"{path} -"), @"\s+", " ");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>A published decision written straight to the database (as if the job that follows it never ran): <paramref name="count"/> HTXSNV subjects.</summary>
     internal static async Task<Guid> SeedDecisionAsync(AppDbContext db, Guid issuer, Guid subjectUnit, int year, int count)
     {
+        var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == subjectUnit).Select(u => u.Path).SingleAsync();
         var round = new RatingRound
         {
-            Name = "Đợt thử số", Year = year - 1, RuleSetId = await db.RuleSets.Select(r => r.Id).FirstAsync(), DecidingUnitId = issuer, DecidingUnitPath = "/x/",
+            Name = "Đợt thử số", Year = year - 1, RuleSetId = await db.RuleSets.Select(r => r.Id).FirstAsync(), DecidingUnitId = issuer, DecidingUnitPath = path,
             SubjectTypes = nameof(SubjectType.GrassrootsOrganization), SelfAssessmentDueUtc = DateTime.UtcNow, ReviewDueUtc = DateTime.UtcNow,
             DecisionDueUtc = DateTime.UtcNow, CreatedAtUtc = DateTime.UtcNow, CreatedBy = "test",
         };
@@ -183,7 +290,7 @@ public abstract class CertificateTests(AppHost host)
             var file = new RatingFile
             {
                 RoundId = round.Id, SubjectType = SubjectType.GrassrootsOrganization, SubjectUnitId = subjectUnit, SubjectName = $"Chi bộ số {i + 1}",
-                UnitPath = "/x/", DecidingUnitId = issuer, FormCode = "01", Status = FileStatus.Decided, DecidedLevel = RatingLevel.Excellent,
+                UnitPath = path, DecidingUnitId = issuer, FormCode = "01", Status = FileStatus.Decided, DecidedLevel = RatingLevel.Excellent,
             };
             db.Files.Add(file);
             db.DecisionItems.Add(new DecisionItem { DecisionId = decision.Id, FileId = file.Id, Order = i + 1, Level = RatingLevel.Excellent });

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 using Workflow.Testing;
 
@@ -55,12 +56,18 @@ public sealed class RestartTests
         Guid decisionId;
         await using (var first = new AppFactory(database, seedDemo: true, ownsDatabase: false))
         {
-            // Published, but the host stops before its certificate job runs (the job lived in memory only).
-            decisionId = await first.InScopeAsync(async (_, db) =>
+            // Published (with its publication process waiting at the "issue-certificates" service task), but the host
+            // stops before the service task's job runs: it is started here without a scheduler, as if the job, which
+            // lived in memory only, had been lost.
+            decisionId = await first.InScopeAsync(async (sp, db) =>
             {
                 var issuer = await db.Units.FirstAsync(u => u.Code == "TU");
-                return await Awards.CertificateTests.SeedDecisionAsync(db, issuer.Id, issuer.Id, 2031, 4);
+                var id = await Awards.CertificateTests.SeedDecisionAsync(db, issuer.Id, issuer.Id, 2031, 4);
+                var engine = new WorkflowEngine(sp.GetRequiredService<IWorkflowStore>(), NoScheduler.Instance, TimeProvider.System);
+                await Workflow.Web.Setup.AwardsSetup.StartPublicationAsync(engine, await db.Decisions.SingleAsync(d => d.Id == id), "test", CancellationToken.None);
+                return id;
             });
+            Assert.False(await first.InScopeAsync((_, db) => db.Certificates.AnyAsync(c => c.DecisionId == decisionId)));
         }
 
         await using var second = new AppFactory(database, seedDemo: false, ownsDatabase: false);

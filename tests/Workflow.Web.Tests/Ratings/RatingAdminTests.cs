@@ -78,4 +78,51 @@ public sealed class RatingAdminTests(SqliteHost host)
             await admin.PostFormAsync("/Admin/Templates", new() { ["Text"] = DefaultTemplates.DecisionText }, "/Admin/Templates?handler=Save");
         }
     }
+
+    [Fact]
+    public async Task Hostile_mail_templates_are_refused_on_preview_and_save_and_a_good_one_becomes_a_new_version()
+    {
+        using var admin = await host.SignInAsync("admin");
+        const string Url = "/Admin/Templates?key=mail.reminder";
+        var page = await admin.GetStringAsync(Url);
+        Assert.Contains("[Nhắc việc] Tự đánh giá, xếp loại", page, StringComparison.Ordinal); // the sample's subject line in the preview
+
+        var hostile = new (string Text, string Words)[]
+        {
+            ("Tiêu đề\n{{ while true }}{{ end }}", "vòng lặp"),
+            ("Tiêu đề\n{{ for i in 1..100000000 }}x{{ end }}", "vòng lặp"),
+            ("Tiêu đề\n{{ for i in 1..45000 }}" + new string('x', 60) + "{{ end }}", "quá dài"),
+            ("Tiêu đề\n{{ 'x' | string.pad_left 5000000 }}", "quá dài"),
+            ("Tiêu đề\n{{ include 'mau-khac' }}", "include"),
+            ("Tiêu đề\n{{ func f(x); ret f(x); end; f(1) }}", "lồng nhau"),
+            ("{{ '' }}\n", "tiêu đề"),
+        };
+        foreach (var (text, words) in hostile)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var preview = await admin.PostFormAsync(Url, new() { ["Text"] = text, ["Key"] = "mail.reminder" }, Url + "&handler=Preview");
+            Assert.True(preview.StatusCode == HttpStatusCode.BadRequest, $"{text}: {(int)preview.StatusCode}");
+            var message = await preview.Content.ReadAsStringAsync();
+            Assert.True(message.Contains(words, StringComparison.OrdinalIgnoreCase), $"{text[..Math.Min(60, text.Length)]}: {message}");
+            var saved = await admin.PostFormAsync(Url, new() { ["Text"] = text, ["Key"] = "mail.reminder" }, Url + "&handler=Save");
+            Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{text[..Math.Min(40, text.Length)]} took {clock.Elapsed}");
+        }
+
+        var versions = await host.Factory.InScopeAsync((_, db) => db.DocumentTemplates.CountAsync(t => t.Key == "mail.reminder"));
+        Assert.Equal(0, versions);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Templates?key=khong-co")).StatusCode);
+
+        try
+        {
+            var good = DefaultTemplates.MailReminderText.Replace("Kính gửi đồng chí", "Thân gửi đồng chí", StringComparison.Ordinal);
+            var saved = await admin.PostFormAsync(Url, new() { ["Text"] = good, ["Key"] = "mail.reminder" }, Url + "&handler=Save");
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            Assert.Contains("Thân gửi đồng chí Nguyễn Văn An", await admin.GetStringAsync(Url), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.Factory.InScopeAsync((_, db) => db.DocumentTemplates.Where(t => t.Key == "mail.reminder").ExecuteDeleteAsync());
+        }
+    }
 }

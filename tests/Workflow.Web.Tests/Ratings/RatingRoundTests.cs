@@ -120,11 +120,11 @@ public abstract class RatingRoundTests(AppHost host)
             var kept = await db.Files.IgnoreQueryFilters().Where(f => f.RoundId == roundId).OrderBy(f => f.Id).Take(RoundOpeningJob.BatchSize).Select(f => f.Id).ToListAsync();
             var lost = db.Files.IgnoreQueryFilters().Where(f => f.RoundId == roundId && !kept.Contains(f.Id));
             var instances = await lost.Select(f => f.InstanceId!.Value).ToListAsync();
-            foreach (var table in new[] { db.WfTaskAudience.Where(a => instances.Contains(a.InstanceId)).ExecuteDeleteAsync(), db.WfTasks.Where(t => instances.Contains(t.InstanceId)).ExecuteDeleteAsync(),
-                         db.WfJournal.Where(j => instances.Contains(j.InstanceId)).ExecuteDeleteAsync(), db.WfInstances.Where(i => instances.Contains(i.Id)).ExecuteDeleteAsync(), lost.ExecuteDeleteAsync() })
-            {
-                await table;
-            }
+            await db.WfTaskAudience.Where(a => instances.Contains(a.InstanceId)).ExecuteDeleteAsync();
+            await db.WfTasks.Where(t => instances.Contains(t.InstanceId)).ExecuteDeleteAsync();
+            await db.WfJournal.Where(j => instances.Contains(j.InstanceId)).ExecuteDeleteAsync();
+            await db.WfInstances.Where(i => instances.Contains(i.Id)).ExecuteDeleteAsync();
+            await lost.ExecuteDeleteAsync();
 
             await db.Rounds.IgnoreQueryFilters().Where(r => r.Id == roundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Opening).SetProperty(r => r.OpenedCount, kept.Count));
         });

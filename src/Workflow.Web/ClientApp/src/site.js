@@ -84,7 +84,9 @@ document.querySelectorAll('textarea[data-live-preview]').forEach((area) => {
     window.clearTimeout(timer);
     timer = window.setTimeout(async () => {
       const body = new URLSearchParams({ Text: area.value, __RequestVerificationToken: token });
-      const response = await fetch(`${window.location.pathname}?handler=Preview`, { method: 'POST', body });
+      const url = new URL(window.location.href);
+      url.searchParams.set('handler', 'Preview');
+      const response = await fetch(url, { method: 'POST', body });
       const text = await response.text();
       if (response.ok) {
         target.innerHTML = text; // server-rendered: every value HTML-encoded
@@ -113,3 +115,29 @@ async function refreshBell() {
 }
 window.refreshBell = refreshBell;
 refreshBell();
+
+// A decision whose certificates are being issued in the background: show how far it is, then the list.
+const issuing = document.querySelector('[data-testid="certificates-progress"]');
+if (issuing) {
+  const poll = async () => {
+    try {
+      const response = await fetch(`/api/decisions/${issuing.dataset.decisionId}/certificates`, { headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const state = await response.json();
+        const percent = state.expected ? Math.floor((state.issuedCount * 100) / state.expected) : 0;
+        issuing.querySelector('[data-progress-count]').textContent =
+          `${state.issuedCount.toLocaleString('vi-VN')} / ${state.expected.toLocaleString('vi-VN')}`;
+        issuing.querySelector('.progress').setAttribute('aria-valuenow', String(percent));
+        issuing.querySelector('.progress-bar').style.width = `${percent}%`;
+        if (state.issued) {
+          window.location.reload();
+          return;
+        }
+      }
+    } catch {
+      // the next poll tries again
+    }
+    setTimeout(poll, 1000);
+  };
+  poll();
+}

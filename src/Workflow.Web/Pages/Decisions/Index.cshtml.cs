@@ -38,7 +38,11 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
     public string BodyHtml { get; private set; } = "";
     public string? TemplateError { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public const int PageSize = 50;
+
+    public Pages.Shared.PageInfo Paging { get; private set; } = new(1, PageSize, 0);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, int? p, CancellationToken ct)
     {
         try
         {
@@ -46,8 +50,10 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
             Decision = decision;
             BodyHtml = DocumentMarkup.ToHtml(blocks);
             var readable = db.Files.Select(f => f.Id);
+            var mine = db.Certificates.Where(c => c.DecisionId == id && readable.Contains(c.FileId));
+            Paging = Pages.Shared.PageInfo.For(p, PageSize, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(mine, ct));
             Certificates = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                db.Certificates.Where(c => c.DecisionId == id && readable.Contains(c.FileId)).OrderBy(c => c.Serial), ct);
+                mine.OrderBy(c => c.Serial).Skip(Paging.Skip).Take(PageSize), ct);
             return Page();
         }
         catch (RatingException ex) when (ex.Status == 404)

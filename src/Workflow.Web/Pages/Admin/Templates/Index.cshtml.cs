@@ -1,28 +1,72 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Scriban.Runtime;
+using Workflow.Web.Mail;
 using Workflow.Web.Ratings;
 using Workflow.Web.Templates;
 
 namespace Workflow.Web.Pages.Admin.Templates;
 
-/// <summary>The Decision template: edit with a live preview on sample data; a broken template is refused with its errors.</summary>
+/// <summary>
+/// The text templates (the Decision document, the reminder and digest emails): edit with a live preview on sample data;
+/// a template that does not render (a syntax error, an endless loop, an include, output too long) is refused with its
+/// errors and nothing is saved. The certificate has its own editor (layout and text).
+/// </summary>
 public sealed class IndexModel(DocumentRenderer renderer) : PageModel
 {
+    [BindProperty(SupportsGet = true)] public string Key { get; set; } = DefaultTemplates.Decision;
     [BindProperty] public string? Text { get; set; }
     public string PreviewHtml { get; private set; } = "";
+    public string? PreviewSubject { get; private set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public bool IsMail => Key != DefaultTemplates.Decision;
+
+    public string Variables => Key switch
     {
-        Text = await renderer.TemplateTextAsync(DefaultTemplates.Decision, ct);
+        DefaultTemplates.MailReminder => "recipient_name, task_name, subject_name, due, days_left, status, overdue, escalation, link, inbox_link",
+        DefaultTemplates.MailDigest => "recipient_name, count, overdue_count, date, daily, inbox_link, items (task_name, subject_name, due, status, overdue, escalation, link)",
+        _ => "issuer, issuer_parent, number, date_line, year, subject_plural, rule_set, sentence, amends, signer_title, signer_name, items (order, name, level_code, level_name, reason)",
+    };
+
+    private ScriptObject Sample() => Key switch
+    {
+        DefaultTemplates.MailReminder => MailTemplates.SampleReminder(),
+        DefaultTemplates.MailDigest => MailTemplates.SampleDigest(),
+        _ => DecisionDocuments.SampleModel(),
+    };
+
+    private NotFoundResult? UnknownKey() => DefaultTemplates.Keys.Contains(Key) ? null : NotFound();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (UnknownKey() is { } missing)
+        {
+            return missing;
+        }
+
+        Text = await renderer.TemplateTextAsync(Key, ct);
         Preview();
+        return Page();
     }
 
     private void Preview()
     {
         try
         {
-            PreviewHtml = DocumentMarkup.ToHtml(DocumentMarkup.Parse(DocumentRenderer.Render(Text ?? "", DecisionDocuments.SampleModel())));
+            var rendered = DocumentRenderer.Render(Text ?? "", Sample());
+            if (IsMail)
+            {
+                var mail = MailTemplates.Split(rendered);
+                PreviewSubject = mail.Subject;
+                PreviewHtml = $"<p class=\"small text-secondary mb-2\">Tiêu đề: <strong>{MailTemplates.Encode(mail.Subject)}</strong></p>"
+                    + MailTemplates.BodyFragment(mail.Text);
+            }
+            else
+            {
+                PreviewHtml = DocumentMarkup.ToHtml(DocumentMarkup.Parse(rendered));
+            }
+
             Problems = [];
         }
         catch (TemplateException ex)
@@ -34,6 +78,11 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
     /// <summary>The live preview: the rendered sample as an HTML fragment, or the errors.</summary>
     public IActionResult OnPostPreview()
     {
+        if (UnknownKey() is { } missing)
+        {
+            return missing;
+        }
+
         Preview();
         return Problems.Count > 0
             ? new ContentResult { StatusCode = 400, ContentType = "text/plain; charset=utf-8", Content = string.Join("\n", Problems) }
@@ -42,11 +91,21 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
+        if (UnknownKey() is { } missing)
+        {
+            return missing;
+        }
+
         try
         {
-            var saved = await renderer.SaveAsync(DefaultTemplates.Decision, Text ?? "", DecisionDocuments.SampleModel(), User.Identity?.Name ?? "", ct);
-            TempData["Message"] = $"Đã lưu mẫu quyết định, phiên bản {saved.Version}.";
-            return Redirect("/Admin/Templates");
+            if (IsMail)
+            {
+                _ = MailTemplates.Split(DocumentRenderer.Render(Text ?? "", Sample())); // a mail template needs its subject line
+            }
+
+            var saved = await renderer.SaveAsync(Key, Text ?? "", Sample(), User.Identity?.Name ?? "", ct);
+            TempData["Message"] = $"Đã lưu mẫu \"{DefaultTemplates.Title(Key)}\", phiên bản {saved.Version}.";
+            return Redirect($"/Admin/Templates?key={Uri.EscapeDataString(Key)}");
         }
         catch (TemplateException ex)
         {
@@ -58,7 +117,12 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
 
     public IActionResult OnPostReset()
     {
-        Text = DefaultTemplates.DecisionText;
+        if (UnknownKey() is { } missing)
+        {
+            return missing;
+        }
+
+        Text = DefaultTemplates.For(Key);
         Preview();
         return Page();
     }
