@@ -7,7 +7,7 @@ if (root) {
   const status = root.querySelector('[data-testid="certificate-status"]');
   const previewStatus = root.querySelector('[data-preview-status]');
   const preview = root.querySelector('[data-testid="certificate-preview"]');
-  const body = root.querySelector('[data-testid="certificate-blocks"] tbody');
+  const body = root.querySelector('[data-testid="certificate-blocks"]');
   const rowTemplate = document.getElementById('block-row');
   let layout = JSON.parse(document.getElementById('certificate-layout').textContent);
   let timer = 0;
@@ -98,7 +98,7 @@ if (root) {
     if (input.dataset.bind) set(input.dataset.bind, valueOf(input));
     else if (input.dataset.emblem && layout.emblem) layout.emblem[input.dataset.emblem] = Number(input.value || 0);
     else if (input.dataset.field) {
-      const index = Number(input.closest('tr').dataset.index);
+      const index = Number(input.closest('[data-block]').dataset.index);
       layout.blocks[index][input.dataset.field] = valueOf(input);
     } else return;
     changed();
@@ -110,7 +110,7 @@ if (root) {
   root.addEventListener('click', async (event) => {
     const button = event.target.closest('button');
     if (!button) return;
-    const row = button.closest('tr');
+    const row = button.closest('[data-block]');
     if (button.hasAttribute('data-remove') && row) {
       layout.blocks.splice(Number(row.dataset.index), 1);
     } else if (button.dataset.move && row) {
