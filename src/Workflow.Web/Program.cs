@@ -15,6 +15,7 @@ builder.AddRatings();              // rule sets, rounds, files, reviews, decisio
 builder.AddInbox();                // the reviewer's inbox: query, views, actions, notifications, live updates
 builder.AddAwards();               // award rules, certificates (Hangfire job, PDF), public verification
 builder.AddReminders();            // email outbox (MailKit), deadline reminders with escalation, daily digests
+builder.AddMeetings();             // branch-meeting quality: a period opened on schedule, scored, confirmed, rolled up
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
@@ -24,6 +25,7 @@ app.MapRatingsApi();
 app.MapInbox();
 app.MapAwards();
 app.MapReminders();
+app.MapMeetings();
 app.UseWebUi();
 app.MapJobs();
 await app.RunAsync();

@@ -34,6 +34,7 @@ public class AppFactory : WebApplicationFactory<Program>
         // No reminder scan of its own (a test that wants one asks, or sets "Reminders:Enabled"), no SMTP unless given,
         // and mail goes out when a job asks rather than every minute.
         _settings["Reminders:Enabled"] = "false";
+        _settings["Meetings:Enabled"] = "false";
         _settings["Mail:Host"] = "";
         _settings["Mail:SendCron"] = "0 0 31 2 *";
     }

@@ -52,6 +52,9 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Awards.Certificate> Certificates => Set<Awards.Certificate>();
     public DbSet<global::Workflow.Web.Reminders.Reminder> Reminders => Set<global::Workflow.Web.Reminders.Reminder>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+    public DbSet<Meetings.MeetingSheet> MeetingSheets => Set<Meetings.MeetingSheet>();
+    public DbSet<Meetings.MeetingPeriod> MeetingPeriods => Set<Meetings.MeetingPeriod>();
+    public DbSet<Meetings.MeetingScore> MeetingScores => Set<Meetings.MeetingScore>();
     public DbSet<Awards.CertificateCounter> CertificateCounters => Set<Awards.CertificateCounter>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
@@ -116,6 +119,36 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
                     && (ScopeMemberId == null || m.Id == ScopeMemberId)));
         });
 
+        builder.Entity<Meetings.MeetingSheet>(e =>
+        {
+            e.ToTable("MeetingSheets");
+            e.Property(m => m.SavedBy).HasMaxLength(256);
+            e.HasIndex(m => m.Version).IsUnique();
+        });
+        builder.Entity<Meetings.MeetingPeriod>(e =>
+        {
+            e.ToTable("MeetingPeriods");
+            e.Property(m => m.OpenedBy).HasMaxLength(256);
+            e.Ignore(m => m.Quarter);
+            e.Ignore(m => m.Label);
+            // One period per first month: the recurring job, a second node and an admin cannot open it twice.
+            e.HasIndex(m => new { m.Year, m.Month }).IsUnique();
+        });
+        builder.Entity<Meetings.MeetingScore>(e =>
+        {
+            e.ToTable("MeetingScores");
+            e.Property(m => m.UnitName).HasMaxLength(300);
+            e.Property(m => m.UnitPath).HasMaxLength(1000);
+            e.Property(m => m.Note).HasMaxLength(2000);
+            e.Property(m => m.ReturnReason).HasMaxLength(1000);
+            e.Property(m => m.SubmittedBy).HasMaxLength(256);
+            e.Property(m => m.ConfirmedBy).HasMaxLength(256);
+            e.Property(m => m.Version).IsConcurrencyToken();
+            e.HasIndex(m => new { m.PeriodId, m.UnitId }).IsUnique();
+            e.HasIndex(m => new { m.PeriodId, m.UnitPath });
+            e.HasIndex(m => new { m.ConfirmerUnitId, m.Status });
+            e.HasQueryFilter(m => ScopeUnrestricted || (ScopePath != null && m.UnitPath.StartsWith(ScopePath)));
+        });
         ConfigureEngine(builder);
         ConfigureRatings(builder);
 

@@ -8,11 +8,11 @@ public sealed class SignInBrowserTests(BrowserHost host)
 {
     public static TheoryData<string, string, string[]> DemoUsers => new()
     {
-        { "admin", "Quản trị hệ thống", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Đơn vị", "Đảng viên", "Quản trị"] },
-        { "btv.khoi", "Phạm Văn Hùng", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Đơn vị", "Đảng viên"] },
-        { "btc.khoi", "Nguyễn Thị Thu Hà", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Đơn vị", "Đảng viên"] },
-        { "ubkt.khoi", "Trần Đức Mạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Đơn vị", "Đảng viên"] },
-        { "bithu.sct", "Lê Minh Tuấn", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Chi bộ của tôi", "Đảng viên"] },
+        { "admin", "Quản trị hệ thống", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên", "Quản trị"] },
+        { "btv.khoi", "Phạm Văn Hùng", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "btc.khoi", "Nguyễn Thị Thu Hà", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "ubkt.khoi", "Trần Đức Mạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "bithu.sct", "Lê Minh Tuấn", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Chi bộ của tôi", "Đảng viên"] },
         { "dangvien", "Đỗ Thị Hồng Nhung", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Hồ sơ của tôi"] },
     };
 

@@ -10,11 +10,11 @@ public abstract partial class AccessTests(AppHost host)
 {
     public static TheoryData<string, string[]> Navigation => new()
     {
-        { "admin", ["inbox", "rounds", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-outbox", "admin-jobs", "admin-health", "admin-api"] },
-        { "btv.khoi", ["inbox", "rounds", "units", "members"] },
-        { "btc.khoi", ["inbox", "rounds", "units", "members"] },
-        { "ubkt.khoi", ["inbox", "rounds", "units", "members"] },
-        { "bithu.sct", ["inbox", "rounds", "my-unit", "members"] },
+        { "admin", ["inbox", "rounds", "meetings", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-outbox", "admin-jobs", "admin-health", "admin-api"] },
+        { "btv.khoi", ["inbox", "rounds", "meetings", "units", "members"] },
+        { "btc.khoi", ["inbox", "rounds", "meetings", "units", "members"] },
+        { "ubkt.khoi", ["inbox", "rounds", "meetings", "units", "members"] },
+        { "bithu.sct", ["inbox", "rounds", "meetings", "my-unit", "members"] },
         { "dangvien", ["inbox", "rounds", "my-profile"] },
     };
 

@@ -1,0 +1,117 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Workflow.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Meetings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MeetingPeriods",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Months = table.Column<int>(type: "integer", nullable: false),
+                    SheetVersion = table.Column<int>(type: "integer", nullable: false),
+                    DueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    BranchCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingPeriods", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingScores",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ConfirmerUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Points = table.Column<string>(type: "text", nullable: true),
+                    Total = table.Column<int>(type: "integer", nullable: true),
+                    Level = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConfirmedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingScores", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingSheets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    SavedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SavedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingSheets", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingPeriods_Year_Month",
+                table: "MeetingPeriods",
+                columns: new[] { "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingScores_ConfirmerUnitId_Status",
+                table: "MeetingScores",
+                columns: new[] { "ConfirmerUnitId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingScores_PeriodId_UnitId",
+                table: "MeetingScores",
+                columns: new[] { "PeriodId", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingScores_PeriodId_UnitPath",
+                table: "MeetingScores",
+                columns: new[] { "PeriodId", "UnitPath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingSheets_Version",
+                table: "MeetingSheets",
+                column: "Version",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MeetingPeriods");
+
+            migrationBuilder.DropTable(
+                name: "MeetingScores");
+
+            migrationBuilder.DropTable(
+                name: "MeetingSheets");
+        }
+    }
+}
