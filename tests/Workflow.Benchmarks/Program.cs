@@ -14,7 +14,7 @@ using Workflow.Web.Processes;
 // Benchmarks measured side by side in one run (the machines are noisy: ratios matter more than absolute times).
 //   dotnet run -c Release --project tests/Workflow.Benchmarks            full sizes (about two minutes)
 //   dotnet run -c Release --project tests/Workflow.Benchmarks -- --smoke  seconds-long sanity run (used by the tests)
-//   ... -- --only engine|bulk|complete|rating|inbox|certificates|rest                     one scenario
+//   ... -- --only engine|bulk|complete|rating|inbox|reminders|certificates|rest                     one scenario
 var smoke = args.Contains("--smoke");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var report = new Report(smoke);
@@ -46,6 +46,11 @@ if (only is null or "rating")
 if (only is null or "inbox")
 {
     await InboxScenarios.RunAsync(report, openTasks: smoke ? 5_000 : 100_000, completedTasks: smoke ? 10_000 : 1_000_000, requests: smoke ? 50 : 500);
+}
+
+if (only is null or "reminders")
+{
+    await ReminderScenarios.RunAsync(report, openTasks: smoke ? 5_000 : 100_000, due: smoke ? 500 : 10_000, repeats: smoke ? 5 : 50);
 }
 
 if (only is null or "certificates")

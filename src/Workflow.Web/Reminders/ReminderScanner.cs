@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hangfire;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Scriban.Runtime;
 using Workflow.Web.Data;
@@ -12,9 +13,12 @@ using Workflow.Web.Templates;
 
 namespace Workflow.Web.Reminders;
 
-/// <summary>An open task with a deadline inside the scan's window that has had no reminder today.</summary>
+/// <summary>What the set-based find returns: an open task whose deadline is in the window and that had no reminder today.</summary>
+public sealed record DueCandidate(Guid TaskId, Guid InstanceId, DateTime DueAtUtc, Guid? RoundId);
+
+/// <summary>A due task with what its reminder says and links to, loaded only for the tasks a rule applies to today.</summary>
 public sealed record DueTask(Guid TaskId, Guid InstanceId, string ElementId, DateTime DueAtUtc, string? Name, string? Assignee,
-    Guid? RoundId, Guid? FileId, string? SubjectName, bool Escalated);
+    Guid? RoundId, Guid? FileId, string? SubjectName);
 
 /// <summary>A person a reminder goes to, with how they want its email.</summary>
 public sealed record Recipient(string UserName, string FullName, string? Email, EmailPreference Preference);
@@ -24,16 +28,20 @@ public sealed record ScanResult(int Found, int Due, int Reminders, int Notificat
 /// <summary>
 /// The recurring reminder scan. One set-based query finds the open tasks whose deadline falls in the window of any
 /// policy (from the overdue horizon to the furthest "days before") and that had no reminder today; the policy of each
-/// task's round says which rule applies today. The reminders are then queued in batches, one transaction each: who
-/// gets them (the assignee, else the candidate users and the members of the candidate groups; for an escalation the
-/// organization board of the unit above), one row per person and rule (inserted if absent: a second scan, or one on
-/// another node, adds nothing), in-app notifications and outbox mail — a summary instead of a flood when one person
-/// has many, nothing now for those who chose the daily digest.
+/// task's round says which rule applies today. Then, for the tasks a rule applies to, the scan works out who gets
+/// them (the assignee, else the candidate users and the members of the candidate groups; for an escalation the
+/// organization board of the unit above) and writes them in batches of whole recipients, one transaction each: one
+/// row per person and rule (inserted if absent: a second scan, or one on another node, adds nothing), in-app
+/// notifications and outbox mail — one summary instead of a flood when a person has many (all of a person's reminders
+/// are in one batch, so the summary covers them all), nothing now for those who chose the daily digest.
 /// </summary>
 public sealed class ReminderScanner(
     AppDbContext db, ReminderOptions options, MailOptions mail, InboxFeed feed, IBackgroundJobClient jobs, DocumentRenderer templates,
     TimeProvider clock, ILogger<ReminderScanner> log)
 {
+    /// <summary>How many task ids one detail query takes.</summary>
+    private const int LookupChunk = 2000;
+
     /// <summary>The Hangfire job.</summary>
     [DisableConcurrentExecution(600)]
     public async Task RunAsync(CancellationToken ct)
@@ -61,28 +69,28 @@ public sealed class ReminderScanner(
         var found = await FindAsync(today, defaults, policies, ct);
         var findTime = Stopwatch.GetElapsedTime(clockStart);
 
-        var due = new List<(DueTask Task, string? Rule, bool Escalate, int DaysLeft)>();
+        var due = new List<(DueCandidate Task, string? Rule, bool Escalate)>();
         foreach (var task in found)
         {
             var policy = task.RoundId is { } round && policies.TryGetValue(round, out var own) ? own : defaults;
             var daysLeft = DateOnly.FromDateTime(VietnamTime.ToLocal(task.DueAtUtc)).DayNumber - today.DayNumber;
             var (rule, escalate) = policy.Evaluate(daysLeft);
-            escalate &= !task.Escalated;
             if (rule is not null || escalate)
             {
-                due.Add((task, rule, escalate, daysLeft));
+                due.Add((task, rule, escalate));
             }
         }
 
         var queueStart = Stopwatch.GetTimestamp();
-        var totals = (Reminders: 0, Notifications: 0, Emails: 0);
+        var totals = (Due: 0, Reminders: 0, Notifications: 0, Emails: 0);
         if (due.Count > 0)
         {
+            var plan = await PlanAsync(due, today, ct);
             var compiled = await CompileAsync(ct);
-            foreach (var batch in due.Chunk(Math.Max(1, options.BatchSize)))
+            foreach (var batch in Batches(plan.ByUser, Math.Max(1, options.BatchSize)))
             {
-                var (reminders, notifications, emails) = await QueueAsync(batch, today, compiled, ct);
-                totals = (totals.Reminders + reminders, totals.Notifications + notifications, totals.Emails + emails);
+                var (reminders, notifications, emails) = await WriteAsync(batch, plan, today, compiled, ct);
+                totals = (plan.Due, totals.Reminders + reminders, totals.Notifications + notifications, totals.Emails + emails);
             }
 
             if (totals.Emails > 0)
@@ -91,7 +99,7 @@ public sealed class ReminderScanner(
             }
         }
 
-        return new ScanResult(found.Count, due.Count, totals.Reminders, totals.Notifications, totals.Emails, findTime, Stopwatch.GetElapsedTime(queueStart));
+        return new ScanResult(found.Count, totals.Due, totals.Reminders, totals.Notifications, totals.Emails, findTime, Stopwatch.GetElapsedTime(queueStart));
     }
 
     /// <summary>The default policy and the policies of rounds that set their own.</summary>
@@ -104,21 +112,65 @@ public sealed class ReminderScanner(
         return (defaults, own.ToDictionary(r => r.Id, r => r.ReminderPolicy(defaults)));
     }
 
-    /// <summary>The set-based part: one indexed range over the tasks' deadlines, without the ones already reminded today.</summary>
-    public async Task<List<DueTask>> FindAsync(DateOnly today, ReminderPolicy defaults, IReadOnlyDictionary<Guid, ReminderPolicy> policies, CancellationToken ct)
+    /// <summary>
+    /// The set-based part: one indexed range over the tasks' deadlines, without the ones already reminded today. It reads
+    /// only what decides the rule; the task's round only when some round has a policy of its own.
+    /// </summary>
+    public async Task<List<DueCandidate>> FindAsync(DateOnly today, ReminderPolicy defaults, IReadOnlyDictionary<Guid, ReminderPolicy> policies, CancellationToken ct)
     {
         var maxBefore = policies.Values.Append(defaults).Max(p => p.MaxBefore);
         var since = VietnamTime.ToUtc(today.AddDays(-Math.Max(0, options.OverdueHorizonDays)).ToDateTime(TimeOnly.MinValue));
         var until = VietnamTime.ToUtc(today.AddDays(maxBefore + 1).ToDateTime(TimeOnly.MinValue));
         var day = DayKey(today);
+        if (policies.Count == 0 && db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            return FindNative(sqlite, since, until, day);
+        }
+
+        var open = db.WfTasks.AsNoTracking()
+            .Where(t => t.DueAtUtc >= since && t.DueAtUtc < until && !db.Reminders.Any(r => r.TaskId == t.Id && r.Day == day));
+        if (policies.Count == 0)
+        {
+            return await open.Select(t => new DueCandidate(t.Id, t.InstanceId, t.DueAtUtc!.Value, null)).ToListAsync(ct);
+        }
+
         return await (
-            from t in db.WfTasks.AsNoTracking()
-            where t.DueAtUtc >= since && t.DueAtUtc < until && !db.Reminders.Any(r => r.TaskId == t.Id && r.Day == day)
+            from t in open
             join f in db.Files.IgnoreQueryFilters().AsNoTracking() on t.InstanceId equals f.InstanceId into files
             from f in files.DefaultIfEmpty()
-            select new DueTask(t.Id, t.InstanceId, t.ElementId, t.DueAtUtc!.Value, t.Name, t.Assignee,
-                f == null ? null : f.RoundId, f == null ? null : f.Id, f == null ? null : f.SubjectName,
-                db.Reminders.Any(r => r.TaskId == t.Id && r.Rule == ReminderPolicy.Escalate))).ToListAsync(ct);
+            select new DueCandidate(t.Id, t.InstanceId, t.DueAtUtc!.Value, f == null ? null : f.RoundId)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The same query on SQLite through the native statement API: this scan runs every few minutes over every open
+    /// deadline, and reading 10,000 keys and times through EF's converters costs twice the query itself.
+    /// </summary>
+    private static List<DueCandidate> FindNative(SqliteConnection connection, DateTime since, DateTime until, int day)
+    {
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            connection.Open();
+        }
+
+        try
+        {
+            using var query = new SqliteNativeStatement(connection, """
+                SELECT t."Id", t."InstanceId", t."DueAtUtc" FROM "WfTasks" t
+                WHERE t."DueAtUtc" >= ?1 AND t."DueAtUtc" < ?2
+                  AND NOT EXISTS (SELECT 1 FROM "Reminders" r WHERE r."TaskId" = t."Id" AND r."Day" = ?3)
+                """);
+            var result = new List<DueCandidate>();
+            query.Query([since, until, day], row => result.Add(new DueCandidate(row.GuidAt(0), row.GuidAt(1), row.DateTimeAt(2), null)));
+            return result;
+        }
+        finally
+        {
+            if (opened)
+            {
+                connection.Close();
+            }
+        }
     }
 
     private sealed record Compiled(MailTemplates.Compiled Single, MailTemplates.Compiled Digest);
@@ -127,24 +179,50 @@ public sealed class ReminderScanner(
         MailTemplates.Compile(await templates.TemplateTextAsync(DefaultTemplates.MailReminder, ct)),
         MailTemplates.Compile(await templates.TemplateTextAsync(DefaultTemplates.MailDigest, ct)));
 
-    private async Task<(int Reminders, int Notifications, int Emails)> QueueAsync(
-        IReadOnlyList<(DueTask Task, string? Rule, bool Escalate, int DaysLeft)> batch, DateOnly today, Compiled compiled, CancellationToken ct)
+    /// <summary>A reminder to be written: which task, which rule, to whom.</summary>
+    private sealed record Planned(DueTask Task, string Rule, string UserName, bool Escalation);
+
+    /// <summary>Everything the batches need: the tasks, the people, and each person's reminders.</summary>
+    private sealed record Plan(int Due, Dictionary<Guid, DueTask> Tasks, Dictionary<string, Recipient> People, List<List<Planned>> ByUser);
+
+    /// <summary>Reads the due tasks' details, audiences, escalations already made, the units above and the group members, in a few queries.</summary>
+    private async Task<Plan> PlanAsync(List<(DueCandidate Task, string? Rule, bool Escalate)> due, DateOnly today, CancellationToken ct)
     {
-        var scan = Guid.CreateVersion7();
-        var day = DayKey(today);
-        // The scan's "now" decides the rules (a test or a catch-up may scan as of another moment); rows carry the real time.
-        var stamp = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var tasks = new Dictionary<Guid, DueTask>(due.Count);
+        var audience = new List<(Guid TaskId, string Principal)>(due.Count);
+        var escalated = new HashSet<Guid>();
+        foreach (var chunk in due.Select(d => d.Task.TaskId).Chunk(LookupChunk))
+        {
+            var ids = chunk.ToList();
+            foreach (var t in await (
+                         from t in db.WfTasks.AsNoTracking()
+                         where ids.Contains(t.Id)
+                         join f in db.Files.IgnoreQueryFilters().AsNoTracking() on t.InstanceId equals f.InstanceId into files
+                         from f in files.DefaultIfEmpty()
+                         select new DueTask(t.Id, t.InstanceId, t.ElementId, t.DueAtUtc!.Value, t.Name, t.Assignee,
+                             f == null ? null : f.RoundId, f == null ? null : f.Id, f == null ? null : f.SubjectName)).ToListAsync(ct))
+            {
+                tasks[t.TaskId] = t;
+            }
+
+            audience.AddRange((await db.WfTaskAudience.AsNoTracking().Where(a => ids.Contains(a.TaskId)).Select(a => new { a.TaskId, a.Principal }).ToListAsync(ct))
+                .Select(a => (a.TaskId, a.Principal)));
+            escalated.UnionWith(await db.Reminders.AsNoTracking().Where(r => ids.Contains(r.TaskId) && r.Rule == ReminderPolicy.Escalate)
+                .Select(r => r.TaskId).Distinct().ToListAsync(ct));
+        }
+
+        // A task that finished between the find and now has no details: nothing to remind.
+        var work = due.Where(d => tasks.ContainsKey(d.Task.TaskId))
+            .Select(d => (Task: tasks[d.Task.TaskId], d.Rule, Escalate: d.Escalate && !escalated.Contains(d.Task.TaskId)))
+            .Where(d => d.Rule is not null || d.Escalate).ToList();
+        var principals = audience.ToLookup(a => a.TaskId, a => a.Principal);
 
         // Who: the audience of each task, the members of its groups, and for escalations the board of the unit above.
-        var ids = batch.Select(b => b.Task.TaskId).ToList();
-        var audience = (await db.WfTaskAudience.AsNoTracking().Where(a => ids.Contains(a.TaskId)).Select(a => new { a.TaskId, a.Principal }).ToListAsync(ct))
-            .ToLookup(a => a.TaskId, a => a.Principal);
         var groups = new HashSet<(string Role, Guid Unit)>();
         var escalatingUnits = new HashSet<Guid>();
-        foreach (var (task, _, escalate, _) in batch)
+        foreach (var (task, _, escalate) in work)
         {
-            foreach (var g in audience[task.TaskId].Select(Group).OfType<(string Role, Guid Unit)>())
+            foreach (var g in principals[task.TaskId].Select(Group).OfType<(string Role, Guid Unit)>())
             {
                 groups.Add(g);
                 if (escalate)
@@ -163,60 +241,101 @@ public sealed class ReminderScanner(
         }
 
         var members = await MembersAsync(groups, ct);
-        var named = batch.SelectMany(b => audience[b.Task.TaskId].Where(p => p.StartsWith(WfTaskAudience.UserPrefix, StringComparison.Ordinal))
-                .Select(p => p[WfTaskAudience.UserPrefix.Length..]).Append(b.Task.Assignee).OfType<string>())
-            .ToHashSet(StringComparer.Ordinal);
-        var people = (await db.Users.AsNoTracking().Where(u => named.Contains(u.UserName!))
-                .Select(u => new Recipient(u.UserName!, u.FullName, u.Email, u.ReminderEmail)).ToListAsync(ct))
-            .Concat(members.SelectMany(m => m.Value))
-            .DistinctBy(p => p.UserName).ToDictionary(p => p.UserName, StringComparer.Ordinal);
-
-        var rows = new List<Reminder>();
-        foreach (var (task, rule, escalate, _) in batch)
+        var named = work.SelectMany(w => principals[w.Task.TaskId].Where(p => p.StartsWith(WfTaskAudience.UserPrefix, StringComparison.Ordinal))
+                .Select(p => p[WfTaskAudience.UserPrefix.Length..]).Append(w.Task.Assignee).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal).ToList();
+        var people = members.SelectMany(m => m.Value).DistinctBy(p => p.UserName).ToDictionary(p => p.UserName, StringComparer.Ordinal);
+        foreach (var chunk in named.Where(n => !people.ContainsKey(n)).Chunk(LookupChunk))
         {
-            var principals = audience[task.TaskId].ToList();
+            var names = chunk.ToList();
+            foreach (var p in await db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!))
+                         .Select(u => new Recipient(u.UserName!, u.FullName, u.Email, u.ReminderEmail)).ToListAsync(ct))
+            {
+                people[p.UserName] = p;
+            }
+        }
+
+        var planned = new List<Planned>();
+        foreach (var (task, rule, escalate) in work)
+        {
+            var mine = principals[task.TaskId].ToList();
             if (rule is not null)
             {
                 var to = task.Assignee is { } assignee
                     ? [assignee]
-                    : principals.Where(p => p.StartsWith(WfTaskAudience.UserPrefix, StringComparison.Ordinal)).Select(p => p[WfTaskAudience.UserPrefix.Length..])
-                        .Concat(principals.Select(Group).OfType<(string Role, Guid Unit)>().SelectMany(g => members.GetValueOrDefault(g) ?? []).Select(p => p.UserName));
-                rows.AddRange(to.Distinct(StringComparer.Ordinal).Where(people.ContainsKey).Select(user => Row(task, rule, user, false)));
+                    : mine.Where(p => p.StartsWith(WfTaskAudience.UserPrefix, StringComparison.Ordinal)).Select(p => p[WfTaskAudience.UserPrefix.Length..])
+                        .Concat(mine.Select(Group).OfType<(string Role, Guid Unit)>().SelectMany(g => members.GetValueOrDefault(g) ?? []).Select(p => p.UserName));
+                planned.AddRange(to.Distinct(StringComparer.Ordinal).Where(people.ContainsKey).Select(user => new Planned(task, rule, user, false)));
             }
 
             if (escalate)
             {
-                var boards = principals.Select(Group).OfType<(string Role, Guid Unit)>()
+                var boards = mine.Select(Group).OfType<(string Role, Guid Unit)>()
                     .Select(g => parents.TryGetValue(g.Unit, out var parent) ? (Roles.OrganizationBoard, parent) : ((string, Guid)?)null)
                     .OfType<(string, Guid)>().Distinct();
-                rows.AddRange(boards.SelectMany(b => members.GetValueOrDefault(b) ?? []).Select(p => p.UserName).Distinct(StringComparer.Ordinal)
-                    .Select(user => Row(task, ReminderPolicy.Escalate, user, true)));
+                planned.AddRange(boards.SelectMany(b => members.GetValueOrDefault(b) ?? []).Select(p => p.UserName).Distinct(StringComparer.Ordinal)
+                    .Select(user => new Planned(task, ReminderPolicy.Escalate, user, true)));
             }
         }
 
-        Reminder Row(DueTask task, string rule, string user, bool escalation) => new()
+        var byUser = planned.GroupBy(p => p.UserName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        return new Plan(work.Count, tasks, people, byUser);
+    }
+
+    /// <summary>Whole recipients per batch, about <paramref name="size"/> reminders each (one person with more is one batch).</summary>
+    private static IEnumerable<List<List<Planned>>> Batches(List<List<Planned>> byUser, int size)
+    {
+        var batch = new List<List<Planned>>();
+        var count = 0;
+        foreach (var user in byUser)
         {
-            TaskId = task.TaskId, InstanceId = task.InstanceId, Rule = rule, Day = day, UserName = user, Escalation = escalation,
-            DueAtUtc = task.DueAtUtc, TaskName = Trim(task.Name ?? task.ElementId, 300), SubjectName = Trim(task.SubjectName ?? "", 300),
-            ScanId = scan, CreatedAtUtc = stamp,
-            Email = people[user] switch
+            if (count > 0 && count + user.Count > size)
+            {
+                yield return batch;
+                (batch, count) = ([], 0);
+            }
+
+            batch.Add(user);
+            count += user.Count;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private async Task<(int Reminders, int Notifications, int Emails)> WriteAsync(
+        List<List<Planned>> batch, Plan plan, DateOnly today, Compiled compiled, CancellationToken ct)
+    {
+        var scan = Guid.CreateVersion7();
+        var day = DayKey(today);
+        // The scan's "now" decides the rules (a test or a catch-up may scan as of another moment); rows carry the real time.
+        var stamp = clock.GetUtcNow().UtcDateTime;
+        var people = plan.People;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        object?[] Row(Planned p)
+        {
+            var email = people[p.UserName] switch
             {
                 { Email: null or "" } or { Preference: EmailPreference.Off } => ReminderEmail.None,
                 { Preference: EmailPreference.DigestOnly } => ReminderEmail.DigestPending,
                 _ => ReminderEmail.Queued,
-            },
-        };
+            };
+            return
+            [
+                Guid.CreateVersion7(), p.Task.TaskId, p.Task.InstanceId, p.Rule, day, p.UserName, p.Escalation, p.Task.DueAtUtc,
+                Trim(p.Task.Name ?? p.Task.ElementId, 300), Trim(p.Task.SubjectName ?? "", 300), scan, stamp, (int)email,
+            ];
+        }
 
         // Insert if absent: the unique (task, rule, user) key decides, against a concurrent scan too.
         await new BulkInsert(db, "Reminders", "Id", "TaskId", "InstanceId", "Rule", "Day", "UserName", "Escalation", "DueAtUtc", "TaskName",
                 "SubjectName", "ScanId", "CreatedAtUtc", "Email") { IgnoreConflicts = true }
-            .WriteAsync(rows.Select(r => new object?[]
-            {
-                r.Id, r.TaskId, r.InstanceId, r.Rule, r.Day, r.UserName, r.Escalation, r.DueAtUtc, r.TaskName, r.SubjectName, r.ScanId,
-                r.CreatedAtUtc, (int)r.Email,
-            }), ct);
+            .WriteAsync(batch.SelectMany(user => user).Select(Row), ct);
         var won = await db.Reminders.AsNoTracking().Where(r => r.ScanId == scan).OrderBy(r => r.Id).ToListAsync(ct);
-        var links = batch.ToDictionary(b => b.Task.TaskId, b => b.Task);
+        var links = plan.Tasks;
 
         var notifications = new List<object?[]>();
         var outbox = new List<object?[]>();
@@ -347,7 +466,7 @@ public sealed class ReminderScanner(
         {
             items.Add(tasks is not null && tasks.TryGetValue(r.TaskId, out var task)
                 ? ItemModel(r, task, today)
-                : ItemModel(r, new DueTask(r.TaskId, r.InstanceId, "", r.DueAtUtc, r.TaskName, null, null, null, r.SubjectName, false), today));
+                : ItemModel(r, new DueTask(r.TaskId, r.InstanceId, "", r.DueAtUtc, r.TaskName, null, null, null, r.SubjectName), today));
         }
 
         return new ScriptObject

@@ -84,4 +84,55 @@ public sealed class RestartTests
         var serials = await second.InScopeAsync((_, db) => db.Certificates.Where(c => c.DecisionId == decisionId).OrderBy(c => c.Serial).Select(c => c.Serial).ToListAsync());
         Assert.Equal([1, 2, 3, 4], serials);
     }
+
+    [Fact]
+    public async Task A_deadline_that_passed_while_the_host_was_down_is_reminded_once_after_the_restart()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var key = "reminded" + Guid.NewGuid().ToString("N")[..6];
+        Guid taskId;
+        await using (var first = new AppFactory(database, seedDemo: true, ownsDatabase: false))
+        {
+            // A task of bithu.sct due yesterday (Vietnam time), created while no scan was running.
+            taskId = await first.InScopeAsync(async (sp, db) =>
+            {
+                await db.Users.Where(u => u.UserName == "bithu.sct").ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "bithu.sct@test.invalid"));
+                var engine = sp.GetRequiredService<WorkflowEngine>();
+                await engine.DeployAsync("t", [($"{key}.bpmn", System.Text.Encoding.UTF8.GetBytes($$"""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+                      <bpmn:process id="{{key}}" isExecutable="true">
+                        <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="work" />
+                        <bpmn:userTask id="work" name="Báo cáo quý" camunda:assignee="bithu.sct" camunda:dueDate="${due}" />
+                        <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="e" /><bpmn:endEvent id="e" />
+                      </bpmn:process>
+                    </bpmn:definitions>
+                    """))]);
+                var due = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+                var instance = await engine.StartByKeyAsync(key, new Dictionary<string, TypedValue> { ["due"] = TypedValue.String(due) });
+                return instance.Tasks.Single().Id;
+            });
+            Assert.False(await first.InScopeAsync((_, db) => db.Reminders.AnyAsync(r => r.TaskId == taskId)));
+        }
+
+        // Started with the schedule on: the catch-up scan at start finds the overdue task.
+        for (var restart = 0; restart < 2; restart++)
+        {
+            await using var next = new AppFactory(database, seedDemo: false, ownsDatabase: false).WithSetting("Reminders:Enabled", "true");
+            _ = next.Server;
+            var count = 0;
+            for (var i = 0; i < 100 && count == 0; i++)
+            {
+                await Task.Delay(200);
+                count = await next.InScopeAsync((_, db) => db.Reminders.CountAsync(r => r.TaskId == taskId));
+            }
+
+            await Task.Delay(1500); // a duplicate scan, if any, has time to run
+            var reminders = await next.InScopeAsync((_, db) => db.Reminders.Where(r => r.TaskId == taskId).ToListAsync());
+            var reminder = Assert.Single(reminders);
+            Assert.Equal(("overdue-1", "bithu.sct"), (reminder.Rule, reminder.UserName));
+            // No SMTP server is configured: the mail waits in the outbox (one message).
+            Assert.Equal(1, await next.InScopeAsync((_, db) => db.OutboxMessages.CountAsync(m => m.UserName == "bithu.sct" && m.DedupeKey!.Contains(taskId.ToString("N")))));
+        }
+    }
 }

@@ -24,7 +24,8 @@ public abstract class MailHost(DatabaseKind kind) : AppHost(kind)
     {
         Mail = await MailDev.StartAsync(SmtpPort);
         return factory.WithSetting("Mail:Host", "127.0.0.1").WithSetting("Mail:Port", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithSetting("Mail:Security", "None").WithSetting("Mail:TimeoutSeconds", "5").WithSetting("Reminders:SummaryThreshold", "2");
+            .WithSetting("Mail:Security", "None").WithSetting("Mail:TimeoutSeconds", "5").WithSetting("Reminders:SummaryThreshold", "2")
+            .WithSetting("Reminders:BatchSize", "2");
     }
 
     /// <summary>Stops the SMTP server (a failing server) or starts it again on the same port.</summary>
@@ -200,7 +201,8 @@ public abstract class ReminderTests(MailHost host)
             await SetDueAsync(task, Local(2032, 12, 5, 17));
         }
 
-        // 5 days overdue: three escalations reach the board at once (the test host's summary threshold is 2).
+        // 5 days overdue: three escalations reach the board at once (the test host's summary threshold is 2, and its batches
+        // of 2 reminders are smaller than the board's share: a person's reminders stay together in one batch all the same).
         await ScanAsync(Local(2032, 12, 10));
         Assert.Equal(3, (await RemindersAsync(tasks)).Count(r => r.UserName == board && r.Rule == "escalate"));
         var notes = await host.Factory.InScopeAsync((_, db) => db.Notifications.AsNoTracking().Where(n => n.UserName == board).ToListAsync());
