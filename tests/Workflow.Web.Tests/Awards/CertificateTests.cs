@@ -41,6 +41,9 @@ public abstract class CertificateTests(AppHost host)
         // The background job issues one certificate, to the HTXSNV subject, numbered 1 for this issuer and year.
         var list = await EventuallyIssuedAsync(standing, decisionId);
         var certificate = Assert.Single(list.GetProperty("items").EnumerateArray());
+        // The progress the decision page's bar shows: issued of expected (one HTXSNV subject of three).
+        Assert.Equal(1, list.GetProperty("issuedCount").GetInt32());
+        Assert.Equal(1, list.GetProperty("expected").GetInt32());
         Assert.Equal(files[0].GetProperty("subjectName").GetString(), certificate.GetProperty("recipientName").GetString());
         Assert.Equal("1/GK-ĐU", certificate.GetProperty("number").GetString());
         Assert.Equal("Đã có thành tích hoàn thành xuất sắc nhiệm vụ năm 2023", certificate.GetProperty("reason").GetString());
