@@ -16,6 +16,7 @@ builder.AddInbox();                // the reviewer's inbox: query, views, action
 builder.AddAwards();               // award rules, certificates (Hangfire job, PDF), public verification
 builder.AddReminders();            // email outbox (MailKit), deadline reminders with escalation, daily digests
 builder.AddMeetings();             // branch-meeting quality: a period opened on schedule, scored, confirmed, rolled up
+builder.AddDesigner();             // the workflow designer (drafts, validation, versions) and the operations views
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
@@ -26,6 +27,7 @@ app.MapInbox();
 app.MapAwards();
 app.MapReminders();
 app.MapMeetings();
+app.MapDesigner();
 app.UseWebUi();
 app.MapJobs();
 await app.RunAsync();

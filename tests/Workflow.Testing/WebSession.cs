@@ -118,6 +118,16 @@ public sealed partial class WebSession : IDisposable
 
     public Task<HttpResponseMessage> PostJsonAsync(string url, object? body) => SendJsonAsync(HttpMethod.Post, url, body);
 
+    /// <summary>DELETE with the anti-forgery header.</summary>
+    public Task<HttpResponseMessage> DeleteAsync(string url) => SendAsync(HttpMethod.Delete, url, new StringContent(""));
+
+    /// <summary>Uploads one file as multipart/form-data (field "file") with the anti-forgery header.</summary>
+    public Task<HttpResponseMessage> PostFileAsync(string url, string fileName, byte[] content)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", fileName } };
+        return SendAsync(HttpMethod.Post, url, form);
+    }
+
     public Task<HttpResponseMessage> PutJsonAsync(string url, object? body) => SendJsonAsync(HttpMethod.Put, url, body);
 
     /// <summary>GETs JSON; a non-success status fails with the body in the message.</summary>

@@ -56,6 +56,8 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Meetings.MeetingPeriod> MeetingPeriods => Set<Meetings.MeetingPeriod>();
     public DbSet<Meetings.MeetingScore> MeetingScores => Set<Meetings.MeetingScore>();
     public DbSet<Awards.CertificateCounter> CertificateCounters => Set<Awards.CertificateCounter>();
+    public DbSet<Designer.ProcessDraft> ProcessDrafts => Set<Designer.ProcessDraft>();
+    public DbSet<Designer.FormDefinition> FormDefinitions => Set<Designer.FormDefinition>();
 
     /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
     public bool SuppressAudit { get; set; }
@@ -349,6 +351,22 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             // The inbox adds the indexes its queries need; these serve saves (by instance) and deadline scans.
             e.HasIndex(t => t.InstanceId);
             e.HasIndex(t => t.DueAtUtc);
+        });
+        builder.Entity<Designer.ProcessDraft>(e =>
+        {
+            e.ToTable("ProcessDrafts");
+            e.Property(d => d.Key).HasMaxLength(200);
+            e.Property(d => d.Name).HasMaxLength(300);
+            e.Property(d => d.SavedBy).HasMaxLength(256);
+            e.HasIndex(d => d.Key).IsUnique();
+        });
+        builder.Entity<Designer.FormDefinition>(e =>
+        {
+            e.ToTable("FormDefinitions");
+            e.Property(f => f.Key).HasMaxLength(100);
+            e.Property(f => f.Name).HasMaxLength(300);
+            e.Property(f => f.SavedBy).HasMaxLength(256);
+            e.HasIndex(f => new { f.Key, f.Version }).IsUnique();
         });
         builder.Entity<global::Workflow.Web.Reminders.Reminder>(e =>
         {

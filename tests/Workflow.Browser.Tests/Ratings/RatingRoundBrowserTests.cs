@@ -133,6 +133,10 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
         await Assertions.Expect(document).ToContainTextAsync("QUYẾT ĐỊNH");
         await Assertions.Expect(document).ToContainTextAsync(branchName);
         await Assertions.Expect(document).ToContainTextAsync("Hoàn thành tốt nhiệm vụ");
+        // The certificates are issued in the background and the page reloads itself when they are: wait for that
+        // (a screenshot taken during the reload never finishes).
+        await Assertions.Expect(standing.GetByTestId("certificates-progress")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+        await Assertions.Expect(standing.GetByTestId("document")).ToContainTextAsync("QUYẾT ĐỊNH");
         await ShotAsync(standing, "5-decision");
         foreach (var page in new[] { standing, secretary, board, inspection })
         {
