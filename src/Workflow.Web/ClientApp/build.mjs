@@ -21,7 +21,8 @@ for (const [from, to] of [
 }
 
 await build({
-  entryPoints: { site: 'src/site.js', 'site-style': 'src/site.css', inbox: 'src/inbox.js', 'inbox-style': 'src/inbox.css', 'certificate-editor': 'src/certificate-editor.js' },
+  entryPoints: { site: 'src/site.js', 'site-style': 'src/site.css', inbox: 'src/inbox.js', 'inbox-style': 'src/inbox.css', 'certificate-editor': 'src/certificate-editor.js',
+    designer: 'src/designer.js', 'designer-style': 'src/designer.css' },
   outdir: '../wwwroot/dist',
   bundle: true,
   minify: true,

@@ -154,7 +154,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
     /// <summary>Everything the instance viewer shows.</summary>
     public async Task<object> InstanceAsync(Guid id, CancellationToken ct)
     {
-        var row = await db.WfInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RatingException.NotFound("phiên bản quy trình");
+        var row = await db.WfInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RatingException.NotFound("lượt chạy quy trình");
         var state = await engine.Store.LoadInstanceAsync(id, ct);
         var journal = await db.WfJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.AtUtc).ThenBy(j => j.Id).Take(2000).ToListAsync(ct);
         var incidents = await db.WfIncidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.CreatedAtUtc).ToListAsync(ct);
@@ -188,7 +188,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw RatingException.Invalid("Cần ghi lý do hủy phiên bản quy trình.", [new FieldError("reason", "Bắt buộc.")]);
+            throw RatingException.Invalid("Cần ghi lý do hủy lượt chạy quy trình.", [new FieldError("reason", "Bắt buộc.")]);
         }
 
         await engine.CancelInstanceAsync(id, reason.Trim(), actor, ct);
@@ -202,7 +202,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
             throw RatingException.Invalid("Tên biến không hợp lệ.", [new FieldError("name", "Bắt buộc, tối đa 200 ký tự.")]);
         }
 
-        var state = await engine.Store.LoadInstanceAsync(id, ct) ?? throw RatingException.NotFound("phiên bản quy trình");
+        var state = await engine.Store.LoadInstanceAsync(id, ct) ?? throw RatingException.NotFound("lượt chạy quy trình");
         TypedValue parsed;
         try
         {

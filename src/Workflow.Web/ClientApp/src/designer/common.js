@@ -1,0 +1,33 @@
+// Shared by the designer pages: JSON calls with the anti-forgery header and Vietnamese errors from the server.
+const token = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
+
+export async function api(url, body, method = 'POST') {
+  const response = await fetch(url, {
+    method,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', RequestVerificationToken: token() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let data = null;
+  try { data = await response.json(); } catch { /* no body */ }
+  if (!response.ok) {
+    const details = (data?.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
+    throw new Error((data?.message ?? `Lỗi ${response.status}`) + (details ? ` (${details})` : ''));
+  }
+  return data;
+}
+
+export function escapeHtml(text) {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+export function formatDuration(ms) {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${Math.round(ms).toLocaleString('vi-VN')} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} giây`;
+  const m = s / 60;
+  if (m < 60) return `${m.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} phút`;
+  const hours = m / 60;
+  if (hours < 48) return `${hours.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} giờ`;
+  return `${(hours / 24).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ngày`;
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Data;
+using Workflow.Web.Designer;
+using Workflow.Web.Pages.Shared;
+using Workflow.Web.Ratings;
+
+namespace Workflow.Web.Pages.Admin.Instances;
+
+/// <summary>Process instances with filters (process, version, business key, state, with incident) and paging.</summary>
+public sealed class IndexModel(ProcessOperations operations, AppDbContext db) : PageModel
+{
+    private const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string? Key { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Version { get; set; }
+    [BindProperty(SupportsGet = true)] public string? BusinessKey { get; set; }
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Incident { get; set; }
+
+    public List<InstanceListRow> Rows { get; private set; } = [];
+    public List<string> Keys { get; private set; } = [];
+    public PageInfo Paging { get; private set; } = new(1, PageSize, 0);
+    public string? Error { get; private set; }
+
+    public static string StateText(string state) => state switch
+    {
+        "active" => "Đang chạy",
+        "completed" => "Đã xong",
+        "terminated" => "Đã kết thúc",
+        _ => "Đã hủy",
+    };
+
+    public async Task OnGetAsync(int? p, CancellationToken ct)
+    {
+        Keys = await db.WfDefinitions.AsNoTracking().Select(d => d.Key).Distinct().OrderBy(k => k).ToListAsync(ct);
+        try
+        {
+            var (_, total) = await operations.InstancesAsync(new InstanceFilter(Key, Version, BusinessKey, State, Incident, 1, 1), ct);
+            Paging = PageInfo.For(p, PageSize, total);
+            (Rows, _) = await operations.InstancesAsync(new InstanceFilter(Key, Version, BusinessKey, State, Incident, Paging.Page, PageSize), ct);
+        }
+        catch (RatingException e)
+        {
+            Error = e.Message;
+        }
+    }
+}

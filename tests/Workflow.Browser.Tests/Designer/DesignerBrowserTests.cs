@@ -1,0 +1,151 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Workflow.Engine.Runtime;
+
+namespace Workflow.Browser.Tests.Designer;
+
+/// <summary>
+/// An admin designs a process in Chromium: a new draft, a user task from the palette dropped on the flow, its group
+/// picked in the properties panel (the validation marker appears, then goes), publish, an instance of the new version
+/// opened in the instance viewer with the task highlighted, and the operations view.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DesignerBrowserTests(BrowserHost host)
+{
+    private static async Task<IPage> SignInAsync(BrowserHost host, List<string> errors)
+    {
+        var page = await host.NewPageAsync(1600, 1000);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.Contains("favicon", StringComparison.Ordinal))
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync("admin");
+        await page.GetByLabel("Mật khẩu").FillAsync("Demo@2026");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static Task<byte[]> ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, $"designer-{name}.png") });
+
+    [Fact]
+    public async Task Admin_adds_a_user_task_picks_its_group_publishes_and_sees_an_instance_wait_there()
+    {
+        var errors = new List<string>();
+        var page = await SignInAsync(host, errors);
+        var key = $"bt_{Guid.NewGuid():N}"[..14];
+
+        // A new process from the list page: a draft with a start and an end event.
+        await page.GotoAsync("/Admin/Processes");
+        await page.GetByLabel("Mã quy trình (không dấu)").FillAsync(key);
+        await page.GetByLabel("Tên", new() { Exact = true }).FillAsync("Duyệt thử trên trình duyệt");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tạo bản nháp" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/Admin/Processes/Edit\\?key={key}$"));
+        var designer = page.Locator("[data-designer]");
+        await Assertions.Expect(designer).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(page.GetByTestId("draft-state")).ToHaveTextAsync("Bản nháp (chưa chạy)");
+        // The palette in Vietnamese, and the bpmn.io mark kept.
+        await Assertions.Expect(page.Locator(".djs-palette .entry[aria-label='Thêm công việc']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".bjs-powered-by")).ToBeVisibleAsync();
+
+        // A task from the palette, dropped on the flow from start to end (bpmn-js splits the flow).
+        await page.Locator(".djs-palette .entry[aria-label='Thêm công việc']").ClickAsync();
+        var flow = await page.EvaluateAsync<double[]>("""
+            () => {
+              const flow = designer.get('elementRegistry').get('flow_start_end');
+              const box = document.querySelector('[data-canvas] .djs-container').getBoundingClientRect();
+              const vb = designer.get('canvas').viewbox();
+              const [a, b] = flow.waypoints;
+              return [box.left + ((a.x + b.x) / 2 - vb.x) * vb.scale, box.top + ((a.y + b.y) / 2 - vb.y) * vb.scale];
+            }
+            """);
+        await page.Mouse.MoveAsync((float)flow[0] - 20, (float)flow[1]);
+        await page.Mouse.MoveAsync((float)flow[0], (float)flow[1]);
+        await page.Mouse.ClickAsync((float)flow[0], (float)flow[1]);
+        var taskId = await page.EvaluateAsync<string>("() => designer.get('elementRegistry').filter(e => e.type === 'bpmn:Task')[0].id");
+
+        // Make it a user task with the replace menu (the wrench of its context pad).
+        // (a new shape opens its label for typing: leave it; the shape stays selected with its context pad)
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".djs-context-pad .entry[data-action='replace']").ClickAsync();
+        await page.Locator(".djs-popup [data-id='replace-with-user-task']").ClickAsync();
+        var userTaskId = await page.EvaluateAsync<string>("() => designer.get('elementRegistry').filter(e => e.type === 'bpmn:UserTask')[0].id");
+        // Its name in the properties panel's general group.
+        var general = page.Locator(".bio-properties-panel-group-header", new() { HasText = "Thông tin chung" });
+        if (await general.GetAttributeAsync("class") is { } cls && !cls.Contains("open", StringComparison.Ordinal))
+        {
+            await general.ClickAsync();
+        }
+
+        await page.Locator("[data-properties] textarea[name='name'], [data-properties] input[name='name']").First.FillAsync("Phê duyệt");
+
+        // Offered to nobody yet: the engine-side check puts a warning marker on it.
+        var marker = page.Locator($"[data-testid='problem-marker'][data-element-id='{userTaskId}']");
+        await Assertions.Expect(marker).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("problems")).ToContainTextAsync("Chưa giao cho ai");
+        await ShotAsync(page, "1-warning");
+
+        // The product's group in the properties panel: role Admin, any unit → the marker goes.
+        await page.Locator(".bio-properties-panel-group-header", new() { HasText = "Hệ thống" }).ClickAsync();
+        await page.Locator("select[name='product-role']").SelectOptionAsync("Admin");
+        await page.Locator("select[name='product-unit']").SelectOptionAsync("");
+        await Assertions.Expect(marker).ToHaveCountAsync(0);
+        Assert.Equal("Admin", await page.EvaluateAsync<string>($"() => designer.get('elementRegistry').get('{userTaskId}').businessObject.get('camunda:candidateGroups')"));
+
+        // Undo brings the warning back, redo removes it again (bpmn-js's keyboard in our page).
+        await page.Locator("[data-canvas] .djs-container").ClickAsync(new() { Position = new() { X = 750, Y = 60 } });
+        await page.Keyboard.PressAsync("Control+z");
+        await page.Keyboard.PressAsync("Control+z");
+        await Assertions.Expect(marker).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Control+y");
+        await page.Keyboard.PressAsync("Control+y");
+        await Assertions.Expect(marker).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("problem-count")).ToHaveTextAsync("Không có lỗi");
+        await ShotAsync(page, "2-designer");
+
+        // Publish (confirmed): version 1.
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.GetByTestId("publish").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-status]")).ToContainTextAsync("Đã phát hành phiên bản 1");
+        await Assertions.Expect(page.GetByTestId("draft-state")).ToHaveTextAsync("Đang dùng phiên bản 1");
+
+        // An instance of the new version waits at the task; the instance viewer highlights it.
+        var instanceId = await host.Factory.InScopeAsync(async (sp, _) => (await sp.GetRequiredService<WorkflowEngine>().StartByKeyAsync(key)).Id);
+        await page.GotoAsync($"/Admin/Instances?key={key}");
+        await page.Locator($"tr[data-instance='{instanceId}']").GetByRole(AriaRole.Link, new() { Name = "Xem" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-instance-view]")).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(page.Locator($".djs-element.current[data-element-id='{userTaskId}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".djs-element.done[data-element-id='start']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("activity-tree")).ToContainTextAsync("Phê duyệt");
+        await ShotAsync(page, "3-instance");
+
+        // Two more instances pass the task: the operations view of version 1 shows one waiting and the time spent (heatmap).
+        await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            var engine = sp.GetRequiredService<WorkflowEngine>();
+            for (var i = 0; i < 2; i++)
+            {
+                var done = await engine.StartByKeyAsync(key);
+                var task = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.WfTasks, t => t.InstanceId == done.Id);
+                await engine.CompleteTaskAsync(task.Id, actor: "admin");
+            }
+
+            return true;
+        });
+        await page.GotoAsync($"/Admin/Processes/Versions?key={key}");
+        await page.Locator("[data-testid='versions'] a[aria-label^='Vận hành']").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-process-operations]")).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(page.Locator($"[data-testid='active-count'][data-element-id='{userTaskId}']")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator($".djs-element.heat-5[data-element-id='{userTaskId}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"[data-testid='element-stats'] tr[data-element-id='{userTaskId}'] td").Nth(3)).ToHaveTextAsync("2");
+        await ShotAsync(page, "4-operations");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+}
