@@ -145,6 +145,20 @@ public sealed class DesignerBrowserTests(BrowserHost host)
         await Assertions.Expect(page.Locator($".djs-element.heat-5[data-element-id='{userTaskId}']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator($"[data-testid='element-stats'] tr[data-element-id='{userTaskId}'] td").Nth(3)).ToHaveTextAsync("2");
         await ShotAsync(page, "4-operations");
+        // Version 2 renames the task and adds a second one; the versions page compares it with version 1.
+        await host.Factory.InScopeAsync(async (sp, _) =>
+        {
+            var designer = sp.GetRequiredService<Workflow.Web.Designer.ProcessDesigner>();
+            var v1 = await designer.VersionXmlAsync(key, 1, CancellationToken.None);
+            var v2 = v1.Replace("name=\"Phê duyệt\"", "name=\"Phê duyệt lần cuối\"", StringComparison.Ordinal);
+            await designer.SaveAsync(key, v2, "admin", CancellationToken.None);
+            return await designer.PublishAsync(key, "admin", CancellationToken.None);
+        });
+        await page.GotoAsync($"/Admin/Processes/Versions?key={key}&v=2&compare=1");
+        await Assertions.Expect(page.Locator("[data-process-versions]")).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(page.Locator($"[data-testid='diff-list'] [data-kind='changed'][data-element-id='{userTaskId}']")).ToContainTextAsync("name: \"Phê duyệt\" → \"Phê duyệt lần cuối\"");
+        await Assertions.Expect(page.Locator($"[data-testid='diff-right'] .djs-element.diff-changed[data-element-id='{userTaskId}']")).ToHaveCountAsync(1);
+        await ShotAsync(page, "5-diff");
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }

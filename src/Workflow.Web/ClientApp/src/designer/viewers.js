@@ -49,7 +49,9 @@ export async function startVersions(root) {
   for (const [id, change] of Object.entries(changes._changed)) {
     mark(left, id, 'diff-changed');
     mark(right, id, 'diff-changed');
-    const attrs = Object.entries(change.attrs ?? {}).map(([name, c]) => `${name}: ${JSON.stringify(c.oldValue ?? '')} → ${JSON.stringify(c.newValue ?? '')}`).join('; ');
+    // bpmn-js-differ 3 passes jsondiffpatch's [old, new] pair to its handler as (newValue, oldValue): its "newValue"
+    // is the value in the first (older) model.
+    const attrs = Object.entries(change.attrs ?? {}).map(([name, c]) => `${name}: ${JSON.stringify(c.newValue ?? '')} → ${JSON.stringify(c.oldValue ?? '')}`).join('; ');
     rows.push({ kind: 'changed', id, name: nameOf(right, id), text: `${root.dataset.textChanged}${attrs ? ` (${attrs})` : ''}` });
   }
   for (const id of Object.keys(changes._layoutChanged)) {
