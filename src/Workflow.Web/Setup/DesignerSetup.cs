@@ -18,6 +18,10 @@ public sealed record CancelInstanceRequest(string? Reason);
 
 public sealed record SetVariableRequest(JsonElement? Value);
 
+public sealed record SaveFormRequest(string? Name, JsonElement? Schema);
+
+public sealed record SubmitFormRequest(System.Text.Json.Nodes.JsonObject? Values);
+
 /// <summary>
 /// The workflow designer and the operations views (Admin only): processes, drafts, validation, publishing, versions,
 /// import/export; statistics and heatmap per version; instances with their tree, variables, journal and incidents.
@@ -29,6 +33,7 @@ public static class DesignerSetup
     {
         builder.Services.AddScoped<ProcessDesigner>();
         builder.Services.AddScoped<ProcessOperations>();
+        builder.Services.AddScoped<TaskForms>();
     }
 
     private static string User(HttpContext http) => http.User.Identity?.Name ?? "";
@@ -100,12 +105,11 @@ public static class DesignerSetup
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProcessDesigner.MaxBytes + 64 * 1024));
 
         // What the properties panel offers: roles (a group is "Role:unitId" or "Role:${unitVariable}"), forms, topics.
-        api.MapGet("/designer/catalog", async (AppDbContext db, TopicRegistry topics, CancellationToken ct) =>
+        api.MapGet("/designer/catalog", async (AppDbContext db, TopicRegistry topics, TaskForms taskForms, CancellationToken ct) =>
         {
             var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.ValidTo == null).OrderBy(u => u.Depth).ThenBy(u => u.Name)
                 .Select(u => new { u.Id, u.Name, u.Depth }).Take(300).ToListAsync(ct);
-            var forms = await db.FormDefinitions.AsNoTracking().GroupBy(f => f.Key)
-                .Select(g => g.OrderByDescending(f => f.Version).Select(f => new { f.Key, f.Name, f.Version }).First()).ToListAsync(ct);
+            var forms = await taskForms.LatestAsync(ct);
             return new
             {
                 roles = Roles.All.Where(r => r != Roles.Worker).Select(r => new { id = r, name = Roles.DisplayName(r) }),
@@ -129,6 +133,34 @@ public static class DesignerSetup
                 },
             };
         });
+
+        // Task forms (form-js): designed here, versioned.
+        api.MapGet("/forms", async (TaskForms forms, CancellationToken ct) =>
+            (await forms.LatestAsync(ct)).Select(f => new { f.Key, f.Name, f.Version, f.SavedAtUtc, f.SavedBy, formKey = ProcessDesigner.CustomFormPrefix + f.Key }));
+
+        api.MapGet("/forms/{key}", async (TaskForms forms, string key, CancellationToken ct) =>
+        {
+            var versions = await forms.VersionsAsync(key, ct);
+            var latest = versions.Count > 0 ? versions[0] : throw RatingException.NotFound($"biểu mẫu \"{key}\"");
+            return new
+            {
+                latest.Key, latest.Name, latest.Version, schema = JsonDocument.Parse(latest.Schema).RootElement,
+                versions = versions.Select(v => new { v.Version, v.SavedAtUtc, v.SavedBy }),
+            };
+        });
+
+        api.MapPost("/forms/{key}", async (TaskForms forms, HttpContext http, string key, SaveFormRequest body, CancellationToken ct) =>
+        {
+            var schema = body.Schema is { ValueKind: JsonValueKind.String } text ? text.GetString() : body.Schema?.GetRawText();
+            var saved = await forms.SaveAsync(key, body.Name, schema, User(http), ct);
+            return new { saved.Key, saved.Version, formKey = ProcessDesigner.CustomFormPrefix + saved.Key };
+        });
+
+        // A task completed with its designed form (anyone the task is offered to).
+        var tasks = app.MapGroup("/api/inbox/tasks").RequireAuthorization().AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Việc cần làm");
+        tasks.MapGet("/{id:guid}/form", async (TaskForms forms, HttpContext http, Guid id, CancellationToken ct) => await forms.ViewAsync(id, http.User, ct));
+        tasks.MapPost("/{id:guid}/form", async (TaskForms forms, HttpContext http, Guid id, SubmitFormRequest body, CancellationToken ct) =>
+            new { completed = true, formVersion = await forms.CompleteAsync(id, body.Values, http.User, ct) });
 
         // Operations.
         api.MapGet("/process-definitions/{id}/statistics", async (ProcessOperations operations, string id, CancellationToken ct) =>

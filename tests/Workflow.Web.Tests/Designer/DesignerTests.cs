@@ -301,6 +301,92 @@ public abstract class DesignerTests(AppHost host)
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostJsonAsync($"/api/admin/instances/{instances[8]}/cancel", new { reason = "Nhập nhầm" })).StatusCode);
         Assert.Equal("cancelled", (await admin.GetJsonAsync($"/api/admin/instances/{instances[8]}")).GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task A_designed_form_is_versioned_checked_and_enforced_by_the_server_when_a_task_is_completed_with_it()
+    {
+        using var admin = await host.SignInAsync("admin");
+        var scenario = await new RatingScenario(host).BuildTreeAsync(2);
+        using var secretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[0]);
+        using var other = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[1]);
+        var formKey = $"approval-{Guid.NewGuid():N}"[..20];
+        object Schema(string noteLabel) => new
+        {
+            type = "default",
+            components = new object[]
+            {
+                new { type = "text", text = "# Ý kiến" },
+                new { type = "textfield", key = "note", label = noteLabel, validate = new { required = true, minLength = 3, pattern = "^[^<>]*$" } },
+                new { type = "number", key = "score", label = "Điểm", validate = new { min = 0, max = 100 } },
+                new { type = "select", key = "level", label = "Mức", values = new[] { new { label = "Tốt", value = "good" }, new { label = "Khá", value = "fair" } }, validate = new { required = true } },
+                new { type = "group", label = "Khác", components = new object[] { new { type = "checkbox", key = "agree", label = "Đồng ý" } } },
+            },
+        };
+
+        // Saved twice: versions 1 and 2. Broken schemas are refused with the component named.
+        Assert.Equal(1, (await RatingScenario.Ok(admin.PostJsonAsync($"/api/admin/forms/{formKey}", new { name = "Phiếu ý kiến", schema = Schema("Ý kiến") }))).GetProperty("version").GetInt32());
+        Assert.Equal(2, (await RatingScenario.Ok(admin.PostJsonAsync($"/api/admin/forms/{formKey}", new { name = "Phiếu ý kiến", schema = Schema("Ý kiến của chi bộ") }))).GetProperty("version").GetInt32());
+        var bad = new (object Schema, string Field, string Text)[]
+        {
+            ("{not json", "schema", "JSON"),
+            (new { components = new object[] { new { type = "filepicker", key = "file", label = "Tệp" } } }, "file", "filepicker"),
+            (new { components = new object[] { new { type = "textfield", key = "a", label = "A" }, new { type = "textarea", key = "a", label = "B" } } }, "a", "nhiều trường"),
+            (new { components = new object[] { new { type = "textfield", key = "a", label = "A", validate = new { pattern = "([" } } } }, "a", "pattern"),
+            (new { components = new object[] { new { type = "textfield", key = "có dấu", label = "A" } } }, "có dấu", "tên biến"),
+        };
+        foreach (var (schema, field, text) in bad)
+        {
+            var refused = await RatingScenario.Refused(admin.PostJsonAsync($"/api/admin/forms/{formKey}", new { name = "Hỏng", schema }), HttpStatusCode.BadRequest);
+            var error = refused.GetProperty("errors")[0];
+            Assert.Equal(field, error.GetProperty("field").GetString());
+            Assert.Contains(text, error.GetProperty("message").GetString() + refused.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, (await admin.GetJsonAsync($"/api/admin/forms/{formKey}")).GetProperty("version").GetInt32());
+        var catalog = await admin.GetJsonAsync("/api/admin/designer/catalog");
+        Assert.Contains(catalog.GetProperty("forms").EnumerateArray(), f => f.GetProperty("key").GetString() == $"form:{formKey}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostJsonAsync($"/api/admin/forms/{formKey}", new { name = "x", schema = Schema("x") })).StatusCode);
+
+        // A process whose task uses the form, offered to the first branch's secretary.
+        var key = Key();
+        var xml = Diagram(key, "opinion").Replace("camunda:candidateGroups=\"Admin:all\"",
+            $"camunda:candidateGroups=\"BranchSecretary:{scenario.Grassroots[0]}\" camunda:formKey=\"form:{formKey}\"", StringComparison.Ordinal);
+        await RatingScenario.Ok(admin.PutJsonAsync($"/api/admin/processes/{key}/draft", new { xml }));
+        Assert.DoesNotContain((await RatingScenario.Ok(admin.PostJsonAsync("/api/admin/processes/validate", new { xml }))).GetProperty("problems").EnumerateArray(), p => p.GetProperty("message").GetString()!.Contains("biểu mẫu", StringComparison.Ordinal));
+        await RatingScenario.Ok(admin.PostJsonAsync($"/api/admin/processes/{key}/publish", new { }));
+        var instance = await StartAsync(key);
+        var task = await host.Factory.InScopeAsync((_, db) => db.WfTasks.Where(t => t.InstanceId == instance).Select(t => t.Id).SingleAsync());
+
+        // The secretary gets the latest version of the form; a secretary of another branch does not see the task.
+        var view = await secretary.GetJsonAsync($"/api/inbox/tasks/{task}/form");
+        Assert.Equal(2, view.GetProperty("version").GetInt32());
+        Assert.Equal("Ý kiến của chi bộ", view.GetProperty("schema").GetProperty("components")[1].GetProperty("label").GetString());
+        await RatingScenario.Refused(other.GetAsync($"/api/inbox/tasks/{task}/form"), HttpStatusCode.NotFound);
+        await RatingScenario.Refused(other.PostJsonAsync($"/api/inbox/tasks/{task}/form", new { values = new { note = "abc", level = "good" } }), HttpStatusCode.NotFound);
+
+        // A hand-crafted POST that breaks the rules: every field named, the task still open.
+        var refusedValues = await RatingScenario.Refused(secretary.PostJsonAsync($"/api/inbox/tasks/{task}/form",
+            new { values = new { note = "<b>", score = 150, level = "excellent", agree = "yes" } }), HttpStatusCode.BadRequest);
+        var fields = refusedValues.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("field").GetString()!, e => e.GetProperty("message").GetString()!);
+        Assert.Equal(["agree", "level", "note", "score"], fields.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("định dạng", fields["note"], StringComparison.Ordinal);
+        Assert.Contains("không được lớn hơn 100", fields["score"], StringComparison.Ordinal);
+        var missing = await RatingScenario.Refused(secretary.PostJsonAsync($"/api/inbox/tasks/{task}/form", new { values = new { score = 5 } }), HttpStatusCode.BadRequest);
+        Assert.Contains(missing.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "note" && e.GetProperty("message").GetString()!.Contains("bắt buộc", StringComparison.Ordinal));
+        Assert.True(await host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.Id == task)));
+
+        // Valid values complete the task; only the form's fields become variables.
+        await RatingScenario.Ok(secretary.PostJsonAsync($"/api/inbox/tasks/{task}/form",
+            new { values = new { note = "Nhất trí đề xuất", score = 92, level = "good", agree = true, injected = "không được lưu" } }));
+        var variables = (await admin.GetJsonAsync($"/api/admin/instances/{instance}")).GetProperty("variables");
+        Assert.Equal("Nhất trí đề xuất", variables.GetProperty("note").GetProperty("value").GetString());
+        Assert.Equal("Long", variables.GetProperty("score").GetProperty("type").GetString());
+        Assert.Equal(92, variables.GetProperty("score").GetProperty("value").GetInt32());
+        Assert.Equal("good", variables.GetProperty("level").GetProperty("value").GetString());
+        Assert.True(variables.GetProperty("agree").GetProperty("value").GetBoolean());
+        Assert.False(variables.TryGetProperty("injected", out _));
+        Assert.Equal((int)InstanceStatus.Completed, await host.Factory.InScopeAsync((_, db) => db.WfInstances.Where(i => i.Id == instance).Select(i => i.Status).SingleAsync()));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
