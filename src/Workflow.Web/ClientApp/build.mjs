@@ -22,7 +22,8 @@ for (const [from, to] of [
 
 await build({
   entryPoints: { site: 'src/site.js', 'site-style': 'src/site.css', inbox: 'src/inbox.js', 'inbox-style': 'src/inbox.css', 'certificate-editor': 'src/certificate-editor.js',
-    designer: 'src/designer.js', 'designer-style': 'src/designer.css' },
+    designer: 'src/designer.js', 'designer-style': 'src/designer.css',
+    'form-editor': 'src/form-editor.js', 'task-form': 'src/task-form.js', 'forms-style': 'src/forms.css', 'task-form-style': 'src/task-form.css' },
   outdir: '../wwwroot/dist',
   bundle: true,
   minify: true,
@@ -31,5 +32,7 @@ await build({
   target: ['es2020'],
   loader: { '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.ttf': 'file', '.eot': 'file' },
   assetNames: 'assets/[name]-[hash]',
+  // form-js renders the properties panel's components: one preact for both, the one the properties panel ships.
+  alias: { preact: '@bpmn-io/properties-panel/preact' },
   logLevel: 'warning',
 });

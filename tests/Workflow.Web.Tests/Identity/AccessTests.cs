@@ -10,7 +10,7 @@ public abstract partial class AccessTests(AppHost host)
 {
     public static TheoryData<string, string[]> Navigation => new()
     {
-        { "admin", ["inbox", "rounds", "meetings", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-outbox", "admin-processes", "admin-instances", "admin-jobs", "admin-health", "admin-api"] },
+        { "admin", ["inbox", "rounds", "meetings", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-outbox", "admin-processes", "admin-instances", "admin-forms", "admin-jobs", "admin-health", "admin-api"] },
         { "btv.khoi", ["inbox", "rounds", "meetings", "units", "members"] },
         { "btc.khoi", ["inbox", "rounds", "meetings", "units", "members"] },
         { "ubkt.khoi", ["inbox", "rounds", "meetings", "units", "members"] },

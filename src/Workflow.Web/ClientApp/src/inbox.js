@@ -107,12 +107,34 @@ if (root) {
         : '<div class="card card-body text-danger">Không tải được chi tiết việc. Thử lại sau giây lát.</div>';
       openId = id;
       renderDiagram();
+      renderCustomForm();
       if (focus && window.innerWidth < 1200) detailBox.scrollIntoView({ block: 'start' });
     } catch {
       detailBox.innerHTML = '<div class="card card-body text-danger">Mất kết nối tới máy chủ; kiểm tra mạng rồi thử lại.</div>';
     } finally {
       window.clearTimeout(slow);
       detailBox.removeAttribute('aria-busy');
+    }
+  }
+
+  // A task with a form designed in form-js: the viewer is a separate bundle, loaded the first time one is opened.
+  let taskFormScript = null;
+  async function renderCustomForm() {
+    const box = detailBox.querySelector('[data-custom-form]');
+    if (!box) return;
+    taskFormScript ??= new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = root.dataset.taskFormScript;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error('Không tải được biểu mẫu.'));
+      document.head.append(script);
+    });
+    try {
+      await taskFormScript;
+      const id = openId;
+      await window.taskForms.mount(box, { onDone: () => advanceAfter(id), onError: showError });
+    } catch (e) {
+      box.querySelector('[data-form]').textContent = e.message;
     }
   }
 
