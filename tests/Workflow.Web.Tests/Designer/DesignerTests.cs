@@ -387,6 +387,38 @@ public abstract class DesignerTests(AppHost host)
         Assert.False(variables.TryGetProperty("injected", out _));
         Assert.Equal((int)InstanceStatus.Completed, await host.Factory.InScopeAsync((_, db) => db.WfInstances.Where(i => i.Id == instance).Select(i => i.Status).SingleAsync()));
     }
+
+    [Fact]
+    public async Task An_incident_is_shown_on_its_element_and_retried_after_an_admin_sets_the_missing_variable()
+    {
+        using var admin = await host.SignInAsync("admin");
+        var key = Key();
+        // The task's assignee comes from a variable the instance does not have: the engine records an incident there.
+        var xml = Diagram(key, "approve").Replace("camunda:candidateGroups=\"Admin:all\"", "camunda:assignee=\"${reviewer}\"", StringComparison.Ordinal);
+        await RatingScenario.Ok(admin.PutJsonAsync($"/api/admin/processes/{key}/draft", new { xml }));
+        var definitionId = (await RatingScenario.Ok(admin.PostJsonAsync($"/api/admin/processes/{key}/publish", new { }))).GetProperty("id").GetString()!;
+        var instance = await StartAsync(key);
+
+        var view = await admin.GetJsonAsync($"/api/admin/instances/{instance}");
+        var incident = Assert.Single(view.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("approve", incident.GetProperty("elementId").GetString());
+        Assert.Contains("reviewer", incident.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var stats = (await admin.GetJsonAsync($"/api/admin/process-definitions/{Uri.EscapeDataString(definitionId)}/statistics")).EnumerateArray().Single(s => s.GetProperty("elementId").GetString() == "approve");
+        Assert.Equal(1, stats.GetProperty("incidents").GetInt32());
+        Assert.Equal(1, (await ProcessAsync(admin, key)).GetProperty("incidents").GetInt32());
+        Assert.Equal(1, (await admin.GetJsonAsync($"/api/admin/instances?key={key}&withIncident=true")).GetProperty("total").GetInt32());
+
+        // A bad value is refused; the variable set (audited), the retry creates the task for that person.
+        var badValue = await RatingScenario.Refused(admin.PutJsonAsync($"/api/admin/instances/{instance}/variables/reviewer", new { value = new { type = "Integer", value = "abc" } }), HttpStatusCode.BadRequest);
+        Assert.Equal("value", badValue.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutJsonAsync($"/api/admin/instances/{instance}/variables/reviewer", new { value = new { type = "String", value = "admin" } })).StatusCode);
+        var id = incident.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostJsonAsync($"/api/admin/incidents/{id}/retry", new { })).StatusCode);
+        view = await admin.GetJsonAsync($"/api/admin/instances/{instance}");
+        Assert.Empty(view.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("admin", await host.Factory.InScopeAsync((_, db) => db.WfTasks.Where(t => t.InstanceId == instance).Select(t => t.Assignee).SingleAsync()));
+        await RatingScenario.Refused(admin.PostJsonAsync($"/api/admin/incidents/{id}/retry", new { }), HttpStatusCode.Conflict);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
