@@ -109,6 +109,19 @@ public sealed class DesignerBrowserTests(BrowserHost host)
         await Assertions.Expect(page.GetByTestId("problem-count")).ToHaveTextAsync("Không có lỗi");
         await ShotAsync(page, "2-designer");
 
+        // Copy and paste (bpmn-js's keyboard): a second user task, then undone.
+        var box = (await page.Locator($".djs-element[data-element-id='{userTaskId}'] .djs-hit").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await page.Keyboard.PressAsync("Control+c");
+        await page.Keyboard.PressAsync("Control+v");
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2) + 10, box.Y + 250);
+        await page.Mouse.ClickAsync(box.X + (box.Width / 2) + 20, box.Y + 260);
+        const string UserTasks = "() => designer.get('elementRegistry').filter(e => e.type === 'bpmn:UserTask').length";
+        Assert.Equal(2, await page.EvaluateAsync<int>(UserTasks));
+        await page.Keyboard.PressAsync("Control+z");
+        Assert.Equal(1, await page.EvaluateAsync<int>(UserTasks));
+        await Assertions.Expect(page.GetByTestId("problem-count")).ToHaveTextAsync("Không có lỗi");
+
         // Publish (confirmed): version 1.
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GetByTestId("publish").ClickAsync();
