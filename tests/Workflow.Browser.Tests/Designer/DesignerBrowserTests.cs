@@ -128,6 +128,13 @@ public sealed class DesignerBrowserTests(BrowserHost host)
         await Assertions.Expect(page.Locator("[data-status]")).ToContainTextAsync("Đã phát hành phiên bản 1");
         await Assertions.Expect(page.GetByTestId("draft-state")).ToHaveTextAsync("Đang dùng phiên bản 1");
 
+        // English is available: the palette follows the language box (kept for this browser), then back to Vietnamese.
+        await page.GetByTestId("language").SelectOptionAsync("en");
+        await Assertions.Expect(page.Locator("[data-designer]")).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(page.Locator(".djs-palette .entry[aria-label='Create task']")).ToBeVisibleAsync();
+        await page.GetByTestId("language").SelectOptionAsync("vi");
+        await Assertions.Expect(page.Locator(".djs-palette .entry[aria-label='Thêm công việc']")).ToBeVisibleAsync();
+
         // An instance of the new version waits at the task; the instance viewer highlights it.
         var instanceId = await host.Factory.InScopeAsync(async (sp, _) => (await sp.GetRequiredService<WorkflowEngine>().StartByKeyAsync(key)).Id);
         await page.GotoAsync($"/Admin/Instances?key={key}");
@@ -135,6 +142,7 @@ public sealed class DesignerBrowserTests(BrowserHost host)
         await Assertions.Expect(page.Locator("[data-instance-view]")).ToHaveAttributeAsync("data-ready", "true");
         await Assertions.Expect(page.Locator($".djs-element.current[data-element-id='{userTaskId}']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".djs-element.done[data-element-id='start']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".djs-connection.done-flow")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("activity-tree")).ToContainTextAsync("Phê duyệt");
         await ShotAsync(page, "3-instance");
 

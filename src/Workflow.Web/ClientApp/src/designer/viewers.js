@@ -144,6 +144,11 @@ export async function startInstance(root) {
   const canvas = v.get('canvas');
   const registry = v.get('elementRegistry');
   for (const element of instance.completed) if (registry.get(element)) canvas.addMarker(element, 'done');
+  // The path taken: flows from a completed element to one completed or current.
+  const reached = new Set([...instance.completed, ...instance.current]);
+  for (const flow of registry.filter((e) => e.type === 'bpmn:SequenceFlow')) {
+    if (instance.completed.includes(flow.source?.id) && reached.has(flow.target?.id)) canvas.addMarker(flow.id, 'done-flow');
+  }
   for (const element of instance.current) if (registry.get(element)) canvas.addMarker(element, 'current');
   for (const incident of instance.incidents) {
     if (registry.get(incident.elementId)) {
