@@ -184,3 +184,44 @@ public sealed class DesignerBrowserTests(BrowserHost host)
         await page.Context.CloseAsync();
     }
 }
+
+/// <summary>The shipped rating workflow opens in the designer with no errors, and its operations view draws.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ShippedWorkflowDesignerTests(BrowserHost host)
+{
+    [Fact]
+    public async Task The_rating_workflow_opens_without_errors_and_its_user_tasks_show_the_product_pickers()
+    {
+        var page = await host.NewPageAsync(1600, 1000);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync("admin");
+        await page.GetByLabel("Mật khẩu").FillAsync("Demo@2026");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/Admin/Processes");
+        await Assertions.Expect(page.Locator("tr[data-key='rating-subject']")).ToBeVisibleAsync();
+        await page.GotoAsync("/Admin/Processes/Edit?key=rating-subject");
+        await Assertions.Expect(page.Locator("[data-designer]")).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(page.GetByTestId("problem-count")).ToHaveTextAsync("Không có lỗi");
+        await Assertions.Expect(page.GetByTestId("publish")).ToBeDisabledAsync();
+
+        // The board's review: the product's group shows its role and the unit variable from the file.
+        await page.EvaluateAsync("() => designer.get('selection').select(designer.get('elementRegistry').filter(e => e.businessObject.get && e.businessObject.get('camunda:formKey') === 'rating:board-review')[0])");
+        await page.Locator(".bio-properties-panel-group-header", new() { HasText = "Hệ thống" }).ClickAsync();
+        Assert.Equal("OrganizationBoard", await page.Locator("select[name='product-role']").InputValueAsync());
+        Assert.Equal("${decidingUnitId}", await page.Locator("select[name='product-unit']").InputValueAsync());
+        Assert.Equal("rating:board-review", await page.Locator("select[name='product-form']").InputValueAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "designer-rating-subject.png") });
+
+        // Versions and operations of the deployed version draw too.
+        await page.GotoAsync("/Admin/Processes/Versions?key=rating-subject");
+        await page.Locator("[data-testid='versions'] a[aria-label^='Vận hành']").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-process-operations]")).ToHaveAttributeAsync("data-ready", "true");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "operations-rating-subject.png") });
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+}
