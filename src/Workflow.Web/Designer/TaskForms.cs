@@ -31,7 +31,7 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Ti
     private static readonly HashSet<string> InputTypes = ["textfield", "textarea", "number", "checkbox", "radio", "select", "checklist", "taglist", "datetime"];
 
     /// <summary>Layout and display components (no value).</summary>
-    private static readonly HashSet<string> DisplayTypes = ["text", "spacer", "separator", "group", "default", "button", "image", "html"];
+    private static readonly HashSet<string> DisplayTypes = ["text", "spacer", "separator", "group", "default", "image", "html"];
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_\-]{0,99}$")]
     private static partial Regex FormKeyPattern();

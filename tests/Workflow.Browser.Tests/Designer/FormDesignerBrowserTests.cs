@@ -37,6 +37,9 @@ public sealed class FormDesignerBrowserTests(BrowserHost host)
         await page.GetByRole(AriaRole.Button, new() { Name = "Mở trình thiết kế" }).ClickAsync();
         var editor = page.Locator("[data-form-editor]");
         await Assertions.Expect(editor).ToHaveAttributeAsync("data-ready", "true");
+        // form-js's palette in Vietnamese.
+        await Assertions.Expect(page.Locator(".fjs-palette-field[data-field-type='number']")).ToContainTextAsync("Số");
+        await Assertions.Expect(page.Locator(".fjs-palette-header")).ToContainTextAsync("Thành phần");
 
         // Drag a number field from the palette into the form, then give it a label, a key and a range.
         var palette = page.Locator(".fjs-palette-field[data-field-type='number']");
@@ -45,15 +48,15 @@ public sealed class FormDesignerBrowserTests(BrowserHost host)
         await Assertions.Expect(field).ToHaveCountAsync(1);
         // A dropped field is selected already (a second click would unselect it): the panel shows the number field.
         var panel = page.Locator(".fjs-properties-panel");
-        if (!(await panel.Locator(".bio-properties-panel-header-type").InnerTextAsync()).Contains("NUMBER", StringComparison.OrdinalIgnoreCase))
+        if (!(await panel.Locator(".bio-properties-panel-header-type").InnerTextAsync()).Equals("Số", StringComparison.OrdinalIgnoreCase))
         {
             await field.ClickAsync();
         }
 
-        await Assertions.Expect(panel.Locator(".bio-properties-panel-header-type")).ToContainTextAsync("Number");
+        await Assertions.Expect(panel.Locator(".bio-properties-panel-header-type")).ToHaveTextAsync("Số");
         if (!await panel.Locator("#bio-properties-panel-label").IsVisibleAsync())
         {
-            await panel.Locator(".bio-properties-panel-group-header", new() { HasText = "General" }).ClickAsync();
+            await panel.Locator(".bio-properties-panel-group-header", new() { HasText = "Thông tin chung" }).ClickAsync();
         }
 
         await panel.Locator("#bio-properties-panel-label").FillAsync("Số đảng viên dự họp");
