@@ -29,7 +29,7 @@ public sealed class CountRow
 }
 
 public sealed record InstanceListRow(Guid Id, string DefinitionKey, int DefinitionVersion, string DefinitionId, string? BusinessKey, string State,
-    DateTime StartedAtUtc, DateTime? EndedAtUtc, string? StartedBy, int Incidents);
+    DateTime StartedAtUtc, DateTime? EndedAtUtc, string? StartedBy, int Incidents, string? Subject);
 
 public sealed record InstanceFilter(string? Key, int? Version, string? BusinessKey, string? State, bool? WithIncident, int Page, int PageSize);
 
@@ -119,7 +119,9 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         if (!string.IsNullOrWhiteSpace(filter.BusinessKey))
         {
             var text = filter.BusinessKey.Trim();
-            query = query.Where(i => i.BusinessKey != null && i.BusinessKey.Contains(text));
+            // The business key, or the name of the rating file's subject the instance runs for.
+            query = query.Where(i => (i.BusinessKey != null && i.BusinessKey.Contains(text))
+                || db.Files.IgnoreQueryFilters().Any(f => f.InstanceId == i.Id && f.SubjectName.Contains(text)));
         }
 
         if (filter.State is { Length: > 0 } state)
@@ -145,10 +147,11 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         var page = Math.Max(1, filter.Page);
         var rows = await query.OrderByDescending(i => i.StartedAtUtc).ThenByDescending(i => i.Id).Skip((page - 1) * size).Take(size)
             .Select(i => new { i.Id, i.DefinitionKey, i.DefinitionVersion, i.DefinitionId, i.BusinessKey, i.Status, i.StartedAtUtc, i.EndedAtUtc, i.StartedBy,
-                Incidents = db.WfIncidents.Count(x => x.InstanceId == i.Id) })
+                Incidents = db.WfIncidents.Count(x => x.InstanceId == i.Id),
+                Subject = db.Files.IgnoreQueryFilters().Where(f => f.InstanceId == i.Id).Select(f => f.SubjectName).FirstOrDefault() })
             .ToListAsync(ct);
         return (rows.Select(r => new InstanceListRow(r.Id, r.DefinitionKey, r.DefinitionVersion, r.DefinitionId, r.BusinessKey, StateName(r.Status),
-            r.StartedAtUtc, r.EndedAtUtc, r.StartedBy, r.Incidents)).ToList(), total);
+            r.StartedAtUtc, r.EndedAtUtc, r.StartedBy, r.Incidents, r.Subject)).ToList(), total);
     }
 
     /// <summary>Everything the instance viewer shows.</summary>

@@ -419,6 +419,21 @@ public abstract class DesignerTests(AppHost host)
         Assert.Equal("admin", await host.Factory.InScopeAsync((_, db) => db.WfTasks.Where(t => t.InstanceId == instance).Select(t => t.Assignee).SingleAsync()));
         await RatingScenario.Refused(admin.PostJsonAsync($"/api/admin/incidents/{id}/retry", new { }), HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task The_instance_list_finds_a_rating_instance_by_its_subject()
+    {
+        using var admin = await host.SignInAsync("admin");
+        var scenario = await new RatingScenario(host).BuildTreeAsync(2);
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        var roundId = await scenario.OpenRoundAsync(standing, 2041, "366-QĐ/TW", scenario.DecidingUnitId, Web.Ratings.SubjectType.GrassrootsOrganization);
+        var file = await host.Factory.InScopeAsync((_, db) => db.Files.IgnoreQueryFilters().Where(f => f.RoundId == roundId).OrderBy(f => f.SubjectName)
+            .Select(f => new { f.InstanceId, f.SubjectName }).FirstAsync());
+        var found = await admin.GetJsonAsync($"/api/admin/instances?key=rating-subject&businessKey={Uri.EscapeDataString(file.SubjectName)}");
+        var item = found.GetProperty("items").EnumerateArray().First(i => i.GetProperty("id").GetGuid() == file.InstanceId);
+        Assert.Equal(file.SubjectName, item.GetProperty("subject").GetString());
+        Assert.All(found.GetProperty("items").EnumerateArray(), i => Assert.Contains(file.SubjectName, i.GetProperty("subject").GetString() ?? i.GetProperty("businessKey").GetString(), StringComparison.Ordinal));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
