@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Testing;
 using Workflow.Web.Data;
+using Workflow.Web.Designer;
 using Workflow.Web.Identity;
 using Workflow.Web.Org;
 using Workflow.Web.Ratings;
@@ -85,6 +86,49 @@ internal static class RatingScenarios
         report.Add($"SQLite: finalize one group of {group:N0} subjects (decision, items, files, every instance; one transaction)",
             $"{Files.F(finalizeSeconds, "N2")} s", $"raw ADO.NET update of the same rows {Files.F(rawFinalize, "N2")} s",
             $"{Files.F(finalizeSeconds / rawFinalize, "N2")}× the time", "≤ 1 s", finalizeSeconds <= 1);
+
+        // ---- operations over everything above: the statistics and heatmap of the version, and one page of instances ----
+        var definitionId = await factory.InScopeAsync((_, db) => db.WfInstances.Where(i => i.Id == db.Files.Where(f => f.RoundId == roundId).Select(f => f.InstanceId).First())
+            .Select(i => i.DefinitionId).FirstAsync());
+        var (instances, journal) = await factory.InScopeAsync(async (_, db) => (
+            await db.WfInstances.CountAsync(i => i.DefinitionId == definitionId),
+            await db.WfJournal.CountAsync(j => db.WfInstances.Any(i => i.Id == j.InstanceId && i.DefinitionId == definitionId))));
+        var statsTimes = new List<double>();
+        var pageTimes = new List<double>();
+        var scanTimes = new List<double>();
+        List<ElementStatistics> stats = [];
+        for (var i = 0; i < 6; i++)
+        {
+            clock.Restart();
+            stats = await factory.InScopeAsync((sp, _) => sp.GetRequiredService<ProcessOperations>().StatisticsAsync(definitionId, CancellationToken.None));
+            var statsMs = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            await factory.InScopeAsync((sp, _) => sp.GetRequiredService<ProcessOperations>().InstancesAsync(
+                new InstanceFilter("rating-subject", null, null, "active", null, 3, 50), CancellationToken.None));
+            var pageMs = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            await factory.InScopeAsync((_, db) => db.Database.SqlQuery<int>($"""
+                SELECT COUNT(*) AS "Value" FROM "WfJournal" j JOIN "WfInstances" i ON i."Id" = j."InstanceId" WHERE i."DefinitionId" = {definitionId}
+                """).SingleAsync());
+            var scanMs = clock.Elapsed.TotalMilliseconds;
+            if (i > 0)
+            {
+                (statsTimes, pageTimes, scanTimes) = ([.. statsTimes, statsMs], [.. pageTimes, pageMs], [.. scanTimes, scanMs]);
+            }
+        }
+
+        var active = stats.Sum(s => s.Active);
+        if (active < members)
+        {
+            report.Fail($"the statistics count {active} active activity instances for {members} open files");
+        }
+
+        var median = (List<double> v) => v.Order().ElementAt(v.Count / 2);
+        report.Add($"SQLite: statistics and heatmap of a version with {instances:N0} instances ({journal:N0} journal rows; p50 of 5)",
+            $"{Files.F(median(statsTimes), "N0")} ms", $"one COUNT over the same journal rows {Files.F(median(scanTimes), "N0")} ms",
+            $"{Files.F(median(statsTimes) / median(scanTimes), "N2")}× the scan", "record", true);
+        report.Add($"SQLite: one page of 50 active instances of {instances:N0}, with the total (p50 of 5)",
+            $"{Files.F(median(pageTimes), "N0")} ms", "—", "—", "record", true);
     }
 
     private static ClaimsPrincipal Principal(string name, string role, Guid unit) => new(new ClaimsIdentity(
