@@ -144,7 +144,7 @@ internal static class ReminderScenarios
         SqlitePragmas.Apply(connection);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT t."Id", t."InstanceId", t."DueAtUtc"
+            SELECT t."Id", t."DueAtUtc"
             FROM "WfTasks" t
             WHERE t."DueAtUtc" >= @since AND t."DueAtUtc" < @until
               AND NOT EXISTS (SELECT 1 FROM "Reminders" r WHERE r."TaskId" = t."Id" AND r."Day" = @day)
@@ -161,7 +161,7 @@ internal static class ReminderScenarios
             {
                 while (reader.Read())
                 {
-                    _ = (reader.GetValue(0), reader.GetValue(1), reader.GetValue(2));
+                    _ = (reader.GetValue(0), reader.GetValue(1));
                 }
             }
 

@@ -47,6 +47,29 @@ public sealed class BrowserHost : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A new page signed in as <paramref name="userName"/>; console errors (but those containing
+    /// <paramref name="expected"/>, say a refusal the test provokes) and page errors are collected in <paramref name="errors"/>.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(string userName, List<string> errors, int width = 1600, int height = 1000, string? expected = null)
+    {
+        var page = await NewPageAsync(width, height);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && (expected is null || !message.Text.Contains(expected, StringComparison.Ordinal)))
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync("Demo@2026");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -33,22 +33,9 @@ public sealed class SqliteNativeStatement : IDisposable
     /// <summary>Runs the statement with these values (one per parameter, in order); returns the rows it changed.</summary>
     public int Execute(IReadOnlyList<object?> values)
     {
-        if (values.Count != _parameters)
-        {
-            throw new ArgumentException($"The statement has {_parameters} parameters, {values.Count} values were given.", nameof(values));
-        }
-
         try
         {
-            for (var i = 0; i < values.Count; i++)
-            {
-                var rc = Bind(i + 1, values[i]);
-                if (rc != raw.SQLITE_OK)
-                {
-                    throw Error(rc);
-                }
-            }
-
+            BindAll(values);
             var step = raw.sqlite3_step(_statement);
             if (step is not (raw.SQLITE_DONE or raw.SQLITE_ROW))
             {
@@ -65,27 +52,14 @@ public sealed class SqliteNativeStatement : IDisposable
 
     /// <summary>
     /// Runs a query with these values and hands each row to <paramref name="row"/>, which reads its columns with
-    /// <see cref="GuidAt"/>, <see cref="DateTimeAt"/>, <see cref="TextAt"/> and <see cref="Int64At"/> straight from
-    /// SQLite's buffers (no boxing, no per-value allocation for keys and times). Returns the number of rows.
+    /// <see cref="GuidAt"/> and <see cref="DateTimeAt"/> straight from SQLite's buffers (no boxing, no per-value
+    /// allocation for keys and times). Returns the number of rows.
     /// </summary>
     public int Query(IReadOnlyList<object?> values, Action<SqliteNativeStatement> row)
     {
-        if (values.Count != _parameters)
-        {
-            throw new ArgumentException($"The statement has {_parameters} parameters, {values.Count} values were given.", nameof(values));
-        }
-
         try
         {
-            for (var i = 0; i < values.Count; i++)
-            {
-                var rc = Bind(i + 1, values[i]);
-                if (rc != raw.SQLITE_OK)
-                {
-                    throw Error(rc);
-                }
-            }
-
+            BindAll(values);
             var count = 0;
             while (true)
             {
@@ -107,18 +81,28 @@ public sealed class SqliteNativeStatement : IDisposable
         finally
         {
             raw.sqlite3_reset(_statement);
-            raw.sqlite3_clear_bindings(_statement);
         }
     }
 
-    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    private void BindAll(IReadOnlyList<object?> values)
+    {
+        if (values.Count != _parameters)
+        {
+            throw new ArgumentException($"The statement has {_parameters} parameters, {values.Count} values were given.", nameof(values));
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            var rc = Bind(i + 1, values[i]);
+            if (rc != raw.SQLITE_OK)
+            {
+                throw Error(rc);
+            }
+        }
+    }
 
     /// <summary>A GUID stored as 16 big-endian bytes (see GuidBigEndianBytes).</summary>
     public Guid GuidAt(int column) => new(raw.sqlite3_column_blob(_statement, column), bigEndian: true);
-
-    public long Int64At(int column) => raw.sqlite3_column_int64(_statement, column);
-
-    public string? TextAt(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
     /// <summary>A time in EF Core's SQLite text form "yyyy-MM-dd HH:mm:ss[.fffffff]", read as UTC.</summary>
     public DateTime DateTimeAt(int column)

@@ -247,12 +247,13 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
         var name = (string?)process.Attribute("name");
         var read = BpmnReader.Read(content, $"{key}.bpmn");
         var problems = read.Problems.Select(p => new DesignProblem(p.ElementId, p.ElementName, p.Message, Error)).ToList();
-        problems.AddRange(Warnings(process));
+        // The designed forms' keys, read once and only when a task names one.
+        problems.AddRange(Warnings(process, new Lazy<HashSet<string>>(() => db.FormDefinitions.Select(f => f.Key).Distinct().ToHashSet(StringComparer.Ordinal))));
         return (key, name, problems);
     }
 
     /// <summary>The product's checks: what the engine runs but nobody here would serve.</summary>
-    private IEnumerable<DesignProblem> Warnings(XElement process)
+    private IEnumerable<DesignProblem> Warnings(XElement process, Lazy<HashSet<string>> customForms)
     {
         var camunda = BpmnReader.Camunda;
         foreach (var element in process.Descendants())
@@ -280,7 +281,7 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
 
                 var formKey = (string?)element.Attribute(camunda + "formKey");
                 if (!string.IsNullOrWhiteSpace(formKey) && !formKey.Contains("${", StringComparison.Ordinal) && !BuiltInForms.ContainsKey(formKey)
-                    && !(formKey.StartsWith(CustomFormPrefix, StringComparison.Ordinal) && FormExists(formKey[CustomFormPrefix.Length..])))
+                    && !(formKey.StartsWith(CustomFormPrefix, StringComparison.Ordinal) && customForms.Value.Contains(formKey[CustomFormPrefix.Length..])))
                 {
                     yield return new(id, name, $"Không có biểu mẫu \"{formKey}\": chọn một biểu mẫu có sẵn hoặc thiết kế biểu mẫu mới.", Warning);
                 }
@@ -295,8 +296,6 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
             }
         }
     }
-
-    private bool FormExists(string key) => db.FormDefinitions.Any(f => f.Key == key);
 
     /// <summary>The diagram of a new process: start → end, with its layout.</summary>
     public static string Starter(string key, string name)

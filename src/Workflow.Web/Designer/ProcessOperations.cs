@@ -41,8 +41,6 @@ public sealed record InstanceFilter(string? Key, int? Version, string? BusinessK
 /// </summary>
 public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, TimeProvider clock)
 {
-    private bool IsSqlite => db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
-
     public async Task<List<ElementStatistics>> StatisticsAsync(string definitionId, CancellationToken ct)
     {
         if (!await db.WfDefinitions.AnyAsync(d => d.Id == definitionId, ct))
@@ -63,7 +61,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
 
         // Time spent: started → completed per activity instance; average, and p90 by nearest rank (window functions,
         // which SQLite and PostgreSQL both have).
-        var duration = IsSqlite
+        var duration = db.Database.IsSqlite()
             ? """CAST((julianday(e."AtUtc") - julianday(s."AtUtc")) * 86400000.0 AS REAL)"""
             : """CAST(EXTRACT(EPOCH FROM (e."AtUtc" - s."AtUtc")) * 1000.0 AS double precision)""";
         var heat = await db.Database.SqlQuery<HeatRow>(Sql($$"""
@@ -103,7 +101,8 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         _ => "cancelled",
     };
 
-    public async Task<(List<InstanceListRow> Rows, int Total)> InstancesAsync(InstanceFilter filter, CancellationToken ct)
+    /// <summary>One page of instances and the total; a page past the end is the last page.</summary>
+    public async Task<(List<InstanceListRow> Rows, int Total, int Page)> InstancesAsync(InstanceFilter filter, CancellationToken ct)
     {
         var query = db.WfInstances.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Key))
@@ -144,14 +143,14 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
 
         var total = await query.CountAsync(ct);
         var size = Math.Clamp(filter.PageSize, 1, 200);
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + size - 1) / size));
         var rows = await query.OrderByDescending(i => i.StartedAtUtc).ThenByDescending(i => i.Id).Skip((page - 1) * size).Take(size)
             .Select(i => new { i.Id, i.DefinitionKey, i.DefinitionVersion, i.DefinitionId, i.BusinessKey, i.Status, i.StartedAtUtc, i.EndedAtUtc, i.StartedBy,
                 Incidents = db.WfIncidents.Count(x => x.InstanceId == i.Id),
                 Subject = db.Files.IgnoreQueryFilters().Where(f => f.InstanceId == i.Id).Select(f => f.SubjectName).FirstOrDefault() })
             .ToListAsync(ct);
         return (rows.Select(r => new InstanceListRow(r.Id, r.DefinitionKey, r.DefinitionVersion, r.DefinitionId, r.BusinessKey, StateName(r.Status),
-            r.StartedAtUtc, r.EndedAtUtc, r.StartedBy, r.Incidents, r.Subject)).ToList(), total);
+            r.StartedAtUtc, r.EndedAtUtc, r.StartedBy, r.Incidents, r.Subject)).ToList(), total, page);
     }
 
     /// <summary>Everything the instance viewer shows.</summary>

@@ -39,8 +39,10 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Ti
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,99}$")]
     private static partial Regex FieldKeyPattern();
 
-    public async Task<List<FormDefinition>> LatestAsync(CancellationToken ct) =>
-        (await db.FormDefinitions.AsNoTracking().ToListAsync(ct)).GroupBy(f => f.Key).Select(g => g.MaxBy(f => f.Version)!).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+    /// <summary>The latest version of every form, in one query.</summary>
+    public Task<List<FormDefinition>> LatestAsync(CancellationToken ct) =>
+        db.FormDefinitions.AsNoTracking().Where(f => f.Version == db.FormDefinitions.Where(g => g.Key == f.Key).Max(g => g.Version))
+            .OrderBy(f => f.Key).ToListAsync(ct);
 
     public Task<FormDefinition?> LatestAsync(string key, CancellationToken ct) =>
         db.FormDefinitions.AsNoTracking().Where(f => f.Key == key).OrderByDescending(f => f.Version).FirstOrDefaultAsync(ct);

@@ -14,11 +14,11 @@ using Workflow.Web.Templates;
 namespace Workflow.Web.Reminders;
 
 /// <summary>What the set-based find returns: an open task whose deadline is in the window and that had no reminder today.</summary>
-public sealed record DueCandidate(Guid TaskId, Guid InstanceId, DateTime DueAtUtc, Guid? RoundId);
+public sealed record DueCandidate(Guid TaskId, DateTime DueAtUtc, Guid? RoundId);
 
 /// <summary>A due task with what its reminder says and links to, loaded only for the tasks a rule applies to today.</summary>
 public sealed record DueTask(Guid TaskId, Guid InstanceId, string ElementId, DateTime DueAtUtc, string? Name, string? Assignee,
-    Guid? RoundId, Guid? FileId, string? SubjectName);
+    Guid? FileId, string? SubjectName);
 
 /// <summary>A person a reminder goes to, with how they want its email.</summary>
 public sealed record Recipient(string UserName, string FullName, string? Email, EmailPreference Preference);
@@ -131,14 +131,14 @@ public sealed class ReminderScanner(
             .Where(t => t.DueAtUtc >= since && t.DueAtUtc < until && !db.Reminders.Any(r => r.TaskId == t.Id && r.Day == day));
         if (policies.Count == 0)
         {
-            return await open.Select(t => new DueCandidate(t.Id, t.InstanceId, t.DueAtUtc!.Value, null)).ToListAsync(ct);
+            return await open.Select(t => new DueCandidate(t.Id, t.DueAtUtc!.Value, null)).ToListAsync(ct);
         }
 
         return await (
             from t in open
             join f in db.Files.IgnoreQueryFilters().AsNoTracking() on t.InstanceId equals f.InstanceId into files
             from f in files.DefaultIfEmpty()
-            select new DueCandidate(t.Id, t.InstanceId, t.DueAtUtc!.Value, f == null ? null : f.RoundId)).ToListAsync(ct);
+            select new DueCandidate(t.Id, t.DueAtUtc!.Value, f == null ? null : f.RoundId)).ToListAsync(ct);
     }
 
     /// <summary>
@@ -156,12 +156,12 @@ public sealed class ReminderScanner(
         try
         {
             using var query = new SqliteNativeStatement(connection, """
-                SELECT t."Id", t."InstanceId", t."DueAtUtc" FROM "WfTasks" t
+                SELECT t."Id", t."DueAtUtc" FROM "WfTasks" t
                 WHERE t."DueAtUtc" >= ?1 AND t."DueAtUtc" < ?2
                   AND NOT EXISTS (SELECT 1 FROM "Reminders" r WHERE r."TaskId" = t."Id" AND r."Day" = ?3)
                 """);
             var result = new List<DueCandidate>();
-            query.Query([since, until, day], row => result.Add(new DueCandidate(row.GuidAt(0), row.GuidAt(1), row.DateTimeAt(2), null)));
+            query.Query([since, until, day], row => result.Add(new DueCandidate(row.GuidAt(0), row.DateTimeAt(1), null)));
             return result;
         }
         finally
@@ -200,7 +200,7 @@ public sealed class ReminderScanner(
                          join f in db.Files.IgnoreQueryFilters().AsNoTracking() on t.InstanceId equals f.InstanceId into files
                          from f in files.DefaultIfEmpty()
                          select new DueTask(t.Id, t.InstanceId, t.ElementId, t.DueAtUtc!.Value, t.Name, t.Assignee,
-                             f == null ? null : f.RoundId, f == null ? null : f.Id, f == null ? null : f.SubjectName)).ToListAsync(ct))
+                             f == null ? null : f.Id, f == null ? null : f.SubjectName)).ToListAsync(ct))
             {
                 tasks[t.TaskId] = t;
             }
@@ -466,7 +466,7 @@ public sealed class ReminderScanner(
         {
             items.Add(tasks is not null && tasks.TryGetValue(r.TaskId, out var task)
                 ? ItemModel(r, task, today)
-                : ItemModel(r, new DueTask(r.TaskId, r.InstanceId, "", r.DueAtUtc, r.TaskName, null, null, null, r.SubjectName), today));
+                : ItemModel(r, new DueTask(r.TaskId, r.InstanceId, "", r.DueAtUtc, r.TaskName, null, null, r.SubjectName), today));
         }
 
         return new ScriptObject

@@ -9,21 +9,8 @@ public sealed class CertificateTemplateBrowserTests(BrowserHost host)
     [Fact]
     public async Task Admin_edits_a_block_sees_the_preview_change_is_told_of_a_bad_value_and_saves_a_new_version()
     {
-        var page = await host.NewPageAsync(1440, 900);
         var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && !message.Text.Contains("400", StringComparison.Ordinal))
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync("admin");
-        await page.GetByLabel("Mật khẩu").FillAsync("Demo@2026");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+        var page = await host.SignedInPageAsync("admin", errors, 1440, 900, expected: "400");
 
         // From the templates page's tabs to the certificate editor.
         await page.GotoAsync("/Admin/Templates");

@@ -12,25 +12,6 @@ namespace Workflow.Browser.Tests.Designer;
 [Collection(BrowserCollection.Name)]
 public sealed class DesignerBrowserTests(BrowserHost host)
 {
-    private static async Task<IPage> SignInAsync(BrowserHost host, List<string> errors)
-    {
-        var page = await host.NewPageAsync(1600, 1000);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && !message.Text.Contains("favicon", StringComparison.Ordinal))
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync("admin");
-        await page.GetByLabel("Mật khẩu").FillAsync("Demo@2026");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
-        return page;
-    }
-
     private static Task<byte[]> ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, $"designer-{name}.png") });
 
@@ -38,7 +19,7 @@ public sealed class DesignerBrowserTests(BrowserHost host)
     public async Task Admin_adds_a_user_task_picks_its_group_publishes_and_sees_an_instance_wait_there()
     {
         var errors = new List<string>();
-        var page = await SignInAsync(host, errors);
+        var page = await host.SignedInPageAsync("admin", errors, expected: "favicon");
         var key = $"bt_{Guid.NewGuid():N}"[..14];
 
         // A new process from the list page: a draft with a start and an end event.
@@ -192,14 +173,8 @@ public sealed class ShippedWorkflowDesignerTests(BrowserHost host)
     [Fact]
     public async Task The_rating_workflow_opens_without_errors_and_its_user_tasks_show_the_product_pickers()
     {
-        var page = await host.NewPageAsync(1600, 1000);
         var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync("admin");
-        await page.GetByLabel("Mật khẩu").FillAsync("Demo@2026");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+        var page = await host.SignedInPageAsync("admin", errors, expected: "favicon");
 
         await page.GotoAsync("/Admin/Processes");
         await Assertions.Expect(page.Locator("tr[data-key='rating-subject']")).ToBeVisibleAsync();

@@ -14,20 +14,7 @@ public sealed class FormDesignerBrowserTests(BrowserHost host)
     public async Task Admin_designs_a_form_and_a_task_is_completed_with_it_from_the_inbox()
     {
         var errors = new List<string>();
-        var page = await host.NewPageAsync(1600, 1000);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && !message.Text.Contains("400", StringComparison.Ordinal))
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync("admin");
-        await page.GetByLabel("Mật khẩu").FillAsync("Demo@2026");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+        var page = await host.SignedInPageAsync("admin", errors, expected: "400");
 
         // A new form from the forms page: the editor starts with one "Ý kiến" field.
         var formKey = $"bt-{Guid.NewGuid():N}"[..14];

@@ -282,6 +282,9 @@ public abstract class DesignerTests(AppHost host)
         var list = await admin.GetJsonAsync($"/api/admin/instances?key={key}&state=active&pageSize=2");
         Assert.Equal(3, list.GetProperty("total").GetInt32());
         Assert.Equal(2, list.GetProperty("items").GetArrayLength());
+        var past = await admin.GetJsonAsync($"/api/admin/instances?key={key}&state=active&pageSize=2&page=99");
+        Assert.Equal(2, past.GetProperty("page").GetInt32());
+        Assert.Equal(1, past.GetProperty("items").GetArrayLength());
         Assert.Equal(1, (await admin.GetJsonAsync($"/api/admin/instances?key={key}&withIncident=true")).GetProperty("total").GetInt32());
         Assert.Equal(7, (await admin.GetJsonAsync($"/api/admin/instances?key={key}&state=completed")).GetProperty("total").GetInt32());
         await RatingScenario.Refused(admin.GetAsync($"/api/admin/instances?state=nonsense"), HttpStatusCode.BadRequest);

@@ -37,9 +37,8 @@ public sealed class IndexModel(ProcessOperations operations, AppDbContext db) : 
         Keys = await db.WfDefinitions.AsNoTracking().Select(d => d.Key).Distinct().OrderBy(k => k).ToListAsync(ct);
         try
         {
-            var (_, total) = await operations.InstancesAsync(new InstanceFilter(Key, Version, BusinessKey, State, Incident, 1, 1), ct);
-            Paging = PageInfo.For(p, PageSize, total);
-            (Rows, _) = await operations.InstancesAsync(new InstanceFilter(Key, Version, BusinessKey, State, Incident, Paging.Page, PageSize), ct);
+            var (rows, total, page) = await operations.InstancesAsync(new InstanceFilter(Key, Version, BusinessKey, State, Incident, p ?? 1, PageSize), ct);
+            (Rows, Paging) = (rows, new PageInfo(page, PageSize, total));
         }
         catch (RatingException e)
         {
