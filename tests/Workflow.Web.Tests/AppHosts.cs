@@ -22,6 +22,7 @@ public abstract class AppHost(DatabaseKind kind) : IAsyncLifetime
         Factory = Factory
             .WithSetting("Engine:ServiceTasks:Retries", "2")
             .WithSetting("Engine:ServiceTasks:BackoffSeconds", "1")
+            .WithSetting("Engine:MinTimerCycleSeconds", "1") // the timer tests run one-second cycles
             .WithServices(s =>
             {
                 s.AddScoped<IPendingWorkSource, ProbeWorkSource>();

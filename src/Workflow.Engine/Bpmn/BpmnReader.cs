@@ -44,7 +44,7 @@ public static class BpmnReader
         "dataObjectReference", "dataStoreReference", "incoming", "outgoing", "extensionElements",
     ];
 
-    public static BpmnReadResult Read(byte[] content, string? resourceName = null)
+    public static BpmnReadResult Read(byte[] content, string? resourceName = null, BpmnReadOptions? options = null)
     {
         var document = SafeXml.Load(content, out var error);
         if (error is not null)
@@ -97,7 +97,7 @@ public static class BpmnReader
 
         foreach (var process in processes)
         {
-            problems.AddRange(BpmnValidator.Validate(process).Select(p => p with { Resource = resourceName }));
+            problems.AddRange(BpmnValidator.Validate(process, options).Select(p => p with { Resource = resourceName }));
         }
 
         return new(processes, problems);
@@ -127,7 +127,7 @@ public static class BpmnReader
             CheckAttributes(process, ["id", "name", "isExecutable", "isClosed", "processType"], "process");
             ReadScope(process, null);
             ResolveBoundaries();
-            return new ProcessModel(key, Name(process), _nodes, _flows);
+            return new ProcessModel(key, Name(process), _nodes, _flows, Properties(process));
         }
 
         private void ReadScope(XElement scope, string? scopeId)
@@ -564,6 +564,22 @@ public static class BpmnReader
 
                 // Other namespaces (modeler, bioc colour, vendor tools) are presentation only.
             }
+        }
+
+        /// <summary>The process's camunda:property entries (the last one wins when a name repeats).</summary>
+        private static Dictionary<string, string> Properties(XElement process)
+        {
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+            var entries = process.Element(Bpmn + "extensionElements")?.Elements(Camunda + "properties").Elements(Camunda + "property") ?? [];
+            foreach (var entry in entries)
+            {
+                if ((string?)entry.Attribute("name") is { Length: > 0 } name)
+                {
+                    properties[name] = (string?)entry.Attribute("value") ?? "";
+                }
+            }
+
+            return properties;
         }
 
         private void CheckExtensions(XElement e, string kind, string[] allowed)

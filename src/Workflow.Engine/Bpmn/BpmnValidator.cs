@@ -9,8 +9,9 @@ namespace Workflow.Engine.Bpmn;
 /// </summary>
 public static class BpmnValidator
 {
-    public static IReadOnlyList<BpmnProblem> Validate(ProcessModel process)
+    public static IReadOnlyList<BpmnProblem> Validate(ProcessModel process, BpmnReadOptions? options = null)
     {
+        options ??= BpmnReadOptions.Default;
         var problems = new List<BpmnProblem>();
         void Problem(FlowNode node, string message) => problems.Add(new BpmnProblem(node.Id, node.Name, message));
         void FlowProblem(SequenceFlow flow, string message) => problems.Add(new BpmnProblem(flow.Id, flow.Name, message));
@@ -19,7 +20,7 @@ public static class BpmnValidator
         CheckScopes(process, Problem, problems);
         foreach (var node in process.Nodes.Values)
         {
-            CheckNode(process, node, Problem, FlowProblem);
+            CheckNode(process, node, options, Problem, FlowProblem);
         }
 
         CheckReachability(process, Problem);
@@ -89,7 +90,7 @@ public static class BpmnValidator
         }
     }
 
-    private static void CheckNode(ProcessModel process, FlowNode node, Action<FlowNode, string> problem, Action<SequenceFlow, string> flowProblem)
+    private static void CheckNode(ProcessModel process, FlowNode node, BpmnReadOptions options, Action<FlowNode, string> problem, Action<SequenceFlow, string> flowProblem)
     {
         void Expr(string? text, string what, bool single = false)
         {
@@ -112,13 +113,13 @@ public static class BpmnValidator
                     problem(node, "Sự kiện bắt đầu không có luồng ra.");
                 }
 
-                CheckTimer(start.Definition.Timer, node, problem);
+                CheckTimer(start.Definition.Timer, node, options, problem);
                 break;
             case IntermediateCatchEvent catchEvent:
-                CheckTimer(catchEvent.Definition.Timer, node, problem);
+                CheckTimer(catchEvent.Definition.Timer, node, options, problem);
                 break;
             case BoundaryEvent boundary:
-                CheckTimer(boundary.Definition.Timer, node, problem);
+                CheckTimer(boundary.Definition.Timer, node, options, problem);
                 if (boundary.Outgoing.Length == 0)
                 {
                     problem(node, "Sự kiện biên không có luồng ra.");
@@ -244,7 +245,7 @@ public static class BpmnValidator
         }
     }
 
-    private static void CheckTimer(TimerDefinition? timer, FlowNode node, Action<FlowNode, string> problem)
+    private static void CheckTimer(TimerDefinition? timer, FlowNode node, BpmnReadOptions options, Action<FlowNode, string> problem)
     {
         if (timer is null)
         {
@@ -257,12 +258,19 @@ public static class BpmnValidator
             return;
         }
 
+        TimerCycle? cycle = null;
         var ok = timer.Kind switch
         {
             TimerKind.Date => Iso8601.TryParseDate(timer.Expression, TimeZoneInfo.Utc, out _),
             TimerKind.Duration => Iso8601.TryParseDuration(timer.Expression, out _),
-            _ => Iso8601.TryParseCycle(timer.Expression, TimeZoneInfo.Utc, out _),
+            _ => Iso8601.TryParseCycle(timer.Expression, TimeZoneInfo.Utc, out cycle),
         };
+        if (ok && cycle is not null && cycle.Period < options.MinTimerCycle)
+        {
+            problem(node, $"Chu kỳ hẹn giờ \"{timer.Expression}\" quá ngắn: tối thiểu {Iso8601.Describe(options.MinTimerCycle)} giữa hai lần.");
+            return;
+        }
+
         if (!ok)
         {
             var hint = timer.Kind switch

@@ -12,6 +12,12 @@ public static class SafeXml
     public const int MaxBytes = 5 * 1024 * 1024;
     public const int MaxDepth = 64;
 
+    /// <summary>More attributes than any modeler writes on one element; bounds the reader's work per element.</summary>
+    public const int MaxAttributesPerElement = 64;
+
+    /// <summary>Elements in one file: a province's largest process has a few hundred; the bound keeps validation quick.</summary>
+    public const int MaxElements = 100_000;
+
     public static XDocument Load(byte[] content, out string? error)
     {
         error = null;
@@ -33,14 +39,32 @@ public static class SafeXml
         };
         try
         {
-            // First pass: the depth cap, before anything builds a tree.
+            // First pass: the depth, attribute and element caps, before anything builds a tree.
             using (var reader = XmlReader.Create(new MemoryStream(content), settings))
             {
+                var elements = 0;
                 while (reader.Read())
                 {
                     if (reader.Depth > MaxDepth)
                     {
                         error = $"Tệp lồng quá sâu (quá {MaxDepth} cấp).";
+                        return new XDocument();
+                    }
+
+                    if (reader.NodeType != XmlNodeType.Element)
+                    {
+                        continue;
+                    }
+
+                    if (++elements > MaxElements)
+                    {
+                        error = $"Tệp có quá nhiều phần tử (tối đa {MaxElements:N0}).";
+                        return new XDocument();
+                    }
+
+                    if (reader.AttributeCount > MaxAttributesPerElement)
+                    {
+                        error = $"Phần tử {reader.Name} (dòng {(reader as IXmlLineInfo)?.LineNumber}) có {reader.AttributeCount:N0} thuộc tính; tối đa {MaxAttributesPerElement}.";
                         return new XDocument();
                     }
                 }

@@ -18,23 +18,28 @@ public sealed class Expression
     {
         Text = text;
         Segments = segments;
-        Names = segments.Where(s => s.Script is not null).SelectMany(s => IdentifiersOf(s.Script!.Value.Program!)).ToHashSet();
+        var nodes = segments.Where(s => s.Script is not null).SelectMany(s => NodesOf(s.Script!.Value.Program!)).ToList();
+        Names = nodes.OfType<Acornima.Ast.Identifier>().Select(i => i.Name).ToHashSet();
+        Calls = nodes.Any(n => n is Acornima.Ast.CallExpression or Acornima.Ast.NewExpression or Acornima.Ast.TaggedTemplateExpression);
     }
 
     /// <summary>Every identifier the code mentions: the candidates for variables.</summary>
     internal IReadOnlySet<string> Names { get; }
 
-    private static IEnumerable<string> IdentifiersOf(Acornima.Ast.Node node)
+    /// <summary>
+    /// True when the code calls a function (a call, <c>new</c>, a tagged template): only such code can make a string
+    /// or array many times larger than its inputs in one step, so only it gets the built-in guards.
+    /// </summary>
+    internal bool Calls { get; }
+
+    private static IEnumerable<Acornima.Ast.Node> NodesOf(Acornima.Ast.Node node)
     {
         var stack = new Stack<Acornima.Ast.Node>();
         stack.Push(node);
         while (stack.Count > 0)
         {
             var current = stack.Pop();
-            if (current is Acornima.Ast.Identifier identifier)
-            {
-                yield return identifier.Name;
-            }
+            yield return current;
 
             foreach (var child in current.ChildNodes)
             {

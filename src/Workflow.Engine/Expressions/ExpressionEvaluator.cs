@@ -15,6 +15,18 @@ public sealed record ExpressionLimits
     public int MaxStatements { get; init; } = 10_000;
     public int MaxRecursion { get; init; } = 64;
     public long MaxMemoryBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>How long one regular expression may try to match (Jint's own default is 10 s).</summary>
+    public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The largest array a script may make.</summary>
+    public uint MaxArraySize { get; init; } = 10_000;
+
+    /// <summary>
+    /// The longest string the built-ins that multiply text (repeat, padStart/End, join, concat, replace, JSON.stringify)
+    /// may produce: Jint checks its memory limit between statements, so one call making a huge string would pass it.
+    /// </summary>
+    public int MaxStringLength { get; init; } = 1_000_000;
 }
 
 /// <summary>An expression failed (syntax, unknown variable, exception, limit): the element gets an incident.</summary>
@@ -28,6 +40,57 @@ public sealed class ExpressionException(string message, Exception? inner = null)
 public sealed class ExpressionEvaluator(ExpressionLimits? limits = null)
 {
     private readonly ExpressionLimits _limits = limits ?? new ExpressionLimits();
+    private Prepared<Acornima.Ast.Script>? _guards;
+
+    /// <summary>
+    /// Replaces the built-ins that can multiply the length of a string in one call with versions that first check the
+    /// result's length (and JSON.stringify with one that first measures its input within the budget).
+    /// </summary>
+    private Prepared<Acornima.Ast.Script> Guards => _guards ??= JsEngine.PrepareScript($$"""
+        (function () {
+          'use strict';
+          const max = {{_limits.MaxStringLength}};
+          const tooLong = () => { throw new RangeError('Chuỗi kết quả dài quá ' + max + ' ký tự.'); };
+          const define = (o, n, f) => Object.defineProperty(o, n, { value: f, writable: true, configurable: true, enumerable: false });
+          const len = (v) => typeof v === 'string' ? v.length : (v === null || v === undefined) ? 0 : String(v).length;
+          const S = String.prototype, A = Array.prototype;
+          const repeat = S.repeat, padStart = S.padStart, padEnd = S.padEnd, concat = S.concat, replace = S.replace,
+            replaceAll = S.replaceAll, join = A.join, stringify = JSON.stringify;
+          define(S, 'repeat', function (n) { if (len(this) * Math.max(0, Number(n) || 0) > max) tooLong(); return repeat.call(this, n); });
+          define(S, 'padStart', function (n, f) { if (Number(n) > max) tooLong(); return padStart.call(this, n, f); });
+          define(S, 'padEnd', function (n, f) { if (Number(n) > max) tooLong(); return padEnd.call(this, n, f); });
+          define(S, 'concat', function (...a) { let n = len(this); for (const x of a) { n += len(x); if (n > max) tooLong(); } return concat.apply(this, a); });
+          const replacing = (f) => function (p, r) {
+            const s = String(this);
+            if (typeof r !== 'function' && s.length + (s.length + 1) * len(r) > max) tooLong();
+            const out = f.call(this, p, r);
+            if (out.length > max) tooLong();
+            return out;
+          };
+          define(S, 'replace', replacing(replace));
+          define(S, 'replaceAll', replacing(replaceAll));
+          define(A, 'join', function (sep) {
+            const s = sep === undefined ? 1 : len(sep);
+            let n = 0;
+            for (let i = 0; i < this.length; i++) { n += len(this[i]) + s; if (n > max) tooLong(); }
+            return join.call(this, sep);
+          });
+          const measure = (v) => {
+            let n = 0;
+            const stack = [v];
+            while (stack.length > 0) {
+              const x = stack.pop();
+              if (typeof x === 'string') n += x.length + 2;
+              else if (x !== null && typeof x === 'object') {
+                if (Array.isArray(x)) { n += 2; for (let i = 0; i < x.length; i++) stack.push(x[i]); }
+                else { n += 2; for (const k of Object.keys(x)) { n += k.length + 4; stack.push(x[k]); } }
+              } else n += 8;
+              if (n > max) tooLong();
+            }
+          };
+          define(JSON, 'stringify', function (v, r, sp) { measure(v); const out = stringify(v, r, sp); if (out !== undefined && out.length > max) tooLong(); return out; });
+        })();
+        """);
 
     /// <summary>Evaluates to a JSON value (null for JavaScript null/undefined).</summary>
     public JsonNode? Evaluate(Expression expression, Func<string, (bool Found, JsonNode? Value)> variables, IReadOnlyDictionary<string, JsonNode?>? globals = null)
@@ -110,13 +173,22 @@ public sealed class ExpressionEvaluator(ExpressionLimits? limits = null)
 
     private JsEngine NewEngine(Func<string, (bool Found, JsonNode? Value)> variables, IReadOnlyDictionary<string, JsonNode?>? globals, Expression expression)
     {
-        var engine = new JsEngine(o => o
-            .Strict()
-            .TimeoutInterval(_limits.Timeout)
-            .MaxStatements(_limits.MaxStatements)
-            .LimitRecursion(_limits.MaxRecursion)
-            .LimitMemory(_limits.MaxMemoryBytes)
-            .DisableStringCompilation());
+        var engine = new JsEngine(o =>
+        {
+            o.Strict()
+                .TimeoutInterval(_limits.Timeout)
+                .MaxStatements(_limits.MaxStatements)
+                .LimitRecursion(_limits.MaxRecursion)
+                .LimitMemory(_limits.MaxMemoryBytes)
+                .DisableStringCompilation();
+            o.Constraints.RegexTimeout = _limits.RegexTimeout;
+            o.Constraints.MaxArraySize = _limits.MaxArraySize;
+        });
+        if (expression.Calls)
+        {
+            engine.Execute(Guards);
+        }
+
         if (globals is not null)
         {
             foreach (var (name, value) in globals)

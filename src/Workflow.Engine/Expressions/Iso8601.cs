@@ -65,6 +65,12 @@ public static partial class Iso8601
         return false;
     }
 
+    /// <summary>A period in Vietnamese words for messages ("1 phút", "30 giây").</summary>
+    public static string Describe(TimeSpan period) =>
+        period.TotalMinutes >= 1 && period.TotalMinutes == Math.Floor(period.TotalMinutes)
+            ? $"{period.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} phút"
+            : $"{period.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} giây";
+
     public static bool TryParseCycle(string text, TimeZoneInfo zone, out TimerCycle cycle)
     {
         cycle = null!;

@@ -9,10 +9,12 @@ namespace Workflow.Engine.Model;
 /// </summary>
 public sealed class ProcessModel
 {
-    public ProcessModel(string key, string? name, IEnumerable<FlowNode> nodes, IEnumerable<SequenceFlow> flows)
+    public ProcessModel(string key, string? name, IEnumerable<FlowNode> nodes, IEnumerable<SequenceFlow> flows,
+        IReadOnlyDictionary<string, string>? properties = null)
     {
         Key = key;
         Name = name;
+        Properties = (properties ?? new Dictionary<string, string>()).ToFrozenDictionary(StringComparer.Ordinal);
         Nodes = nodes.ToFrozenDictionary(n => n.Id);
         Flows = flows.ToFrozenDictionary(f => f.Id);
         NodesByScope = Nodes.Values.GroupBy(n => n.ScopeId ?? "")
@@ -22,6 +24,12 @@ public sealed class ProcessModel
     /// <summary>The process id, used as the definition key.</summary>
     public string Key { get; }
     public string? Name { get; }
+
+    /// <summary>
+    /// The process's own <c>camunda:properties</c> (name → value). The engine gives them no meaning; a host reads them,
+    /// for instance to mark a process whose tasks only the host's own commands may complete.
+    /// </summary>
+    public FrozenDictionary<string, string> Properties { get; }
     public FrozenDictionary<string, FlowNode> Nodes { get; }
     public FrozenDictionary<string, SequenceFlow> Flows { get; }
     private FrozenDictionary<string, ImmutableArray<FlowNode>> NodesByScope { get; }

@@ -99,7 +99,7 @@ internal sealed partial class CommandContext
             text = EvaluateString(instance, owner, text) ?? "";
         }
 
-        var plan = TimerPlan.Plan(definition.Kind, text, Now, _engine.Options.TimeZone);
+        var plan = TimerPlan.Plan(definition.Kind, text, Now, _engine.Options.TimeZone, _engine.Options.MinTimerCycle);
         var timer = NewTimer(instance, owner, elementId, plan.DueAt, occurrence);
         timer.IsCycle = plan.IsCycle;
         timer.Period = plan.Period;

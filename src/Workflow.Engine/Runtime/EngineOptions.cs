@@ -10,6 +10,9 @@ public sealed record EngineOptions
     /// <summary>Default lock for fetched external tasks when the worker does not say.</summary>
     public TimeSpan DefaultLockDuration { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The shortest period of a repeating timer, at deploy time and when a cycle expression is evaluated.</summary>
+    public TimeSpan MinTimerCycle { get; init; } = TimeSpan.FromMinutes(1);
+
     private static TimeZoneInfo FindZone(string id)
     {
         try

@@ -7,11 +7,12 @@ namespace Workflow.Engine.Runtime;
 public sealed record TimerPlan(DateTimeOffset DueAt, bool IsCycle, int? RemainingRepetitions, TimeSpan? Period)
 {
     /// <summary>
-    /// Plans a timer whose ISO 8601 text is already evaluated. A date is absolute (read in <paramref name="zone"/> when it
+    /// Plans a timer whose ISO 8601 text is already evaluated (a cycle shorter than <paramref name="minCycle"/> is refused,
+    /// as at deploy time for literal cycles). A date is absolute (read in <paramref name="zone"/> when it
     /// has no offset), a duration counts from <paramref name="now"/>, a cycle starts at its start date if that is still
     /// ahead, otherwise one period from now.
     /// </summary>
-    public static TimerPlan Plan(TimerKind kind, string text, DateTimeOffset now, TimeZoneInfo zone)
+    public static TimerPlan Plan(TimerKind kind, string text, DateTimeOffset now, TimeZoneInfo zone, TimeSpan minCycle = default)
     {
         switch (kind)
         {
@@ -27,6 +28,11 @@ public sealed record TimerPlan(DateTimeOffset DueAt, bool IsCycle, int? Remainin
                 if (!Iso8601.TryParseCycle(text, zone, out var cycle))
                 {
                     throw new ExpressionException($"Hẹn giờ \"{text}\" không phải chu kỳ ISO 8601.");
+                }
+
+                if (cycle.Period < minCycle)
+                {
+                    throw new ExpressionException($"Chu kỳ hẹn giờ \"{text}\" quá ngắn: tối thiểu {Iso8601.Describe(minCycle)} giữa hai lần.");
                 }
 
                 var due = cycle.Start is { } start && start > now ? start : now + cycle.Period;

@@ -59,7 +59,7 @@ public sealed class WorkflowEngine
         var problems = new List<BpmnProblem>();
         foreach (var (resource, content) in resources)
         {
-            var result = BpmnReader.Read(content, resource);
+            var result = BpmnReader.Read(content, resource, ReadOptions);
             problems.AddRange(result.Problems);
             read.AddRange(result.Processes.Select(p => (resource, content, p)));
         }
@@ -132,7 +132,7 @@ public sealed class WorkflowEngine
             var text = Expression.ContainsExpression(timer.Expression)
                 ? Evaluator.EvaluateString(Expression.Parse(timer.Expression), _ => (false, null)) ?? ""
                 : timer.Expression;
-            var plan = TimerPlan.Plan(timer.Kind, text, now, Options.TimeZone);
+            var plan = TimerPlan.Plan(timer.Kind, text, now, Options.TimeZone, Options.MinTimerCycle);
             timers.Add(new StartTimer($"{definition.Id}:{start.Id}:1", definition.Id, definition.Key, start.Id, plan.DueAt, 1,
                 plan.IsCycle, plan.RemainingRepetitions, plan.Period));
         }
@@ -185,6 +185,12 @@ public sealed class WorkflowEngine
             return true;
         }, ct);
 
+    /// <summary>The deploy-time limits of this engine's options, for anyone validating a file as a deployment would.</summary>
+    public BpmnReadOptions ReadOptions => new() { MinTimerCycle = Options.MinTimerCycle };
+
+    /// <summary>The parsed model of a deployed definition (cached).</summary>
+    public Task<ProcessModel> ModelAsync(string definitionId, CancellationToken ct = default) => GetModelAsync(definitionId, ct);
+
     internal async Task<ProcessModel> GetModelAsync(string definitionId, CancellationToken ct)
     {
         if (_models.TryGet(definitionId, out var model))
@@ -201,7 +207,7 @@ public sealed class WorkflowEngine
 
     private static ProcessModel ParseStored(DeployedDefinition definition)
     {
-        var result = BpmnReader.Read(Encoding.UTF8.GetBytes(definition.Xml), definition.ResourceName);
+        var result = BpmnReader.Read(Encoding.UTF8.GetBytes(definition.Xml), definition.ResourceName, BpmnReadOptions.Stored);
         return result.Processes.FirstOrDefault(p => p.Key == definition.Key)
             ?? throw new EngineException($"Định nghĩa {definition.Id} đã lưu không đọc lại được.");
     }

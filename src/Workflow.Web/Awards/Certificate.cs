@@ -38,11 +38,32 @@ public enum CertificateStatus
     Revoked = 1,
 }
 
+public enum CertificateEventKind
+{
+    Revoked = 0,
+    /// <summary>A revocation found wrong and annulled: the certificate is valid again.</summary>
+    RevocationAnnulled = 1,
+}
+
+/// <summary>
+/// The register of what happened to a certificate after it was issued (DOMAIN.md: "the register keeps it with the
+/// reason"): each revocation and each annulment of one, with who, when and why. Never changed or deleted.
+/// </summary>
+public sealed class CertificateEvent : Data.Entity, Data.IAudited
+{
+    public Guid CertificateId { get; set; }
+    public CertificateEventKind Kind { get; set; }
+    public required string Reason { get; set; }
+    public DateTime AtUtc { get; set; }
+    public required string Actor { get; set; }
+    public string? ActorName { get; set; }
+}
+
 /// <summary>
 /// One certificate: who, for what, under which decision, its serial number (unique per issuer and year, without gaps)
 /// and an unguessable code for the public verification page. One per subject, award and decision.
 /// </summary>
-public sealed class Certificate
+public sealed class Certificate : Data.IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AwardRuleId { get; set; }

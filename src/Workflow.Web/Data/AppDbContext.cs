@@ -43,6 +43,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Ratings.RatingFile> Files => Set<Ratings.RatingFile>();
     public DbSet<Ratings.FileEvent> FileEvents => Set<Ratings.FileEvent>();
     public DbSet<Ratings.Discipline> Disciplines => Set<Ratings.Discipline>();
+    public DbSet<Ratings.DegradationConclusion> DegradationConclusions => Set<Ratings.DegradationConclusion>();
     public DbSet<Ratings.Decision> Decisions => Set<Ratings.Decision>();
     public DbSet<Ratings.DecisionItem> DecisionItems => Set<Ratings.DecisionItem>();
     public DbSet<Templates.DocumentTemplate> DocumentTemplates => Set<Templates.DocumentTemplate>();
@@ -50,6 +51,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Inbox.Notification> Notifications => Set<Inbox.Notification>();
     public DbSet<Awards.AwardRule> AwardRules => Set<Awards.AwardRule>();
     public DbSet<Awards.Certificate> Certificates => Set<Awards.Certificate>();
+    public DbSet<Awards.CertificateEvent> CertificateEvents => Set<Awards.CertificateEvent>();
     public DbSet<global::Workflow.Web.Reminders.Reminder> Reminders => Set<global::Workflow.Web.Reminders.Reminder>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
     public DbSet<Meetings.MeetingSheet> MeetingSheets => Set<Meetings.MeetingSheet>();
@@ -229,6 +231,15 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.HasIndex(d => d.MemberId);
             e.HasQueryFilter(d => ScopeUnrestricted || (ScopePath != null && d.UnitPath.StartsWith(ScopePath)));
         });
+        builder.Entity<Ratings.DegradationConclusion>(e =>
+        {
+            e.ToTable("DegradationConclusions");
+            e.Property(c => c.UnitPath).HasMaxLength(1000);
+            e.Property(c => c.RecordedBy).HasMaxLength(256);
+            e.HasIndex(c => new { c.Year, c.MemberId });
+            e.HasIndex(c => new { c.Year, c.UnitId });
+            e.HasQueryFilter(c => ScopeUnrestricted || (ScopePath != null && c.UnitPath.StartsWith(ScopePath)));
+        });
         builder.Entity<Ratings.Decision>(e =>
         {
             e.ToTable("Decisions");
@@ -239,6 +250,12 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(d => d.CreatedBy).HasMaxLength(256);
             e.HasIndex(d => new { d.DecidingUnitId, d.Number }).IsUnique();
             e.HasIndex(d => d.RoundId);
+            // A decision is read by its deciding committee and those above it, and by whoever may read one of its files;
+            // anyone else gets 404 like every other record.
+            e.HasQueryFilter(d => ScopeUnrestricted || (ScopePath != null
+                && (Units.Any(u => u.Id == d.DecidingUnitId && u.Path.StartsWith(ScopePath))
+                    || DecisionItems.Any(i => i.DecisionId == d.Id && Files.Any(f => f.Id == i.FileId && f.UnitPath.StartsWith(ScopePath)
+                        && (ScopeMemberId == null || f.MemberId == ScopeMemberId))))));
         });
         builder.Entity<Ratings.Evidence>(e =>
         {
@@ -248,6 +265,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(x => x.Sha256).HasMaxLength(64);
             e.Property(x => x.StoragePath).HasMaxLength(300);
             e.Property(x => x.UploadedBy).HasMaxLength(256);
+            e.Property(x => x.RemovedBy).HasMaxLength(256);
             e.HasIndex(x => x.FileId);
         });
         builder.Entity<Templates.DocumentTemplate>(e =>
@@ -289,6 +307,14 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.HasIndex(c => new { c.FileId, c.AwardRuleId, c.DecisionId }).IsUnique();
             e.HasIndex(c => new { c.IssuerUnitId, c.Year, c.Serial }).IsUnique();
             e.HasIndex(c => c.DecisionId);
+        });
+        builder.Entity<Awards.CertificateEvent>(e =>
+        {
+            e.ToTable("CertificateEvents");
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.ActorName).HasMaxLength(300);
+            e.HasIndex(x => x.CertificateId);
         });
         builder.Entity<Awards.CertificateCounter>(e =>
         {

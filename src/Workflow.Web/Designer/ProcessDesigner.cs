@@ -25,7 +25,7 @@ public sealed record VersionRow(int Version, string Id, DateTime DeployedAtUtc, 
 /// engine's own reader and validator (what a deployment would refuse is an error), plus the product's checks on what
 /// the engine cannot know (candidate groups naming no role, form keys and topics nobody serves are warnings).
 /// </summary>
-public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engine, TopicRegistry topics, TimeProvider clock)
+public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engine, TopicRegistry topics, ProductProcesses products, TimeProvider clock)
 {
     public const int MaxBytes = 10 * 1024 * 1024;
 
@@ -245,8 +245,9 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
         var process = processes[0];
         var key = (string?)process.Attribute("id");
         var name = (string?)process.Attribute("name");
-        var read = BpmnReader.Read(content, $"{key}.bpmn");
-        var problems = read.Problems.Select(p => new DesignProblem(p.ElementId, p.ElementName, p.Message, Error)).ToList();
+        var read = BpmnReader.Read(content, $"{key}.bpmn", engine.ReadOptions);
+        var problems = read.Problems.Concat(products.CheckDeployment(read.Processes))
+            .Select(p => new DesignProblem(p.ElementId, p.ElementName, p.Message, Error)).ToList();
         // The designed forms' keys, read once and only when a task names one.
         problems.AddRange(Warnings(process, new Lazy<HashSet<string>>(() => db.FormDefinitions.Select(f => f.Key).Distinct().ToHashSet(StringComparer.Ordinal))));
         return (key, name, problems);

@@ -21,7 +21,7 @@ public sealed record TaskFormView(Guid TaskId, string Key, int Version, string N
 /// on the server when a task is completed with one: required, pattern, length, range and option rules, so a
 /// hand-crafted POST cannot bypass them. Only the form's own fields become task variables.
 /// </summary>
-public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, TimeProvider clock)
+public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, ProductProcesses products, TimeProvider clock)
 {
     public const int MaxSchemaChars = 512 * 1024;
     private const int MaxComponents = 300;
@@ -67,6 +67,9 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Ti
 
         var parsed = Parse(schema);
         var problems = Check(parsed);
+        // A field named like a variable the product routes work by would let a task holder re-route the file.
+        problems.AddRange(Walk(parsed).Select(c => (string?)c.Component["key"]).Where(k => k is not null && products.AllReservedVariables.Contains(k))
+            .Select(k => new FieldError(k!, $"Khóa \"{k}\" trùng tên biến do hệ thống ghi (định tuyến hồ sơ); hãy đặt khóa khác.")));
         if (problems.Count > 0)
         {
             throw RatingException.Invalid($"Biểu mẫu có {problems.Count} lỗi; sửa rồi lưu lại.", problems);
@@ -445,10 +448,20 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Ti
             throw RatingException.Conflict($"Việc đã được {task.Assignee} nhận.");
         }
 
+        if (products.Registered(task.DefinitionKey) is { } product && product.CommandSteps.Contains(task.ElementId))
+        {
+            throw RatingException.Forbidden($"Bước \"{task.Name ?? task.ElementId}\" chỉ được xử lý tại trang {product.PageFor(task.BusinessKey)}.");
+        }
+
         var (variables, errors) = Validate(JsonNode.Parse(form.Schema)!.AsObject(), values);
         if (errors.Count > 0)
         {
             throw RatingException.Invalid($"Biểu mẫu chưa hợp lệ: {errors.Count} trường cần sửa.", errors);
+        }
+
+        if (await products.ReservedAmongAsync(engine, task.DefinitionId, variables.Keys, ct) is { Count: > 0 } reserved)
+        {
+            throw RatingException.Forbidden($"Biểu mẫu ghi vào biến do hệ thống quản lý ({string.Join(", ", reserved)}); báo quản trị viên đổi khóa trường.");
         }
 
         await engine.CompleteTaskAsync(task.Id, variables, RestAccess.Name(user), ct);

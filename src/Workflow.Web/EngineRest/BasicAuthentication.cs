@@ -14,17 +14,20 @@ namespace Workflow.Web.EngineRest;
 /// HTTP Basic against the Identity users, for Camunda Modeler and external-task clients (Camunda's REST API uses the
 /// same scheme). Failed passwords count towards lockout, exactly as on the login page. A verified credential is
 /// remembered for one minute (keyed by a hash of the header): password hashing is deliberately slow (tens of
-/// milliseconds), and a worker polling and completing tasks would otherwise pay it on every request. A changed
-/// password or a locked account therefore takes effect within a minute.
+/// milliseconds), and a worker polling and completing tasks would otherwise pay it on every request. Each use of a
+/// remembered credential still reads the user's security stamp and lockout (one indexed lookup): a changed password
+/// or a locked account drops it at once, on every node. An unknown user name costs a password check too.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    UserManager<AppUser> users, SignInManager<AppUser> signIn, IMemoryCache cache)
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, IMemoryCache cache, Identity.SignInTiming timing)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(1);
 
     public const string SchemeName = "Basic";
+
+    private sealed record Remembered(Guid UserId, string? SecurityStamp, ClaimsPrincipal Principal);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -35,9 +38,15 @@ public sealed class BasicAuthenticationHandler(
         }
 
         var cacheKey = "basic:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(header.Parameter)));
-        if (cache.TryGetValue(cacheKey, out ClaimsPrincipal? known) && known is not null)
+        if (cache.TryGetValue(cacheKey, out Remembered? known) && known is not null)
         {
-            return AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName));
+            var current = await users.FindByIdAsync(known.UserId.ToString());
+            if (current is not null && current.SecurityStamp == known.SecurityStamp && !await users.IsLockedOutAsync(current))
+            {
+                return AuthenticateResult.Success(new AuthenticationTicket(known.Principal, SchemeName));
+            }
+
+            cache.Remove(cacheKey); // password changed, account locked or removed: check the credential again
         }
 
         string userName, password;
@@ -57,9 +66,10 @@ public sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Thông tin đăng nhập Basic không hợp lệ.");
         }
 
-        var user = await users.FindByNameAsync(userName);
+        var user = userName.Length <= 256 ? await users.FindByNameAsync(userName) : null;
         if (user is null)
         {
+            timing.SpendPasswordCheck(password);
             return AuthenticateResult.Fail("Tên đăng nhập hoặc mật khẩu không đúng.");
         }
 
@@ -70,7 +80,7 @@ public sealed class BasicAuthenticationHandler(
         }
 
         var principal = new ClaimsPrincipal((await signIn.CreateUserPrincipalAsync(user)).Identities.First());
-        cache.Set(cacheKey, principal, Remember);
+        cache.Set(cacheKey, new Remembered(user.Id, user.SecurityStamp, principal), Remember);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

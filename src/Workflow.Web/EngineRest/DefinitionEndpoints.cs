@@ -40,14 +40,16 @@ public static class DefinitionEndpoints
         group.MapGet("/{id}/xml", async (AppDbContext db, string id, CancellationToken ct) => Xml(await ById(db, id, ct)));
         group.MapGet("/key/{key}/xml", async (AppDbContext db, string key, CancellationToken ct) => Xml(await ByKey(db, key, ct)));
 
-        group.MapPost("/{id}/start", async (AppDbContext db, WorkflowEngine engine, HttpContext http, string id, StartRequest? body, CancellationToken ct) =>
-            await StartAsync(engine, http, (await engine.Store.GetDefinitionAsync((await ById(db, id, ct)).Id, ct))!, body, ct));
-        group.MapPost("/key/{key}/start", async (AppDbContext db, WorkflowEngine engine, HttpContext http, string key, StartRequest? body, CancellationToken ct) =>
-            await StartAsync(engine, http, (await engine.Store.GetDefinitionAsync((await ByKey(db, key, ct)).Id, ct))!, body, ct));
+        group.MapPost("/{id}/start", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, string id, StartRequest? body, CancellationToken ct) =>
+            await StartAsync(engine, products, http, (await engine.Store.GetDefinitionAsync((await ById(db, id, ct)).Id, ct))!, body, ct));
+        group.MapPost("/key/{key}/start", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, string key, StartRequest? body, CancellationToken ct) =>
+            await StartAsync(engine, products, http, (await engine.Store.GetDefinitionAsync((await ByKey(db, key, ct)).Id, ct))!, body, ct));
     }
 
-    private static async Task<IResult> StartAsync(WorkflowEngine engine, HttpContext http, Workflow.Engine.Ports.DeployedDefinition definition, StartRequest? body, CancellationToken ct)
+    private static async Task<IResult> StartAsync(WorkflowEngine engine, ProductProcesses products, HttpContext http, Workflow.Engine.Ports.DeployedDefinition definition,
+        StartRequest? body, CancellationToken ct)
     {
+        await ProductGuard.RefuseStartAsync(products, engine, definition.Id, definition.Key, ct);
         var variables = RestVariables.Parse(body?.Variables);
         var instance = await engine.StartAsync(definition, variables, body?.BusinessKey, RestAccess.Name(http.User), ct);
         return Results.Ok(InstanceEndpoints.Dto(instance.Id, instance.DefinitionId, instance.BusinessKey, instance.IsEnded));

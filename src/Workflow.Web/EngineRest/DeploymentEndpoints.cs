@@ -14,7 +14,7 @@ public static class DeploymentEndpoints
     {
         var group = api.MapGroup("/deployment").RequireAuthorization(EngineRestSetup.AdminPolicy);
 
-        group.MapPost("/create", async (HttpRequest request, WorkflowEngine engine, AppDbContext db, CancellationToken ct) =>
+        group.MapPost("/create", async (HttpRequest request, WorkflowEngine engine, AppDbContext db, ProductProcesses products, CancellationToken ct) =>
         {
             if (!request.HasFormContentType)
             {
@@ -41,6 +41,11 @@ public static class DeploymentEndpoints
             if (files.Count == 0)
             {
                 throw RestException.BadRequest("Không có tệp nào để triển khai.");
+            }
+
+            if (products.CheckDeployment(files) is { Count: > 0 } productProblems)
+            {
+                throw new Workflow.Engine.Bpmn.BpmnValidationException(productProblems);
             }
 
             var result = await engine.DeployAsync(name, files, source, changedOnly, ct);
@@ -75,10 +80,18 @@ public static class DeploymentEndpoints
         group.MapGet("/{id}", async (AppDbContext db, string id, CancellationToken ct) =>
             Results.Ok(Deployment(await FindAsync(db, id, ct))));
 
-        group.MapDelete("/{id}", async (AppDbContext db, WorkflowEngine engine, string id, bool? cascade, CancellationToken ct) =>
+        group.MapDelete("/{id}", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, string id, bool? cascade, CancellationToken ct) =>
         {
             var deployment = await FindAsync(db, id, ct);
             var definitionIds = await db.WfDefinitions.Where(d => d.DeploymentId == deployment.Id).Select(d => d.Id).ToListAsync(ct);
+            foreach (var definitionId in definitionIds)
+            {
+                if (await products.IsProductDrivenAsync(engine, definitionId, ct) && await db.WfInstances.AnyAsync(i => i.DefinitionId == definitionId, ct))
+                {
+                    throw RestException.Forbidden($"Không thể xóa: {definitionId} là quy trình do hệ thống điều khiển và đã có hồ sơ chạy trên nó.");
+                }
+            }
+
             var running = await db.WfInstances.Where(i => definitionIds.Contains(i.DefinitionId) && i.Status == (int)InstanceStatus.Active)
                 .Select(i => i.Id).ToListAsync(ct);
             if (running.Count > 0 && cascade != true)

@@ -77,11 +77,48 @@ public static class EngineRestSetup
             await next(http);
         }));
 
+    /// <summary>
+    /// Camunda's clients (Modeler, the external-task clients) authenticate with HTTP Basic and send no browser headers;
+    /// a browser sends its cookie, and the cached Basic credential, with any cross-site form. So a change under
+    /// /engine-rest is refused when a browser says it comes from another site (Origin, Sec-Fetch-Site), and a change
+    /// made with the cookie alone needs the antiforgery header or a same-origin Origin.
+    /// </summary>
+    internal static async ValueTask<object?> RefuseCrossSiteChanges(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        {
+            return await next(context);
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        var sameOrigin = origin.Length > 0 && Uri.TryCreate(origin, UriKind.Absolute, out var o)
+            && string.Equals(o.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(o.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+        if ((origin.Length > 0 && !sameOrigin) || fetchSite is "cross-site" or "same-site")
+        {
+            throw RestException.Forbidden("Yêu cầu thay đổi từ trang web khác bị từ chối (chống giả mạo yêu cầu).");
+        }
+
+        var basic = request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+        if (!basic && !sameOrigin
+            && !await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
+        {
+            throw RestException.Forbidden(
+                "Thay đổi qua /engine-rest bằng phiên đăng nhập (cookie) cần header RequestVerificationToken hoặc Origin cùng nguồn; công cụ Camunda dùng HTTP Basic.");
+        }
+
+        return await next(context);
+    }
+
     public static void MapEngineRest(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/engine-rest").RequireAuthorization(UserPolicy).DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxJsonBodyBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxJsonBodyBytes))
+            .AddEndpointFilter(RefuseCrossSiteChanges);
         api.MapGet("/version", () => Results.Ok(new { version = Version }));
         api.MapGet("/engine", () => Results.Ok(new[] { new { name = "default" } }));
         DeploymentEndpoints.Map(api);

@@ -67,9 +67,11 @@ public static class ExternalTaskEndpoints
             }
         });
 
-        group.MapPost("/{id:guid}/complete", async (WorkflowEngine engine, Guid id, CompleteRequest body, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/complete", async (WorkflowEngine engine, AppDbContext db, ProductProcesses products, Guid id, CompleteRequest body, CancellationToken ct) =>
         {
-            await engine.CompleteExternalTaskAsync(id, Require(body.WorkerId, "workerId"), RestVariables.Parse(body.Variables),
+            var variables = RestVariables.Parse(body.Variables);
+            await RefuseReservedAsync(db, engine, products, id, variables?.Keys, ct);
+            await engine.CompleteExternalTaskAsync(id, Require(body.WorkerId, "workerId"), variables,
                 RestVariables.Parse(body.LocalVariables, "localVariables"), ct);
             return Results.NoContent();
         });
@@ -86,10 +88,12 @@ public static class ExternalTaskEndpoints
             return Results.NoContent();
         });
 
-        group.MapPost("/{id:guid}/bpmnError", async (WorkflowEngine engine, Guid id, BpmnErrorRequest body, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/bpmnError", async (WorkflowEngine engine, AppDbContext db, ProductProcesses products, Guid id, BpmnErrorRequest body, CancellationToken ct) =>
         {
+            var variables = RestVariables.Parse(body.Variables);
+            await RefuseReservedAsync(db, engine, products, id, variables?.Keys, ct);
             await engine.ExternalTaskBpmnErrorAsync(id, Require(body.WorkerId, "workerId"), Require(body.ErrorCode, "errorCode"), body.ErrorMessage,
-                RestVariables.Parse(body.Variables), ct);
+                variables, ct);
             return Results.NoContent();
         });
 
@@ -210,6 +214,20 @@ public static class ExternalTaskEndpoints
                 return Dto(row, RestVariables.Render(variables, topic.Variables));
             }).ToList();
         }
+    }
+
+    /// <summary>A worker may not write the variables a product process reserves (checked only when it writes some).</summary>
+    private static async Task RefuseReservedAsync(AppDbContext db, WorkflowEngine engine, ProductProcesses products, Guid id, IEnumerable<string>? names,
+        CancellationToken ct)
+    {
+        if (names is null || !names.Any())
+        {
+            return;
+        }
+
+        var definitionId = await db.WfExternalTasks.AsNoTracking().Where(t => t.Id == id).Select(t => t.DefinitionId).FirstOrDefaultAsync(ct)
+            ?? throw RestException.NotFound($"Không tìm thấy tác vụ ngoài {id}.");
+        await ProductGuard.RefuseReservedAsync(products, engine, definitionId, names, ct);
     }
 
     private static string Require(string? value, string field) =>

@@ -35,8 +35,9 @@ public static class InstanceEndpoints
             return Results.Ok(Dto(i.Id, i.DefinitionId, i.BusinessKey, i.Status != (int)InstanceStatus.Active));
         });
 
-        group.MapDelete("/{id:guid}", async (WorkflowEngine engine, HttpContext http, Guid id, string? deleteReason, CancellationToken ct) =>
+        group.MapDelete("/{id:guid}", async (WorkflowEngine engine, AppDbContext db, ProductProcesses products, HttpContext http, Guid id, string? deleteReason, CancellationToken ct) =>
         {
+            await ProductGuard.RefuseInstanceChangeAsync(products, engine, db, id, ct);
             await engine.CancelInstanceAsync(id, deleteReason, RestAccess.Name(http.User), ct);
             return Results.NoContent();
         });
@@ -47,8 +48,9 @@ public static class InstanceEndpoints
             return Results.Ok(RestVariables.Render(instance.Variables));
         });
 
-        group.MapPost("/{id:guid}/variables", async (WorkflowEngine engine, HttpContext http, Guid id, VariableModification body, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/variables", async (WorkflowEngine engine, AppDbContext db, ProductProcesses products, HttpContext http, Guid id, VariableModification body, CancellationToken ct) =>
         {
+            await ProductGuard.RefuseInstanceChangeAsync(products, engine, db, id, ct);
             var modifications = RestVariables.Parse(body.Modifications, "modifications") ?? [];
             await engine.SetVariablesAsync(id, modifications, body.Deletions, RestAccess.Name(http.User), ct);
             return Results.NoContent();

@@ -11,12 +11,14 @@ public static class MessageEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/message", async (WorkflowEngine engine, HttpContext http, MessageRequest body, CancellationToken ct) =>
+        api.MapPost("/message", async (WorkflowEngine engine, Data.AppDbContext db, Processes.ProductProcesses products, HttpContext http, MessageRequest body, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.MessageName))
             {
                 throw RestException.BadRequest("messageName là bắt buộc.");
             }
+
+            await ProductGuard.RefuseMessageAsync(products, engine, db, body.MessageName, ct);
 
             var result = await engine.CorrelateMessageAsync(body.MessageName, body.BusinessKey,
                 RestVariables.Parse(body.CorrelationKeys, "correlationKeys"), RestVariables.Parse(body.ProcessVariables, "processVariables"),

@@ -49,9 +49,9 @@ public static class TaskEndpoints
             return Results.Ok(RestVariables.Render(await TaskVariablesAsync(db, engine, http.User, id, local: false, ct), only));
         });
 
-        group.MapPost("/{id:guid}/claim", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/claim", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
         {
-            await VisibleAsync(db, http.User, id, ct);
+            await ProductGuard.RefuseTaskChangeAsync(products, engine, await VisibleAsync(db, http.User, id, ct), ct);
             var userId = Require(body.UserId, "userId");
             if (userId != RestAccess.Name(http.User) && !RestAccess.IsAdmin(http.User))
             {
@@ -62,37 +62,37 @@ public static class TaskEndpoints
             return Results.NoContent();
         });
 
-        group.MapPost("/{id:guid}/unclaim", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/unclaim", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, CancellationToken ct) =>
         {
-            await ActableAsync(db, http.User, id, ct);
+            await ActableAsync(db, engine, products, http.User, id, ct);
             await engine.UnclaimTaskAsync(id, RestAccess.Name(http.User), ct);
             return Results.NoContent();
         });
 
-        group.MapPost("/{id:guid}/assignee", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/assignee", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
         {
-            await ActableAsync(db, http.User, id, ct);
+            await ActableAsync(db, engine, products, http.User, id, ct);
             await engine.SetAssigneeAsync(id, body.UserId, RestAccess.Name(http.User), ct);
             return Results.NoContent();
         });
 
-        group.MapPost("/{id:guid}/delegate", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/delegate", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
         {
-            await ActableAsync(db, http.User, id, ct);
+            await ActableAsync(db, engine, products, http.User, id, ct);
             await engine.DelegateTaskAsync(id, Require(body.UserId, "userId"), RestAccess.Name(http.User), ct);
             return Results.NoContent();
         });
 
-        group.MapPost("/{id:guid}/resolve", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, CompleteRequest? body, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/resolve", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, CompleteRequest? body, CancellationToken ct) =>
         {
-            await ActableAsync(db, http.User, id, ct);
+            await ActableAsync(db, engine, products, http.User, id, ct);
             await engine.ResolveTaskAsync(id, RestVariables.Parse(body?.Variables), RestAccess.Name(http.User), ct);
             return Results.NoContent();
         });
 
-        group.MapPost("/{id:guid}/complete", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, CompleteRequest? body, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/complete", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, CompleteRequest? body, CancellationToken ct) =>
         {
-            var task = await ActableAsync(db, http.User, id, ct);
+            var task = await ActableAsync(db, engine, products, http.User, id, ct);
             var variables = RestVariables.Parse(body?.Variables);
             await engine.CompleteTaskAsync(id, variables, RestAccess.Name(http.User), ct);
             if (body?.WithVariablesInReturn == true)
@@ -116,25 +116,25 @@ public static class TaskEndpoints
                 ? Results.Ok(RestVariables.Render(value))
                 : throw RestException.NotFound($"Công việc {id} không có biến {(local ? "cục bộ " : "")}\"{name}\"."));
 
-        group.MapPost($"/{{id:guid}}/{segment}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, InstanceEndpoints.VariableModification body, CancellationToken ct) =>
+        group.MapPost($"/{{id:guid}}/{segment}", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, InstanceEndpoints.VariableModification body, CancellationToken ct) =>
         {
-            await ActableAsync(db, http.User, id, ct);
+            await ActableAsync(db, engine, products, http.User, id, ct);
             var modifications = RestVariables.Parse(body.Modifications, "modifications") ?? [];
             await engine.SetTaskVariablesAsync(id, modifications, body.Deletions, local, RestAccess.Name(http.User), ct);
             return Results.NoContent();
         });
 
-        group.MapPut($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, string name, JsonElement body, CancellationToken ct) =>
+        group.MapPut($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, string name, JsonElement body, CancellationToken ct) =>
         {
-            await ActableAsync(db, http.User, id, ct);
+            await ActableAsync(db, engine, products, http.User, id, ct);
             var value = RestVariables.ParseValue(name, body, segment);
             await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue> { [name] = value }, null, local, RestAccess.Name(http.User), ct);
             return Results.NoContent();
         });
 
-        group.MapDelete($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, string name, CancellationToken ct) =>
+        group.MapDelete($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, string name, CancellationToken ct) =>
         {
-            await ActableAsync(db, http.User, id, ct);
+            await ActableAsync(db, engine, products, http.User, id, ct);
             await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue>(), [name], local, RestAccess.Name(http.User), ct);
             return Results.NoContent();
         });
@@ -162,13 +162,14 @@ public static class TaskEndpoints
     }
 
     /// <summary>
-    /// A task the caller may act on: visible, and either unassigned (a candidate may act) or assigned to the caller.
+    /// A task the caller may change: visible (else 404, like one that does not exist), not of a process the product
+    /// drives (403 naming the page to use), and either unassigned (a candidate may act) or assigned to the caller.
     /// Someone else's task is 403 (Admin excepted).
     /// </summary>
-    private static async Task<WfTask> ActableAsync(AppDbContext db, ClaimsPrincipal user, Guid id, CancellationToken ct)
+    private static async Task<WfTask> ActableAsync(AppDbContext db, WorkflowEngine engine, ProductProcesses products, ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
-        var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct)
-            ?? throw RestException.NotFound($"Không tìm thấy công việc {id}.");
+        var task = await VisibleAsync(db, user, id, ct);
+        await ProductGuard.RefuseTaskChangeAsync(products, engine, task, ct);
         if (!RestAccess.CanAct(task, user))
         {
             throw RestException.Forbidden($"Bạn không được thao tác trên công việc {id}.");

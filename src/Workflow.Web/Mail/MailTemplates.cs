@@ -18,8 +18,41 @@ public static partial class MailTemplates
 {
     public sealed class Compiled(Template template)
     {
-        public MailContent Render(ScriptObject model) => Split(DocumentRenderer.Render(template, model));
+        /// <summary>Renders the mail; the model's text values stay text in the HTML part (see <see cref="Protect"/>).</summary>
+        public MailContent Render(ScriptObject model) => Split(DocumentRenderer.Render(template, Protect(model)));
     }
+
+    // Data values travel through the template between these two private-use characters, so the HTML part can tell a
+    // template author's **bold** and web addresses (formatting) from a user's name that happens to look like them (text).
+    private const char DataStart = '\uE000';
+    private const char DataEnd = '\uE001';
+
+    /// <summary>
+    /// A copy of the model whose text values are marked as data. Links the product computes itself (keys ending in
+    /// "link") stay formatting, so they still become links.
+    /// </summary>
+    public static ScriptObject Protect(ScriptObject model)
+    {
+        var copy = new ScriptObject();
+        foreach (var (key, value) in model)
+        {
+            copy[key] = key.EndsWith("link", StringComparison.Ordinal) ? value : ProtectValue(value);
+        }
+
+        return copy;
+    }
+
+    private static object? ProtectValue(object? value) => value switch
+    {
+        string text => DataStart + text.Replace(DataStart.ToString(), "", StringComparison.Ordinal).Replace(DataEnd.ToString(), "", StringComparison.Ordinal) + DataEnd,
+        ScriptObject o => Protect(o),
+        ScriptArray a => new ScriptArray(a.Select(ProtectValue)),
+        _ => value,
+    };
+
+    /// <summary>The text without the data marks (subject and plain-text part).</summary>
+    private static string Plain(string text) =>
+        text.Replace(DataStart.ToString(), "", StringComparison.Ordinal).Replace(DataEnd.ToString(), "", StringComparison.Ordinal);
 
     public static Compiled Compile(string text) => new(DocumentRenderer.Compile(text));
 
@@ -62,8 +95,9 @@ public static partial class MailTemplates
             throw new TemplateException("Dòng đầu của mẫu thư (tiêu đề) đang trống.", []);
         }
 
+        subject = Plain(subject);
         subject = subject.Length > 200 ? subject[..200] : subject;
-        return new MailContent(subject, body, ToHtml(subject, body));
+        return new MailContent(subject, Plain(body), ToHtml(subject, body));
     }
 
     private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder =
@@ -72,19 +106,64 @@ public static partial class MailTemplates
     /// <summary>HTML-encodes text, leaving Vietnamese letters as they are.</summary>
     public static string Encode(string text) => Encoder.Encode(text);
 
-    [GeneratedRegex(@"\*\*(.+?)\*\*|(https?://[^\s<>""]+)")]
+    [GeneratedRegex(@"\*\*(.+?)\*\*|(https?://[^\s<>""\uE000-\uF8FF]+)")]
     private static partial Regex InlinePattern();
 
+    /// <summary>
+    /// One line as HTML: the template's **bold** and web addresses become markup, everything else is encoded. A data
+    /// value (marked by <see cref="Protect"/>) is replaced by a placeholder before the formatting is read, so its own
+    /// asterisks or addresses stay text; it may still sit inside the template's bold.
+    /// </summary>
     private static string Inline(string line)
     {
+        var data = new List<string>();
+        var masked = new StringBuilder(line.Length);
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == DataStart && data.Count < 0x1000)
+            {
+                var end = line.IndexOf(DataEnd, i + 1);
+                end = end < 0 ? line.Length : end;
+                masked.Append((char)(0xE100 + data.Count));
+                data.Add(line[(i + 1)..end]);
+                i = end;
+            }
+            else if (line[i] is not (DataStart or DataEnd or >= '\uE100' and < '\uF100'))
+            {
+                masked.Append(line[i]);
+            }
+        }
+
+        var text = masked.ToString();
+        string Encode(string part)
+        {
+            var encoded = new StringBuilder();
+            var run = 0;
+            for (var i = 0; i <= part.Length; i++)
+            {
+                if (i == part.Length || part[i] is >= '\uE100' and < '\uF100')
+                {
+                    encoded.Append(Encoder.Encode(part[run..i]));
+                    if (i < part.Length)
+                    {
+                        encoded.Append(Encoder.Encode(data[part[i] - 0xE100]));
+                    }
+
+                    run = i + 1;
+                }
+            }
+
+            return encoded.ToString();
+        }
+
         var html = new StringBuilder();
         var at = 0;
-        foreach (Match m in InlinePattern().Matches(line))
+        foreach (Match m in InlinePattern().Matches(text))
         {
-            html.Append(Encoder.Encode(line[at..m.Index]));
+            html.Append(Encode(text[at..m.Index]));
             if (m.Groups[1].Success)
             {
-                html.Append("<strong>").Append(Encoder.Encode(m.Groups[1].Value)).Append("</strong>");
+                html.Append("<strong>").Append(Encode(m.Groups[1].Value)).Append("</strong>");
             }
             else
             {
@@ -95,7 +174,7 @@ public static partial class MailTemplates
             at = m.Index + m.Length;
         }
 
-        return html.Append(Encoder.Encode(line[at..])).ToString();
+        return html.Append(Encode(text[at..])).ToString();
     }
 
     public static string ToHtml(string subject, string body) =>

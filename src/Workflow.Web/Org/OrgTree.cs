@@ -22,10 +22,17 @@ public sealed class OrgTree(AppDbContext db, RequestContext request)
     public async Task<(OrgResult Result, Unit? Unit)> AddAsync(
         Guid parentId, UnitKind kind, string name, string? code, DateOnly validFrom, CancellationToken ct = default)
     {
-        name = name.Trim();
-        if (name.Length is 0 or > 300)
+        var (cleanName, nameError) = TextRules.Check(name, 300, "name", "Tên đơn vị", required: true);
+        if (nameError is not null)
         {
-            return (OrgResult.Refused("Tên đơn vị không được để trống và không quá 300 ký tự."), null);
+            return (OrgResult.Refused(nameError.Message), null);
+        }
+
+        name = cleanName!;
+        var (cleanCode, codeError) = TextRules.Check(code, 50, "code", "Mã đơn vị");
+        if (codeError is not null)
+        {
+            return (OrgResult.Refused(codeError.Message), null);
         }
 
         var parent = await db.Units.FirstOrDefaultAsync(u => u.Id == parentId, ct);
@@ -44,7 +51,7 @@ public sealed class OrgTree(AppDbContext db, RequestContext request)
             return (OrgResult.Refused($"{OrgText.Of(parent.Kind)} không thể có đơn vị trực thuộc loại {OrgText.Of(kind)}."), null);
         }
 
-        code = string.IsNullOrWhiteSpace(code) ? null : code.Trim();
+        code = cleanCode;
         if (code is not null && await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Code == code, ct))
         {
             return (OrgResult.Refused($"Mã đơn vị \"{code}\" đã được dùng."), null);

@@ -11,7 +11,7 @@ public static class WorkflowFiles
 {
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "workflows");
 
-    public static async Task<DeploymentResult?> DeployAsync(WorkflowEngine engine, ILogger logger, CancellationToken ct = default)
+    public static async Task<DeploymentResult?> DeployAsync(WorkflowEngine engine, ProductProcesses products, ILogger logger, CancellationToken ct = default)
     {
         if (!Directory.Exists(Folder))
         {
@@ -23,6 +23,11 @@ public static class WorkflowFiles
         if (files.Count == 0)
         {
             return null;
+        }
+
+        if (products.CheckDeployment(files) is { Count: > 0 } problems)
+        {
+            throw new Workflow.Engine.Bpmn.BpmnValidationException(problems);
         }
 
         var result = await engine.DeployAsync("workflows", files, source: "workflows/", changedOnly: true, ct: ct);

@@ -21,7 +21,8 @@ public sealed record FinalizeRequest(
     Guid RoundId, Guid DecidingUnitId, SubjectType SubjectType, string? Number, DateOnly? DecidedOn, string? SignerName, string? SignerTitle,
     bool AcceptProposals, List<DecisionChoice>? Choices, string? OverQuotaReason);
 
-public sealed record RedecideRequest(string? Level, string? Reason, string? Number, DateOnly? DecidedOn, string? SignerName, string? SignerTitle, int Version);
+public sealed record RedecideRequest(string? Level, string? Reason, string? Number, DateOnly? DecidedOn, string? SignerName, string? SignerTitle, int Version,
+    string? OverQuotaReason = null);
 
 /// <summary>Counts per level for one subject type, with percentages that sum to exactly 100.</summary>
 public sealed record LevelStatistics(SubjectType SubjectType, int Total, IReadOnlyList<(RatingLevel Level, int Count, decimal Percent)> Levels)
@@ -84,7 +85,8 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
 
         var round = await db.Rounds.Include(r => r.RuleSet).FirstOrDefaultAsync(r => r.Id == request.RoundId, ct) ?? throw RatingException.NotFound("đợt đánh giá");
         var rules = round.RuleSet!.Parse();
-        var errors = DocumentErrors(request.Number, request.DecidedOn, request.SignerName, request.SignerTitle);
+        var (document, errors) = Document(request.Number, request.DecidedOn, request.SignerName, request.SignerTitle);
+        var overQuotaReason = TextRules.Collect(errors, request.OverQuotaReason, TextRules.ReasonLength, "overQuotaReason", "Lý do vượt tỷ lệ", multiline: true);
         if (errors.Count > 0)
         {
             throw RatingException.Invalid("Chưa đủ thông tin của quyết định.", errors);
@@ -128,10 +130,11 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
 
             try
             {
+                var reason = TextRules.Text(choice?.Reason, TextRules.ReasonLength, $"choices.{file.Id}", $"{file.SubjectName}: lý do");
                 // Accepting a proposal is checked too: a discipline recorded after the proposal caps it.
-                var level = FileService.CheckLevel(file, choice?.Level ?? RatingText.Code(file.ProposedLevel!.Value), choice?.Reason, file.ProposedLevel,
-                    "mức Ban Tổ chức đề xuất", $"choices.{file.Id}");
-                decided.Add((file, level, choice?.Reason?.Trim()));
+                var level = FileService.CheckLevel(file, choice?.Level ?? RatingText.Code(file.ProposedLevel!.Value), reason, file.ProposedLevel,
+                    "mức Ban Tổ chức đề xuất", $"choices.{file.Id}", FileService.BandLimit(rules, file));
+                decided.Add((file, level, reason));
             }
             catch (RatingException ex)
             {
@@ -154,7 +157,7 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
                 throw RatingException.Invalid(message, [new("quota", message)]);
             }
 
-            if (string.IsNullOrWhiteSpace(request.OverQuotaReason))
+            if (overQuotaReason is null)
             {
                 throw RatingException.Invalid(message + " Cần ghi rõ lý do vượt tỷ lệ.", [new("overQuotaReason", "Cần nêu lý do vượt tỷ lệ.")]);
             }
@@ -166,8 +169,8 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             throw RatingException.Invalid("Chưa đúng thứ tự xếp loại: " + string.Join(" ", warnings));
         }
 
-        var number = request.Number!.Trim();
-        if (await db.Decisions.AnyAsync(d => d.DecidingUnitId == request.DecidingUnitId && d.Number == number, ct))
+        var number = document.Number;
+        if (await db.Decisions.IgnoreQueryFilters().AnyAsync(d => d.DecidingUnitId == request.DecidingUnitId && d.Number == number, ct))
         {
             throw RatingException.Invalid($"Số quyết định \"{number}\" đã được dùng.", [new("number", "Số quyết định đã tồn tại.")]);
         }
@@ -178,10 +181,10 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             DecidingUnitId = request.DecidingUnitId,
             SubjectType = request.SubjectType,
             Number = number,
-            DecidedOn = request.DecidedOn!.Value,
-            SignerName = request.SignerName!.Trim(),
-            SignerTitle = request.SignerTitle!.Trim(),
-            OverQuotaReason = excellent > max ? request.OverQuotaReason?.Trim() : null,
+            DecidedOn = document.DecidedOn,
+            SignerName = document.SignerName,
+            SignerTitle = document.SignerTitle,
+            OverQuotaReason = excellent > max ? overQuotaReason : null,
             MaxExcellent = max,
             CreatedAtUtc = Now,
             CreatedBy = actor.UserName,
@@ -243,30 +246,24 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
     private static string ComplaintDeadline(DateOnly decidedOn, int days) =>
         decidedOn.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T17:00:00+07:00";
 
-    private static List<FieldError> DocumentErrors(string? number, DateOnly? decidedOn, string? signerName, string? signerTitle)
+    /// <summary>The decision's number, date and signer, cleaned and checked (lengths, characters, a plausible date).</summary>
+    private static ((string Number, DateOnly DecidedOn, string SignerName, string SignerTitle) Document, List<FieldError> Errors) Document(
+        string? number, DateOnly? decidedOn, string? signerName, string? signerTitle)
     {
         var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(number))
-        {
-            errors.Add(new("number", "Chưa nhập số quyết định."));
-        }
-
+        var n = TextRules.Collect(errors, number, 100, "number", "Số quyết định", required: true);
+        var name = TextRules.Collect(errors, signerName, 200, "signerName", "Người ký", required: true);
+        var title = TextRules.Collect(errors, signerTitle, 200, "signerTitle", "Chức vụ người ký", required: true);
         if (decidedOn is null)
         {
             errors.Add(new("decidedOn", "Chưa nhập ngày quyết định."));
         }
-
-        if (string.IsNullOrWhiteSpace(signerName))
+        else if (decidedOn.Value.Year is < 2000 or > 2200)
         {
-            errors.Add(new("signerName", "Chưa nhập người ký."));
+            errors.Add(new("decidedOn", "Ngày quyết định không hợp lệ."));
         }
 
-        if (string.IsNullOrWhiteSpace(signerTitle))
-        {
-            errors.Add(new("signerTitle", "Chưa nhập chức vụ người ký."));
-        }
-
-        return errors;
+        return ((n ?? "", decidedOn ?? default, name ?? "", title ?? ""), errors);
     }
 
     /// <summary>
@@ -315,17 +312,45 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             throw RatingException.Forbidden("Chỉ Ban Thường vụ cấp trên mới được quyết định lại.");
         }
 
-        var errors = DocumentErrors(request.Number, request.DecidedOn, request.SignerName, request.SignerTitle);
+        var (document, errors) = Document(request.Number, request.DecidedOn, request.SignerName, request.SignerTitle);
+        var reason = TextRules.Collect(errors, request.Reason, TextRules.ReasonLength, "reason", "Lý do", multiline: true);
+        var overQuotaReason = TextRules.Collect(errors, request.OverQuotaReason, TextRules.ReasonLength, "overQuotaReason", "Lý do vượt tỷ lệ", multiline: true);
         if (errors.Count > 0)
         {
             throw RatingException.Invalid("Chưa đủ thông tin của quyết định sửa đổi.", errors);
         }
 
-        var level = FileService.CheckLevel(file, request.Level, request.Reason, file.ProposedLevel, "mức thẩm định lại");
         var original = await db.Decisions.FirstAsync(d => d.Id == file.DecisionId, ct);
+        var rules = (await db.Rounds.IgnoreQueryFilters().AsNoTracking().Include(r => r.RuleSet).FirstAsync(r => r.Id == original.RoundId, ct)).RuleSet!.Parse();
+        var level = FileService.CheckLevel(file, request.Level, reason, file.ProposedLevel, "mức thẩm định lại", bandLimit: FileService.BandLimit(rules, file));
+
+        // The quota and caps hold for a re-decision exactly as for the first one: the peer group as decided now, with
+        // this file at its new level, is checked against the rule set (refused, or allowed with a recorded reason).
+        var group = await db.Files.IgnoreQueryFilters().AsNoTracking()
+            .Where(f => f.RoundId == original.RoundId && f.DecidingUnitId == original.DecidingUnitId && f.SubjectType == original.SubjectType && f.DecidedLevel != null)
+            .Select(f => new { f.Id, f.DecidedLevel }).ToListAsync(ct);
+        var before = group.Select(f => f.DecidedLevel!.Value).ToList();
+        var after = group.Select(f => f.Id == file.Id ? level : f.DecidedLevel!.Value).ToList();
+        var (overBefore, _) = Over(rules, before);
+        var (overAfter, maxAfter) = Over(rules, after);
+        string? recordedOverQuota = null;
+        if (overAfter > 0 && overAfter > overBefore)
+        {
+            var excellentAfter = after.Count(l => l == RatingLevel.Excellent);
+            var message = $"Vượt tỷ lệ: sau quyết định lại, nhóm có {excellentAfter} hoàn thành xuất sắc nhiệm vụ, tối đa {maxAfter} "
+                + $"({rules.Quota.Percent.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"))}% số hoàn thành tốt nhiệm vụ trở lên).";
+            if (rules.Quota.OverQuota == OverQuotaPolicy.Refuse)
+            {
+                throw RatingException.Invalid(message, [new("quota", message)]);
+            }
+
+            recordedOverQuota = overQuotaReason
+                ?? throw RatingException.Invalid(message + " Cần ghi rõ lý do vượt tỷ lệ.", [new("overQuotaReason", "Cần nêu lý do vượt tỷ lệ.")]);
+        }
+
         var superiorUnitId = await db.Units.IgnoreQueryFilters().Where(u => u.Id == original.DecidingUnitId).Select(u => u.ParentId ?? u.Id).FirstAsync(ct);
-        var number = request.Number!.Trim();
-        if (await db.Decisions.AnyAsync(d => d.DecidingUnitId == superiorUnitId && d.Number == number, ct))
+        var number = document.Number;
+        if (await db.Decisions.IgnoreQueryFilters().AnyAsync(d => d.DecidingUnitId == superiorUnitId && d.Number == number, ct))
         {
             throw RatingException.Invalid($"Số quyết định \"{number}\" đã được dùng.", [new("number", "Số quyết định đã tồn tại.")]);
         }
@@ -336,24 +361,26 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             DecidingUnitId = superiorUnitId,
             SubjectType = original.SubjectType,
             Number = number,
-            DecidedOn = request.DecidedOn!.Value,
-            SignerName = request.SignerName!.Trim(),
-            SignerTitle = request.SignerTitle!.Trim(),
+            DecidedOn = document.DecidedOn,
+            SignerName = document.SignerName,
+            SignerTitle = document.SignerTitle,
             AmendsDecisionId = original.Id,
-            MaxExcellent = original.MaxExcellent,
+            OverQuotaReason = recordedOverQuota,
+            MaxExcellent = maxAfter,
             CreatedAtUtc = Now,
             CreatedBy = actor.UserName,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Decisions.Add(amended);
-        db.DecisionItems.Add(new DecisionItem { DecisionId = amended.Id, FileId = file.Id, Order = 1, Level = level, Reason = request.Reason?.Trim() });
+        db.DecisionItems.Add(new DecisionItem { DecisionId = amended.Id, FileId = file.Id, Order = 1, Level = level, Reason = reason });
         file.DecidedLevel = level;
-        file.DecisionReason = request.Reason?.Trim();
+        file.DecisionReason = reason;
         file.DecisionId = amended.Id;
         file.Status = FileStatus.Decided;
         file.DecidedAtUtc = Now;
         file.Version++;
-        files.AddEvent(file, actor, FileEventKind.Redecided, level, $"Quyết định số {number} sửa đổi Quyết định số {original.Number}" + (request.Reason is { Length: > 0 } r ? ": " + r.Trim() : ""), null);
+        files.AddEvent(file, actor, FileEventKind.Redecided, level, $"Quyết định số {number} sửa đổi Quyết định số {original.Number}" + (reason is { Length: > 0 } r ? ": " + r : "")
+            + (recordedOverQuota is { } q ? $" (vượt tỷ lệ: {q})" : ""), null);
         await db.SaveChangesAsync(ct);
         await engine.CompleteTaskAsync(task.Id, new Dictionary<string, TypedValue>
         {
@@ -364,6 +391,14 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
         await Setup.AwardsSetup.StartPublicationAsync(engine, amended, actor.UserName, ct);
         await tx.CommitAsync(ct);
         return amended;
+    }
+
+    /// <summary>How far a group's levels exceed the quota (excellent beyond the maximum; 0 or less when within), and the maximum.</summary>
+    private static (int Over, int Max) Over(RuleSetDefinition rules, IReadOnlyCollection<RatingLevel> levels)
+    {
+        var excellent = levels.Count(l => l == RatingLevel.Excellent);
+        var max = rules.MaxExcellent(excellent, levels.Count(l => l == RatingLevel.Good));
+        return (excellent - max, max);
     }
 
     /// <summary>Statistics of decided files per subject type (optionally one deciding unit), in level order.</summary>

@@ -20,6 +20,9 @@ public sealed class Evidence : Entity, IAudited
     public required string StoragePath { get; set; }
     public DateTime UploadedAtUtc { get; set; }
     public string? UploadedBy { get; set; }
+    /// <summary>Removed by its uploader while the file was editable: hidden from the file, kept (and in the timeline).</summary>
+    public DateTime? RemovedAtUtc { get; set; }
+    public string? RemovedBy { get; set; }
 }
 
 public sealed class EvidenceOptions
@@ -56,7 +59,7 @@ public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvid
             throw RatingException.Invalid($"Tệp quá lớn: tối đa {options.MaxBytes / 1024 / 1024} MB.", [new("file", "Tệp quá lớn.")]);
         }
 
-        if (await db.Set<Evidence>().CountAsync(e => e.FileId == fileId, ct) >= options.MaxFilesPerFile)
+        if (await db.Set<Evidence>().CountAsync(e => e.FileId == fileId && e.RemovedAtUtc == null, ct) >= options.MaxFilesPerFile)
         {
             throw RatingException.Invalid($"Mỗi hồ sơ có tối đa {options.MaxFilesPerFile} tệp minh chứng.");
         }
@@ -112,12 +115,38 @@ public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvid
             return null;
         }
 
-        var evidence = await db.Set<Evidence>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.FileId == fileId, ct);
+        var evidence = await db.Set<Evidence>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.FileId == fileId && e.RemovedAtUtc == null, ct);
         return evidence is null ? null : (evidence, File.OpenRead(Path.Combine(Root, evidence.StoragePath)));
     }
 
     public Task<List<Evidence>> ListAsync(Guid fileId, CancellationToken ct) =>
-        db.Set<Evidence>().AsNoTracking().Where(e => e.FileId == fileId).OrderBy(e => e.UploadedAtUtc).ToListAsync(ct);
+        db.Set<Evidence>().AsNoTracking().Where(e => e.FileId == fileId && e.RemovedAtUtc == null).OrderBy(e => e.UploadedAtUtc).ToListAsync(ct);
+
+    /// <summary>
+    /// Removes an evidence file: only its uploader (or an Admin), only while the file is at the self-assessment step and
+    /// the caller holds it. The row and the stored bytes are kept; the timeline says it was removed.
+    /// </summary>
+    public async Task RemoveAsync(Guid fileId, Guid evidenceId, Actor actor, CancellationToken ct)
+    {
+        var view = await files.GetAsync(fileId, actor, ct);
+        var evidence = await db.Set<Evidence>().FirstOrDefaultAsync(e => e.Id == evidenceId && e.FileId == fileId && e.RemovedAtUtc == null, ct)
+            ?? throw RatingException.NotFound("tệp minh chứng");
+        if (!view.MyTasks.Any(t => t.ElementId == RatingWorkflow.SelfAssessment))
+        {
+            throw RatingException.Forbidden("Chỉ gỡ được minh chứng khi hồ sơ đang ở bước tự đánh giá (chưa nộp hoặc bị trả lại).");
+        }
+
+        if (!actor.IsAdmin && !string.Equals(evidence.UploadedBy, actor.UserName, StringComparison.Ordinal))
+        {
+            throw RatingException.Forbidden("Chỉ người đã tải tệp minh chứng lên mới được gỡ tệp đó.");
+        }
+
+        evidence.RemovedAtUtc = clock.GetUtcNow().UtcDateTime;
+        evidence.RemovedBy = actor.UserName;
+        var file = await db.Files.FirstAsync(f => f.Id == fileId, ct);
+        files.AddEvent(file, actor, FileEventKind.EvidenceRemoved, null, evidence.FileName, null);
+        await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>The type by the first bytes (and, for a ZIP, the entries of a Word document).</summary>
     public static (string ContentType, string Extension)? Sniff(byte[] bytes)

@@ -26,7 +26,7 @@ public sealed record FileView(RatingFile File, RatingRound Round, RuleSetDefinit
 /// inspection committee's opinion and disciplines, complain, re-verify and re-decide. Each command changes the file
 /// and moves its workflow instance in one transaction, and only through a task the actor may act on.
 /// </summary>
-public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProvider clock, Inbox.Notifier notifier)
+public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProvider clock, Inbox.Notifier notifier, YearCaps yearCaps)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -54,6 +54,20 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         var (file, task, rules) = await LoadForTaskAsync(fileId, RatingWorkflow.SelfAssessment, version, actor,
             "Chỉ bí thư (hoặc người được giao) của đơn vị đang tự đánh giá mới được nhập và nộp hồ sơ.", ct);
         var form = rules.FormFor(file.SubjectType, file.MemberKind) ?? throw RatingException.Invalid("Bộ quy tắc không có biểu mẫu cho loại đối tượng này.");
+        var (cleaned, textErrors) = SelfAssessmentRules.Clean(content);
+        if (textErrors.Count > 0)
+        {
+            throw RatingException.Invalid($"Hồ sơ có {textErrors.Count} trường không hợp lệ.", textErrors);
+        }
+
+        content = cleaned;
+        if (!submit && SelfAssessmentRules.IsEmpty(content) && Parse(file.Content) is { } saved && !SelfAssessmentRules.IsEmpty(saved))
+        {
+            // A blank form over saved answers is an accident (a page shown without its values): keep what was saved.
+            throw RatingException.Invalid("Biểu mẫu đang trống nên bản nháp đã lưu không bị ghi đè. Tải lại trang để thấy nội dung đã lưu.",
+                [new("content", "Biểu mẫu trống.")]);
+        }
+
         var (suggested, points, errors) = LevelSuggestion.Suggest(rules, form, content.ToAnswers());
         var unknown = content.Criteria.Keys.Except(form.Criteria.Select(c => c.Code)).ToList();
         if (unknown.Count > 0)
@@ -74,7 +88,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
 
         if (submit)
         {
-            errors.AddRange(SubmissionErrors(file, content, proposed));
+            errors.AddRange(SubmissionErrors(file, content, proposed, rules.BandsLimit ? suggested : null));
             if (errors.Count > 0)
             {
                 throw RatingException.Invalid($"Hồ sơ chưa đủ để nộp: {errors.Count} lỗi cần sửa.", errors);
@@ -116,7 +130,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         return file;
     }
 
-    private List<FieldError> SubmissionErrors(RatingFile file, SelfAssessment content, RatingLevel? proposed)
+    private List<FieldError> SubmissionErrors(RatingFile file, SelfAssessment content, RatingLevel? proposed, RatingLevel? bandLimit)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(content.Achievements))
@@ -136,6 +150,10 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         else if (file.CapLevel is { } cap && proposed < cap)
         {
             errors.Add(new("proposedLevel", $"Mức {RatingText.Code(proposed.Value)} không được phép: tối đa {RatingText.Code(cap)} theo quy định."));
+        }
+        else if (bandLimit is { } band && proposed < band)
+        {
+            errors.Add(new("proposedLevel", $"Mức {RatingText.Code(proposed.Value)} cao hơn ngưỡng theo điểm tự đánh giá (tối đa {RatingText.Code(band)})."));
         }
 
         if (file.SubjectType == SubjectType.Member && string.IsNullOrWhiteSpace(content.BranchComment))
@@ -184,31 +202,32 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
     /// <summary>The organization board proposes a level (a reason when it differs from the suggested one) or returns the file.</summary>
     public async Task<RatingFile> ReviewAsync(Guid fileId, ReviewRequest request, Actor actor, CancellationToken ct)
     {
-        var (file, task, _) = await LoadForTaskAsync(fileId, RatingWorkflow.BoardReview, request.Version, actor,
+        var (file, task, rules) = await LoadForTaskAsync(fileId, RatingWorkflow.BoardReview, request.Version, actor,
             "Chỉ Ban Tổ chức của đơn vị quyết định mới được thẩm định hồ sơ này.", ct);
         var variables = new Dictionary<string, TypedValue>();
+        var reason = TextRules.Text(request.Reason, TextRules.ReasonLength, "reason", "Lý do");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (string.Equals(request.Action, "return", StringComparison.OrdinalIgnoreCase))
         {
-            if (string.IsNullOrWhiteSpace(request.Reason))
+            if (reason is null)
             {
                 throw RatingException.Invalid("Trả lại hồ sơ cần nêu lý do.", [new("reason", "Chưa nêu lý do trả lại.")]);
             }
 
             variables["boardAction"] = TypedValue.String("return");
-            variables["returnReason"] = TypedValue.String(request.Reason.Trim());
+            variables["returnReason"] = TypedValue.String(reason);
             file.ProposedLevel = null;
-            file.ProposalReason = request.Reason.Trim();
-            AddEvent(file, actor, FileEventKind.Returned, null, request.Reason.Trim(), null);
+            file.ProposalReason = reason;
+            AddEvent(file, actor, FileEventKind.Returned, null, reason, null);
         }
         else if (string.Equals(request.Action, "propose", StringComparison.OrdinalIgnoreCase))
         {
-            var level = CheckLevel(file, request.Level, request.Reason, file.SuggestedLevel, "mức gợi ý");
+            var level = CheckLevel(file, request.Level, reason, file.SuggestedLevel, "mức gợi ý", bandLimit: BandLimit(rules, file));
             variables["boardAction"] = TypedValue.String("propose");
             variables["proposedLevel"] = TypedValue.String(RatingText.Code(level));
             file.ProposedLevel = level;
-            file.ProposalReason = request.Reason?.Trim();
-            AddEvent(file, actor, FileEventKind.Proposed, level, request.Reason?.Trim(), null);
+            file.ProposalReason = reason;
+            AddEvent(file, actor, FileEventKind.Proposed, level, reason, null);
         }
         else
         {
@@ -237,7 +256,8 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
     /// Checks a level chosen by a reviewer or the committee: a known code, not above the subject's cap, and with a
     /// reason when it differs from <paramref name="reference"/>.
     /// </summary>
-    internal static RatingLevel CheckLevel(RatingFile file, string? code, string? reason, RatingLevel? reference, string referenceName, string field = "level")
+    internal static RatingLevel CheckLevel(RatingFile file, string? code, string? reason, RatingLevel? reference, string referenceName, string field = "level",
+        RatingLevel? bandLimit = null)
     {
         var level = RatingText.ParseLevel(code)
             ?? throw RatingException.Invalid($"Mức \"{code}\" không hợp lệ (HTXSNV, HTTNV, HTNV hoặc KHTNV).", [new(field, "Chưa chọn mức hợp lệ.")]);
@@ -245,6 +265,14 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         {
             throw RatingException.Invalid($"{file.SubjectName}: mức {RatingText.Code(level)} không được phép theo bộ quy tắc (tối đa {RatingText.Code(cap)}).",
                 [new(field, $"Tối đa {RatingText.Code(cap)}.")]);
+        }
+
+        if (bandLimit is { } band && level < band)
+        {
+            var points = file.Points is { } p ? $"{p.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} điểm" : "kết quả tự đánh giá";
+            throw RatingException.Invalid(
+                $"{file.SubjectName}: mức {RatingText.Code(level)} vượt ngưỡng của {points} (tối đa {RatingText.Code(band)}); theo bộ quy tắc, ngưỡng điểm và điều kiện hoàn thành xuất sắc là giới hạn, lý do không thay được.",
+                [new(field, $"Tối đa {RatingText.Code(band)} theo ngưỡng điểm.")]);
         }
 
         if (reference is { } r && r != level && string.IsNullOrWhiteSpace(reason))
@@ -256,40 +284,58 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         return level;
     }
 
-    /// <summary>The inspection committee's opinion; recorded disciplines re-apply the caps of every affected open file.</summary>
+    /// <summary>The best level the answers' band allows, when the rule set makes bands limits (366-QĐ/TW).</summary>
+    internal static RatingLevel? BandLimit(RuleSetDefinition rules, RatingFile file) => rules.BandsLimit ? file.SuggestedLevel : null;
+
+    /// <summary>
+    /// The inspection committee's opinion. Recorded disciplines and a conclusion of degradation are facts of the year:
+    /// they re-cap every open file of that year they affect, in every round (<see cref="YearCaps"/>).
+    /// </summary>
     public async Task<RatingFile> InspectAsync(Guid fileId, InspectionRequest request, Actor actor, CancellationToken ct)
     {
-        var (file, task, rules) = await LoadForTaskAsync(fileId, RatingWorkflow.InspectionOpinion, request.Version, actor,
+        var (file, task, _) = await LoadForTaskAsync(fileId, RatingWorkflow.InspectionOpinion, request.Version, actor,
             "Chỉ Ủy ban Kiểm tra của đơn vị quyết định mới được cho ý kiến về hồ sơ này.", ct);
-        if (string.IsNullOrWhiteSpace(request.Opinion))
+        var opinion = TextRules.Text(request.Opinion, TextRules.LongText, "opinion", "Ý kiến của Ủy ban Kiểm tra", required: true);
+        if ((request.Disciplines?.Count ?? 0) > 50)
         {
-            throw RatingException.Invalid("Chưa nhập ý kiến của Ủy ban Kiểm tra.", [new("opinion", "Chưa nhập ý kiến.")]);
+            throw RatingException.Invalid("Mỗi lần cho ý kiến ghi tối đa 50 kỷ luật.", [new("disciplines", "Quá nhiều kỷ luật.")]);
         }
 
         var round = await db.Rounds.IgnoreQueryFilters().AsNoTracking().FirstAsync(r => r.Id == file.RoundId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var touched = new List<YearCaps.Subject> { new(file.MemberId, file.SubjectUnitId, file.UnitPath) };
         foreach (var input in request.Disciplines ?? [])
         {
-            await AddDisciplineAsync(file, round.Year, input, actor, ct);
+            var discipline = await AddDisciplineAsync(file, round.Year, input, actor, ct);
+            touched.Add(new(discipline.MemberId, discipline.UnitId, discipline.UnitPath));
         }
 
-        file.InspectionOpinion = request.Opinion.Trim();
-        file.Degradation = request.Degradation;
+        if (request.Degradation && !await db.DegradationConclusions.IgnoreQueryFilters().AnyAsync(c => c.Year == round.Year
+                && (file.MemberId != null ? c.MemberId == file.MemberId : c.MemberId == null && c.UnitId == file.SubjectUnitId && c.SubjectType == file.SubjectType), ct))
+        {
+            db.DegradationConclusions.Add(new DegradationConclusion
+            {
+                Year = round.Year, SubjectType = file.SubjectType, UnitId = file.SubjectUnitId, MemberId = file.MemberId, UnitPath = file.UnitPath,
+                FileId = file.Id, RecordedAtUtc = Now, RecordedBy = actor.UserName,
+            });
+        }
+
+        file.InspectionOpinion = opinion;
         file.Version++;
         AddEvent(file, actor, FileEventKind.InspectionOpinion, null, file.InspectionOpinion + (request.Degradation ? " (có kết luận suy thoái)" : ""), null);
         await db.SaveChangesAsync(ct);
-        await ReapplyCapsAsync(round, rules, ct);
+        await yearCaps.RecapAsync(round.Year, touched, file, ct);
         await engine.CompleteTaskAsync(task!.Id, new Dictionary<string, TypedValue>
         {
             ["inspectionOpinion"] = TypedValue.String(file.InspectionOpinion),
-            ["degradation"] = TypedValue.Boolean(request.Degradation),
+            ["degradation"] = TypedValue.Boolean(file.Degradation),
         }, actor.UserName, ct);
         await RefreshStatusAsync(file, ct);
         await SaveAndCommitAsync(tx, ct);
         return file;
     }
 
-    private async Task AddDisciplineAsync(RatingFile file, int year, DisciplineInput input, Actor actor, CancellationToken ct)
+    private async Task<Discipline> AddDisciplineAsync(RatingFile file, int year, DisciplineInput input, Actor actor, CancellationToken ct)
     {
         Guid unitId;
         string path;
@@ -315,7 +361,13 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             throw RatingException.Invalid($"Ngày thi hành kỷ luật phải trong năm {year}.", [new("disciplines.decidedOn", "Ngoài năm đánh giá.")]);
         }
 
-        db.Disciplines.Add(new Discipline
+        if (!Enum.IsDefined(input.Form))
+        {
+            throw RatingException.Invalid("Hình thức kỷ luật không hợp lệ.", [new("disciplines.form", "Không hợp lệ.")]);
+        }
+
+        var note = TextRules.Text(input.Note, 2000, "disciplines.note", "Ghi chú kỷ luật");
+        var discipline = new Discipline
         {
             MemberId = input.MemberId,
             UnitId = unitId,
@@ -325,12 +377,14 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             DecidedOn = input.DecidedOn,
             SelfRemedied = input.SelfRemedied,
             IsLeader = isLeader,
-            Note = input.Note?.Trim(),
+            Note = note,
             RecordedAtUtc = Now,
             RecordedBy = actor.UserName,
-        });
+        };
+        db.Disciplines.Add(discipline);
         AddEvent(file, actor, FileEventKind.DisciplineRecorded, null,
-            $"Kỷ luật {DisciplineText(input.Form)} ngày {input.DecidedOn:dd/MM/yyyy}{(input.SelfRemedied ? " (tự phát hiện, đã khắc phục)" : "")}{(input.Note is { Length: > 0 } n ? ": " + n : "")}", null);
+            $"Kỷ luật {DisciplineText(input.Form)} ngày {input.DecidedOn:dd/MM/yyyy}{(input.SelfRemedied ? " (tự phát hiện, đã khắc phục)" : "")}{(note is { Length: > 0 } n ? ": " + n : "")}", null);
+        return discipline;
     }
 
     public static string DisciplineText(DisciplineForm form) => form switch
@@ -341,29 +395,6 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         DisciplineForm.Expulsion => "khai trừ",
         _ => form.ToString(),
     };
-
-    /// <summary>Recomputes the cap facts of the round's undecided files from the disciplines of the year (set-based).</summary>
-    internal async Task ReapplyCapsAsync(RatingRound round, RuleSetDefinition rules, CancellationToken ct)
-    {
-        var disciplines = await db.Disciplines.IgnoreQueryFilters().Where(d => d.Year == round.Year && d.UnitPath.StartsWith(round.DecidingUnitPath))
-            .Select(d => new DisciplineFact(d.MemberId, d.UnitId, d.UnitPath, d.SelfRemedied, d.IsLeader)).ToListAsync(ct);
-        disciplines.AddRange(db.ChangeTracker.Entries<Discipline>().Where(e => e.State == EntityState.Added)
-            .Select(e => new DisciplineFact(e.Entity.MemberId, e.Entity.UnitId, e.Entity.UnitPath, e.Entity.SelfRemedied, e.Entity.IsLeader)));
-        var files = await db.Files.IgnoreQueryFilters().Where(f => f.RoundId == round.Id && f.DecidedLevel == null).ToListAsync(ct);
-        foreach (var f in files)
-        {
-            var facts = CapFacts.For(f.MemberId, f.SubjectUnitId, f.UnitPath, disciplines, f.Facts.Contains(CapFact.PreviousYearNotComplete), f.Degradation);
-            var text = string.Join(',', facts.Order());
-            if (text != f.CapFacts)
-            {
-                var (best, _) = rules.Cap(f.SubjectType, facts);
-                f.CapFacts = text;
-                f.CapLevel = best == RatingLevel.Excellent ? null : best;
-            }
-        }
-
-        await db.SaveChangesAsync(ct);
-    }
 
     /// <summary>Any other user task of an edited workflow: approve (or return) with a comment.</summary>
     public async Task<RatingFile> CompleteStepAsync(Guid fileId, Guid taskId, GenericTaskRequest request, Actor actor, CancellationToken ct)
@@ -377,13 +408,19 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             throw RatingException.Invalid("Bước này có biểu mẫu riêng; dùng biểu mẫu đó.");
         }
 
+        if (RatingWorkflow.ReservedVariables.Contains(task.ElementId + "Action") || RatingWorkflow.ReservedVariables.Contains(task.ElementId + "Comment"))
+        {
+            throw RatingException.Invalid($"Mã bước \"{task.ElementId}\" làm trùng tên biến do hệ thống ghi; báo quản trị viên đổi mã bước trong quy trình.");
+        }
+
         if (!RestAccess.CanAct(task, actor.Principal))
         {
             throw RatingException.Forbidden("Bạn không được giao bước này.");
         }
 
         var action = string.Equals(request.Action, "return", StringComparison.OrdinalIgnoreCase) ? "return" : "approve";
-        if (action == "return" && string.IsNullOrWhiteSpace(request.Comment))
+        var comment = TextRules.Text(request.Comment, TextRules.ReasonLength, "comment", "Ý kiến");
+        if (action == "return" && comment is null)
         {
             throw RatingException.Invalid("Trả lại cần nêu lý do.", [new("comment", "Chưa nêu lý do.")]);
         }
@@ -391,12 +428,12 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         file.Version++;
         AddEvent(file, actor, action == "return" ? FileEventKind.Returned : FileEventKind.Comment, null,
-            $"{task.Name ?? task.ElementId}: {(action == "return" ? "trả lại" : "đồng ý")}{(request.Comment is { Length: > 0 } c ? " — " + c.Trim() : "")}", null);
+            $"{task.Name ?? task.ElementId}: {(action == "return" ? "trả lại" : "đồng ý")}{(comment is { Length: > 0 } c ? " — " + c : "")}", null);
         await db.SaveChangesAsync(ct);
         await engine.CompleteTaskAsync(task.Id, new Dictionary<string, TypedValue>
         {
             [task.ElementId + "Action"] = TypedValue.String(action),
-            [task.ElementId + "Comment"] = TypedValue.String(request.Comment?.Trim()),
+            [task.ElementId + "Comment"] = TypedValue.String(comment),
         }, actor.UserName, ct);
         await RefreshStatusAsync(file, ct);
         await SaveAndCommitAsync(tx, ct);
@@ -414,7 +451,8 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             throw RatingException.Forbidden("Chỉ bí thư của đơn vị (hoặc đảng viên được xếp loại) mới được khiếu nại kết quả.");
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
+        reason = TextRules.Text(reason, TextRules.ReasonLength, "reason", "Lý do khiếu nại");
+        if (reason is null)
         {
             throw RatingException.Invalid("Khiếu nại cần nêu lý do.", [new("reason", "Chưa nêu lý do khiếu nại.")]);
         }
@@ -428,10 +466,10 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         file.Status = FileStatus.Complained;
         file.Version++;
-        AddEvent(file, actor, FileEventKind.ComplaintFiled, file.DecidedLevel, reason.Trim(), null);
+        AddEvent(file, actor, FileEventKind.ComplaintFiled, file.DecidedLevel, reason, null);
         await db.SaveChangesAsync(ct);
         await engine.CorrelateMessageAsync(RatingWorkflow.ComplaintMessage, file.BusinessKey,
-            variables: new Dictionary<string, TypedValue> { ["complaintReason"] = TypedValue.String(reason.Trim()) }, actor: actor.UserName, ct: ct);
+            variables: new Dictionary<string, TypedValue> { ["complaintReason"] = TypedValue.String(reason) }, actor: actor.UserName, ct: ct);
         await SaveAndCommitAsync(tx, ct);
         return file;
     }
@@ -439,19 +477,20 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
     /// <summary>The superior's organization board re-verifies a complained file and proposes a level.</summary>
     public async Task<RatingFile> ReverifyAsync(Guid fileId, ReviewRequest request, Actor actor, CancellationToken ct)
     {
-        var (file, task, _) = await LoadForTaskAsync(fileId, RatingWorkflow.Reverify, request.Version, actor,
+        var (file, task, rules) = await LoadForTaskAsync(fileId, RatingWorkflow.Reverify, request.Version, actor,
             "Chỉ Ban Tổ chức cấp trên mới được thẩm định lại hồ sơ khiếu nại.", ct);
-        var level = CheckLevel(file, request.Level, request.Reason, null, "");
-        if (string.IsNullOrWhiteSpace(request.Reason))
+        var reason = TextRules.Text(request.Reason, TextRules.ReasonLength, "reason", "Kết luận thẩm định lại");
+        var level = CheckLevel(file, request.Level, reason, null, "", bandLimit: BandLimit(rules, file));
+        if (reason is null)
         {
             throw RatingException.Invalid("Thẩm định lại cần nêu kết luận.", [new("reason", "Chưa nêu kết luận thẩm định lại.")]);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         file.ProposedLevel = level;
-        file.ProposalReason = request.Reason.Trim();
+        file.ProposalReason = reason;
         file.Version++;
-        AddEvent(file, actor, FileEventKind.Reverified, level, request.Reason.Trim(), null);
+        AddEvent(file, actor, FileEventKind.Reverified, level, reason, null);
         await db.SaveChangesAsync(ct);
         await engine.CompleteTaskAsync(task!.Id, new Dictionary<string, TypedValue> { ["reverifiedLevel"] = TypedValue.String(RatingText.Code(level)) }, actor.UserName, ct);
         await SaveAndCommitAsync(tx, ct);

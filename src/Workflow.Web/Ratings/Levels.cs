@@ -143,6 +143,7 @@ public static class RatingText
         FileEventKind.Redecided => "Quyết định lại",
         FileEventKind.EvidenceAdded => "Thêm minh chứng",
         FileEventKind.Comment => "Ý kiến",
+        FileEventKind.EvidenceRemoved => "Gỡ minh chứng",
         _ => kind.ToString(),
     };
 }

@@ -21,6 +21,17 @@ public static class RatingWorkflow
     public const string ComplaintMessage = "rating.complaint";
 
     public static readonly IReadOnlySet<string> KnownTasks = new HashSet<string> { SelfAssessment, BoardReview, InspectionOpinion, Reverify, Redecide };
+
+    /// <summary>
+    /// The variables the product writes on a rating instance: who holds each step (routing), the deadlines, and the
+    /// outcomes of its commands. Nobody else writes them: not /engine-rest, not a task form, not a worker.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReservedVariables = new HashSet<string>
+    {
+        "subjectUnitId", "decidingUnitId", "superiorUnitId", "selfAssessors", "selfAssessmentDue", "reviewDue", "selfLevel", "suggestedLevel",
+        "boardAction", "returnReason", "proposedLevel", "inspectionOpinion", "degradation", "decidedLevel", "decisionNumber", "complaintDeadline",
+        "complaintReason", "reverifiedLevel",
+    };
 }
 
 /// <summary>Who acts: user name (the engine's user id), display name, unit and the principal for role checks.</summary>
@@ -34,22 +45,4 @@ public sealed record Actor(string UserName, string DisplayName, Guid? UnitId, Cl
     public bool IsAdmin => Principal.IsInRole(Roles.Admin);
 
     public bool Is(string role, Guid unitId) => Principal.IsInRole(role) && UnitId == unitId;
-}
-
-/// <summary>A refused domain command: a Vietnamese message, per-field errors, and the HTTP status that fits.</summary>
-public sealed class RatingException(string message, int status = 400, IReadOnlyList<FieldError>? errors = null) : Exception(message)
-{
-    public int Status { get; } = status;
-    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
-
-    public static RatingException NotFound(string what) => new($"Không tìm thấy {what}, hoặc bạn không có quyền xem.", 404);
-
-    public static RatingException Forbidden(string message) => new(message, 403);
-
-    public static RatingException Conflict(string message) => new(message, 409);
-
-    /// <summary>The file changed since the caller read it (another reviewer, another tab).</summary>
-    public static RatingException Stale() => Conflict("Hồ sơ vừa được người khác cập nhật. Tải lại để xem tình trạng mới rồi thao tác lại.");
-
-    public static RatingException Invalid(string message, IReadOnlyList<FieldError>? errors = null) => new(message, 400, errors);
 }

@@ -95,6 +95,12 @@ public static class RatingsApi
                 new { evidence.Id, evidence.FileName, evidence.ContentType, evidence.Size, evidence.Sha256 });
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(11 * 1024 * 1024));
 
+        api.MapDelete("/files/{id:guid}/evidence/{evidenceId:guid}", async (EvidenceStore store, HttpContext http, Guid id, Guid evidenceId, CancellationToken ct) =>
+        {
+            await store.RemoveAsync(id, evidenceId, Actor.From(http.User), ct);
+            return Results.NoContent();
+        });
+
         api.MapPost("/files/{id:guid}/review", async (FileService files, HttpContext http, Guid id, ReviewRequest body, CancellationToken ct) =>
             FileDto(await files.ReviewAsync(id, body, Actor.From(http.User), ct)));
 

@@ -132,6 +132,7 @@ public enum FileEventKind
     Redecided = 10,
     EvidenceAdded = 11,
     Comment = 12,
+    EvidenceRemoved = 13,
 }
 
 /// <summary>One entry of a file's timeline: who did what, when, with which level and text.</summary>
@@ -176,6 +177,24 @@ public sealed class Discipline : Entity, IAudited
     /// <summary>The member held a leadership position (counts against the collective).</summary>
     public bool IsLeader { get; set; }
     public string? Note { get; set; }
+    public DateTime RecordedAtUtc { get; set; }
+    public string? RecordedBy { get; set; }
+}
+
+/// <summary>
+/// A formal conclusion of degradation ("suy thoái") about one subject for a year, recorded by the inspection committee.
+/// Like a discipline it is a fact of the year: it caps every open file of that subject in that year, in every round.
+/// </summary>
+public sealed class DegradationConclusion : Entity, IAudited
+{
+    public int Year { get; set; }
+    public SubjectType SubjectType { get; set; }
+    /// <summary>The organization concluded about, or the unit of the member.</summary>
+    public Guid UnitId { get; set; }
+    public Guid? MemberId { get; set; }
+    public string UnitPath { get; set; } = "";
+    /// <summary>The file whose inspection opinion recorded it.</summary>
+    public Guid FileId { get; set; }
     public DateTime RecordedAtUtc { get; set; }
     public string? RecordedBy { get; set; }
 }

@@ -92,7 +92,7 @@ public sealed class RoundService(AppDbContext db, TimeProvider clock, IBackgroun
 
         var round = new RatingRound
         {
-            Name = string.IsNullOrWhiteSpace(request.Name) ? $"Đánh giá, xếp loại chất lượng năm {request.Year} — {unit!.Name}" : request.Name.Trim(),
+            Name = TextRules.Name(request.Name, 300, "name", "Tên đợt đánh giá") ?? $"Đánh giá, xếp loại chất lượng năm {request.Year} — {unit!.Name}",
             Year = request.Year,
             RuleSetId = ruleSet!.Id,
             DecidingUnitId = unit!.Id,

@@ -87,6 +87,17 @@ public sealed record RuleSetDefinition
     /// <summary>Whether the order rules (lower before higher, collectives before members) block or only warn.</summary>
     public bool OrderRulesBlock { get; init; }
 
+    /// <summary>
+    /// Whether the bands are limits rather than suggestions: no level better than the answers' band, whatever the reason
+    /// (366-QĐ/TW's points and HTXSNV conditions). A lower level stays possible with a reason. Unset: limits for a
+    /// points-based rule set, suggestions for a graded one.
+    /// </summary>
+    public bool? BandsAreLimits { get; init; }
+
+    /// <summary>The effective <see cref="BandsAreLimits"/>.</summary>
+    [JsonIgnore]
+    public bool BandsLimit => BandsAreLimits ?? Scoring == ScoringMode.Points;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -320,6 +331,3 @@ public static class LevelSuggestion
             && (band.MinExceedingPercent is not { } exceeding || (answers.ExceedingPercent ?? 0) >= exceeding);
     }
 }
-
-/// <summary>A validation error of one field, in Vietnamese; <see cref="Missing"/> when the field is only not filled in yet (a draft may be).</summary>
-public sealed record FieldError(string Field, string Message, bool Missing = false);

@@ -101,6 +101,7 @@ public static class RuleSetSeeds
     private static RuleSetDefinition Points() => new()
     {
         Scoring = ScoringMode.Points,
+        BandsAreLimits = true,
         Caps = Caps,
         OrderRulesBlock = false,
         Forms =

@@ -16,6 +16,9 @@ public static class AwardsSetup
 {
     public static void AddAwards(this WebApplicationBuilder builder)
     {
+        // A decision's publication (certificates) is driven by the product: its variables are the product's alone.
+        builder.Services.AddProductProcess(new ProductProcess(IssueCertificatesTopic.ProcessKey, new HashSet<string> { "decisionId", "decisionNumber", "certificatesIssued" },
+            new HashSet<string>(), businessKey => businessKey is { } key && key.StartsWith("decision:", StringComparison.Ordinal) ? $"/Decisions/{key[9..]}" : "/Rounds"));
         builder.Services.AddScoped<CertificateService>();
         builder.Services.AddScoped<CertificateTemplates>();
         builder.Services.AddSingleton<CertificateLayoutCache>();
@@ -56,13 +59,26 @@ public static class AwardsSetup
 
         api.MapPost("/certificates/{id:guid}/revoke", async (CertificateService certificates, HttpContext http, Guid id, RevokeRequest body, CancellationToken ct) =>
         {
-            if (!http.User.IsInRole(Identity.Roles.Admin) && !http.User.IsInRole(Identity.Roles.StandingCommittee))
+            await certificates.RevokeAsync(id, body.Reason, Actor.From(http.User), ct);
+            return Results.NoContent();
+        });
+
+        api.MapPost("/certificates/{id:guid}/annul-revocation", async (CertificateService certificates, HttpContext http, Guid id, RevokeRequest body, CancellationToken ct) =>
+        {
+            await certificates.AnnulRevocationAsync(id, body.Reason, Actor.From(http.User), ct);
+            return Results.NoContent();
+        });
+
+        // A certificate's register: its revocations and their annulments (whoever may read the certificate).
+        api.MapGet("/certificates/{id:guid}/history", async (AppDbContext db, CertificateService certificates, Guid id, CancellationToken ct) =>
+        {
+            var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            if (certificate is null || !await db.Files.AnyAsync(f => f.Id == certificate.FileId, ct))
             {
-                throw RatingException.Forbidden("Chỉ Ban Thường vụ hoặc quản trị viên được thu hồi giấy khen.");
+                throw RatingException.NotFound("giấy khen");
             }
 
-            await certificates.RevokeAsync(id, body.Reason, ct);
-            return Results.NoContent();
+            return (await certificates.HistoryAsync(id, ct)).Select(e => new { kind = e.Kind.ToString(), e.Reason, e.AtUtc, e.Actor, e.ActorName });
         });
 
         app.MapGet("/decisions/{id:guid}/certificates.zip", (AppDbContext db, CertificatePdf pdf, CertificateTemplates templates, HttpContext http, Guid id, CancellationToken ct) =>

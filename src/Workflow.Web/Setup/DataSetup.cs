@@ -32,7 +32,7 @@ public static class DataSetup
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(options.PostgresConnectionString)
                 .ConfigureWarnings(IgnoreUserUnitFilterWarning)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>(),
+                .AddInterceptors(TextInterceptor.Instance, sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>(),
                     sp.GetRequiredService<Inbox.InboxFeedInterceptor>()));
         }
         else
@@ -41,7 +41,7 @@ public static class DataSetup
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite($"Data Source={path};Pooling=True;Default Timeout=30")
                 .ConfigureWarnings(IgnoreUserUnitFilterWarning)
-                .AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>(),
+                .AddInterceptors(SqlitePragmas.Instance, TextInterceptor.Instance, sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>(),
                     sp.GetRequiredService<Inbox.InboxFeedInterceptor>()));
         }
 

@@ -15,7 +15,12 @@ public static class EngineSetup
     public static void AddProcessEngine(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(new EngineOptions());
+        services.AddSingleton(new EngineOptions
+        {
+            MinTimerCycle = TimeSpan.FromSeconds(builder.Configuration.GetValue("Engine:MinTimerCycleSeconds", 60d)),
+        });
+        // Features declare the processes they drive (AddProductProcess); /engine-rest and the task forms consult this.
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<ProductProcesses>(services);
         services.AddSingleton(builder.Configuration.GetSection("Engine:ServiceTasks").Get<ServiceTaskOptions>() ?? new ServiceTaskOptions());
         services.AddSingleton<ProcessModelCache>();
         services.AddSingleton<TopicRegistry>();
@@ -36,6 +41,6 @@ public static class EngineSetup
     public static async Task DeployWorkflowsAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await WorkflowFiles.DeployAsync(scope.ServiceProvider.GetRequiredService<WorkflowEngine>(), app.Logger);
+        await WorkflowFiles.DeployAsync(scope.ServiceProvider.GetRequiredService<WorkflowEngine>(), scope.ServiceProvider.GetRequiredService<ProductProcesses>(), app.Logger);
     }
 }

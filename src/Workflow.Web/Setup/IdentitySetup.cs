@@ -38,11 +38,14 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<VietnameseIdentityErrors>();
 
+        builder.Services.AddSingleton<SignInTiming>();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "wf.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the site is served over HTTPS (behind a proxy, once forwarded headers say so).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
@@ -53,14 +56,18 @@ public static class IdentitySetup
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                return ctx.Request.Path.StartsWithSegments("/api")
+                    ? ctx.Response.WriteAsJsonAsync(new { message = "Bạn không có quyền thực hiện thao tác này.", errors = Array.Empty<object>() })
+                    : Task.CompletedTask;
             };
             o.Events.OnRedirectToLogin = ctx =>
             {
                 if (IsApi(ctx.Request))
                 {
                     ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    return Task.CompletedTask;
+                    return ctx.Request.Path.StartsWithSegments("/api")
+                        ? ctx.Response.WriteAsJsonAsync(new { message = "Cần đăng nhập.", errors = Array.Empty<object>() })
+                        : Task.CompletedTask;
                 }
 
                 ctx.Response.Redirect(ctx.RedirectUri);

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Jobs;
+using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Setup;
@@ -23,9 +24,13 @@ public static class RatingsSetup
                 return Task.CompletedTask;
             });
         });
+        // The rating of one subject is driven by the product's commands only (FileService, DecisionService).
+        builder.Services.AddProductProcess(new Processes.ProductProcess(RatingWorkflow.ProcessKey, RatingWorkflow.ReservedVariables,
+            RatingWorkflow.KnownTasks, businessKey => $"/Files/{businessKey}"));
         builder.Services.AddScoped<RoundService>();
         builder.Services.AddScoped<RoundOpeningJob>();
         builder.Services.AddScoped<FileService>();
+        builder.Services.AddScoped<YearCaps>();
         builder.Services.AddScoped<DecisionService>();
         builder.Services.AddScoped<DecisionDocuments>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
@@ -34,6 +39,30 @@ public static class RatingsSetup
         // A round whose opening was interrupted (restart) resumes: the job skips subjects that already have a file.
         builder.Services.AddScoped<IPendingWorkSource, RoundOpeningRecovery>();
     }
+
+    /// <summary>The largest body a /api endpoint accepts unless it declares its own limit (evidence uploads).</summary>
+    public const long MaxApiBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Request-size limits under /api, after routing so an endpoint's own limit counts: a declared length over the limit
+    /// is a 413 in the API's JSON shape at once, and the server stops reading a chunked body there.
+    /// </summary>
+    public static void UseRatingsApiLimits(this WebApplication app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (http, next) =>
+        {
+            var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxApiBodyBytes;
+            if (http.Request.ContentLength > limit)
+            {
+                throw new RatingException($"Nội dung yêu cầu quá lớn: {http.Request.ContentLength:N0} byte, tối đa {limit:N0} byte.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+
+            await next(http);
+        }));
 
     /// <summary>JSON errors for /api; placed inside the app's exception handler so it answers first.</summary>
     public static void UseRatingsApiErrors(this WebApplication app) =>

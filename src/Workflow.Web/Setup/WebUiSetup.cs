@@ -21,6 +21,7 @@ public static class WebUiSetup
     public static void AddWebUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(o => o.ResourcesPath = "Localization");
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
         // Razor would otherwise write every Vietnamese letter as an &#x...; entity: valid, but triple the bytes and
         // unreadable in "view source". HTML-significant characters are still encoded.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -63,6 +64,7 @@ public static class WebUiSetup
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         EngineRest.EngineRestSetup.UseEngineRestErrors(app);
         app.UseRatingsApiErrors();
@@ -70,6 +72,7 @@ public static class WebUiSetup
         app.UseStaticFiles();
         app.UseRouting();
         EngineRest.EngineRestSetup.UseEngineRestLimits(app);
+        app.UseRatingsApiLimits();
         app.UseAuthentication();
         app.UseMiddleware<DataScopeMiddleware>();
         app.UseAuthorization();
@@ -87,10 +90,19 @@ public static class WebUiSetup
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+            return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
     }
+
+    /// <summary>
+    /// A path on this site: "/x", never "//host/x" or "/\\host/x" (which browsers treat as another site) and no
+    /// control characters. The same rule as MVC's Url.IsLocalUrl, without needing a page.
+    /// </summary>
+    public static bool IsLocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.Length <= 2000 && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(c => char.IsControl(c) || c == '\\');
 
     private static readonly JsonSerializerOptions HealthJson = new()
     {

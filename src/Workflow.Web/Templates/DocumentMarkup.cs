@@ -195,7 +195,8 @@ public static partial class DocumentMarkup
             }
 
             properties.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            paragraph.Append(new Run(properties, new Text(run) { Space = SpaceProcessingModeValues.Preserve }));
+            // Stored text may predate today's checks: what XML cannot hold is dropped, so the document always writes.
+            paragraph.Append(new Run(properties, new Text(TextRules.XmlSafe(run)) { Space = SpaceProcessingModeValues.Preserve }));
         }
 
         return paragraph;

@@ -23,6 +23,9 @@ public sealed class DocumentRenderer(AppDbContext db, TimeProvider clock)
         await db.DocumentTemplates.AsNoTracking().Where(t => t.Key == key).OrderByDescending(t => t.Version).Select(t => t.Content).FirstOrDefaultAsync(ct)
         ?? DefaultTemplates.For(key);
 
+    /// <summary>How long one regular expression in a template may try to match.</summary>
+    public static readonly TimeSpan RegexTimeLimit = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long one rendering may run before it is stopped (an endless or very long loop).</summary>
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(2);
 
@@ -59,11 +62,18 @@ public sealed class DocumentRenderer(AppDbContext db, TimeProvider clock)
             OutputLimit = MaxOutputChars,
             OnOutputLimit = ScriptLimitBehavior.Throw,
             CancellationToken = timeout.Token,
+            // Scriban's own default is 10 s per regex; a catastrophic pattern (^(a+)+$) stops here instead.
+            RegexTimeOut = RegexTimeLimit,
         };
         context.PushGlobal(model);
         try
         {
             return template.Render(context);
+        }
+        catch (Exception ex) when (ex is System.Text.RegularExpressions.RegexMatchTimeoutException
+            || ex.InnerException is System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            throw new TemplateException("Biểu thức chính quy (regex) trong mẫu chạy quá lâu.", [$"Tối đa {RegexTimeLimit.TotalMilliseconds:0} ms cho một lần so khớp."]);
         }
         catch (Scriban.Syntax.ScriptAbortException)
         {

@@ -155,6 +155,66 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void An_element_with_a_hundred_thousand_attributes_is_refused_before_it_is_read()
+    {
+        var attributes = new StringBuilder();
+        for (var i = 0; i < 100_000; i++)
+        {
+            attributes.Append(" a").Append(i).Append("=\"x\"");
+        }
+
+        var result = Read($"<bpmn:startEvent id=\"s\"{attributes} /><bpmn:sequenceFlow id=\"f\" sourceRef=\"s\" targetRef=\"e\" /><bpmn:endEvent id=\"e\" />");
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains("thuộc tính; tối đa 64", problem.Message);
+        Assert.Empty(result.Processes);
+    }
+
+    [Fact]
+    public void Too_many_elements_are_refused()
+    {
+        var body = new StringBuilder();
+        for (var i = 0; i < 100_001; i++)
+        {
+            body.Append("<bpmn:textAnnotation/>");
+        }
+
+        Assert.Contains("quá nhiều phần tử", Assert.Single(Read(body.ToString()).Problems).Message);
+    }
+
+    [Theory]
+    [InlineData("R/PT0.001S")]
+    [InlineData("R5/PT30S")]
+    public void A_timer_cycle_shorter_than_the_minimum_is_refused(string cycle)
+    {
+        var body = $"""
+            <bpmn:startEvent id="s"><bpmn:timerEventDefinition><bpmn:timeCycle>{cycle}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+            <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e" /><bpmn:endEvent id="e" />
+            """;
+        var problem = Single(body, "s");
+        Assert.Contains("tối thiểu 1 phút", problem.Message);
+
+        // The minimum is the host's to configure; a stored definition is read back without it.
+        var relaxed = BpmnReader.Read(Encoding.UTF8.GetBytes(Head + "<bpmn:process id=\"p\" isExecutable=\"true\">" + body + "</bpmn:process></bpmn:definitions>"),
+            "t.bpmn", new BpmnReadOptions { MinTimerCycle = TimeSpan.FromMilliseconds(1) });
+        Assert.True(relaxed.IsValid, string.Join("; ", relaxed.Problems));
+    }
+
+    [Fact]
+    public void Process_properties_are_read_into_the_model()
+    {
+        var result = BpmnReader.Read(Encoding.UTF8.GetBytes(Head + """
+            <bpmn:process id="p" isExecutable="true">
+              <bpmn:extensionElements><camunda:properties><camunda:property name="productDriven" value="true" /><camunda:property name="owner" value="BTC" /></camunda:properties></bpmn:extensionElements>
+              <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e" /><bpmn:endEvent id="e" />
+            </bpmn:process></bpmn:definitions>
+            """), "t.bpmn");
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        var model = Assert.Single(result.Processes);
+        Assert.Equal("true", model.Properties["productDriven"]);
+        Assert.Equal("BTC", model.Properties["owner"]);
+    }
+
+    [Fact]
     public void Malformed_xml_and_non_bpmn_get_clear_messages()
     {
         Assert.Contains("XML hợp lệ", Assert.Single(BpmnReader.Read("<bpmn:definitions"u8.ToArray()).Problems).Message);

@@ -66,3 +66,48 @@ public sealed class ExpressionTests
         Assert.Equal(7.5, TypedValue.Double(7.5).ToObject());
     }
 }
+
+/// <summary>Hostile expressions stop with a clear error within the limits, whatever one call tries to allocate or match.</summary>
+public sealed class HostileExpressionTests
+{
+    private static readonly ExpressionEvaluator Evaluator = new();
+
+    private static (bool, JsonNode?) None(string _) => (false, null);
+
+    [Theory]
+    [InlineData("${'a'.repeat(500000000).length}")]
+    [InlineData("${'a'.padEnd(500000000).length}")]
+    [InlineData("${''['rep' + 'eat'].call('x'.repeat(900000), 1000).length}")]
+    [InlineData("${(() => { const s = 'x'.repeat(900000); return [[s, s, s], [s, s]].join().length; })()}")]
+    [InlineData("${(() => { const s = 'x'.repeat(900000); return String([s, s, s, s]).length; })()}")]
+    [InlineData("${(() => { const s = 'x'.repeat(500000); return JSON.stringify(Array(1000).fill(s)).length; })()}")]
+    [InlineData("${(() => { const s = 'x'.repeat(1000); return s.replace(/(?:)/g, s).length; })()}")]
+    [InlineData("${(() => { const s = 'x'.repeat(500000); return Array(1000).fill(s).reduce((a, b) => a + b).length; })()}")]
+    [InlineData("${'x'.repeat(900000).split('').length}")]
+    public void One_call_cannot_allocate_past_the_limits(string code)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ExpressionException>(() => Evaluator.Evaluate(Expression.Parse(code), None));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        // Refused before the huge string exists: far below the 1 GB the unguarded call allocates.
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 200_000_000, "allocated " + (GC.GetAllocatedBytesForCurrentThread() - before));
+    }
+
+    [Fact]
+    public void A_catastrophic_regex_is_stopped_by_its_own_timeout()
+    {
+        var error = Assert.Throws<ExpressionException>(() =>
+            Evaluator.Evaluate(Expression.Parse("${/^(a+)+$/.test('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab')}"), None));
+        Assert.Contains("quá thời gian", error.Message);
+    }
+
+    [Fact]
+    public void Ordinary_calls_still_work_under_the_guards()
+    {
+        var vars = (string name) => name == "names" ? (true, (JsonNode?)new JsonArray("Hà", "Hùng")) : (false, null);
+        Assert.Equal("Hà, Hùng", Evaluator.EvaluateString(Expression.Parse("${names.join(', ')}"), vars));
+        Assert.Equal("--x", Evaluator.EvaluateString(Expression.Parse("${'x'.padStart(3, '-')}"), vars));
+        Assert.Equal("[\"Hà\",\"Hùng\"]", Evaluator.EvaluateString(Expression.Parse("${JSON.stringify(names)}"), vars)!.Normalize());
+        Assert.Equal("a-b", Evaluator.EvaluateString(Expression.Parse("${'a b'.replace(' ', '-')}"), vars));
+    }
+}

@@ -104,4 +104,29 @@ public sealed class IncidentTests
         Assert.Equal(InstanceStatus.Completed, after.Status);
         Assert.Equal(9L, after.Variables["votes"].ToObject());
     }
+
+    [Fact]
+    public async Task A_cycle_expression_shorter_than_the_minimum_becomes_an_incident()
+    {
+        var h = new EngineHarness();
+        await h.DeployXmlAsync("fast.bpmn", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+              <bpmn:process id="fast" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="work" />
+                <bpmn:userTask id="work" /><bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="e" /><bpmn:endEvent id="e" />
+                <bpmn:boundaryEvent id="nag" attachedToRef="work" cancelActivity="false">
+                  <bpmn:timerEventDefinition><bpmn:timeCycle>${cycle}</bpmn:timeCycle></bpmn:timerEventDefinition>
+                </bpmn:boundaryEvent>
+                <bpmn:sequenceFlow id="f3" sourceRef="nag" targetRef="e2" /><bpmn:endEvent id="e2" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var instance = await h.StartAsync("fast", ("cycle", "R/PT0.001S"));
+
+        var incident = Assert.Single((await h.InstanceAsync(instance.Id)).Incidents);
+        Assert.Contains("tối thiểu 1 phút", incident.Message);
+        Assert.Empty((await h.InstanceAsync(instance.Id)).Timers);
+    }
 }

@@ -149,7 +149,8 @@ public abstract class EngineRestTests(AppHost host)
 
         using var member = Client("dangvien");
         Assert.Equal(0, (await member.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task?processInstanceId={instanceId}", UriKind.Relative))).GetArrayLength());
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { })).StatusCode);
+        // A task the caller cannot see answers 404 for writes too, like one that does not exist.
+        Assert.Equal(HttpStatusCode.NotFound, (await member.PostAsJsonAsync(new Uri($"/engine-rest/task/{taskId}/complete", UriKind.Relative), new { })).StatusCode);
 
         var variables = await board.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/task/{taskId}/variables", UriKind.Relative));
         Assert.Equal(2026, variables.GetProperty("year").GetProperty("value").GetInt32());
@@ -464,10 +465,10 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.Contains("score", (await wrongType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        // Someone with no right to the task: reading is a 404, writing a 403.
+        // Someone with no right to the task: reading and writing are both a 404, as for a task that does not exist.
         using var member = Client("dangvien");
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync(new Uri($"{task}/variables", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.PutAsJsonAsync(new Uri($"{task}/variables/score", UriKind.Relative),
+        Assert.Equal(HttpStatusCode.NotFound, (await member.PutAsJsonAsync(new Uri($"{task}/variables/score", UriKind.Relative),
             new { value = 1, type = "Integer" })).StatusCode);
     }
 

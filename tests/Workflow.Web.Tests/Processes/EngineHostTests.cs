@@ -24,7 +24,7 @@ public abstract class EngineHostTests(AppHost host)
         Assert.Equal("rating-subject.bpmn", first.ResourceName);
         Assert.Equal(definitions.Count, definitions.Select(d => d.Version).Distinct().Count());
 
-        var again = await Engine(e => WorkflowFiles.DeployAsync(e, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        var again = await Engine(e => WorkflowFiles.DeployAsync(e, host.Factory.Services.GetRequiredService<ProductProcesses>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
         Assert.Empty(again!.Deployed);
     }
 

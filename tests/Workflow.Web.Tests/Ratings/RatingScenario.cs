@@ -65,7 +65,7 @@ public sealed class RatingScenario(AppHost host)
     }
 
     /// <summary>A user with one role bound to a unit; returns a signed-in session.</summary>
-    public async Task<WebSession> UserAsync(string role, Guid unitId, string? name = null)
+    public async Task<WebSession> UserAsync(string role, Guid unitId, string? name = null, Guid? memberId = null)
     {
         var userName = $"{name ?? role.ToLowerInvariant()}.{_tag}.{unitId.ToString("N")[^8..]}";
         await host.Factory.InScopeAsync(async (sp, _) =>
@@ -73,7 +73,7 @@ public sealed class RatingScenario(AppHost host)
             var users = sp.GetRequiredService<UserManager<AppUser>>();
             if (await users.FindByNameAsync(userName) is null)
             {
-                var user = new AppUser { UserName = userName, FullName = "Người dùng thử " + role, UnitId = unitId };
+                var user = new AppUser { UserName = userName, FullName = "Người dùng thử " + role, UnitId = unitId, MemberId = memberId };
                 Assert.True((await users.CreateAsync(user, Password)).Succeeded);
                 await users.AddToRoleAsync(user, role);
             }

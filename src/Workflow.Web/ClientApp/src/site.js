@@ -13,6 +13,15 @@ document.addEventListener('submit', (event) => {
   }
 });
 
+// No inline handlers (the Content-Security-Policy forbids them): a select with data-autosubmit submits its form when
+// changed, a button with data-print prints the page.
+document.addEventListener('change', (event) => {
+  if (event.target.matches('select[data-autosubmit]')) event.target.form?.requestSubmit();
+});
+document.addEventListener('click', (event) => {
+  if (event.target.closest('[data-print]')) window.print();
+});
+
 // Tree views: expand or collapse every node at once.
 document.addEventListener('click', (event) => {
   const button = event.target.closest('[data-tree-toggle]');

@@ -7,7 +7,8 @@ using Workflow.Web.Identity;
 
 namespace Workflow.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger)
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInTiming timing, IStringLocalizer<SharedResource> t,
+    ILogger<LoginModel> logger)
     : PageModel
 {
     [BindProperty]
@@ -29,7 +30,16 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var user = Input.UserName.Length <= 256 ? await users.FindByNameAsync(Input.UserName.Trim()) : null;
+        if (user is null)
+        {
+            // As slow as a wrong password for a real user: the timing must not tell which user names exist.
+            timing.SpendPasswordCheck(Input.Password);
+            Error = t["Tên đăng nhập hoặc mật khẩu không đúng."];
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             logger.LogInformation("User {User} signed in", Input.UserName);

@@ -8,20 +8,33 @@ namespace Workflow.Web.Pages.Decisions;
 /// <summary>A Decision as a printable A4 page (from the admin-editable template) and as a .docx download.</summary>
 public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db, Awards.CertificateService certificates) : PageModel
 {
-    public bool CanRevoke => User.IsInRole(Identity.Roles.Admin) || User.IsInRole(Identity.Roles.StandingCommittee);
+    /// <summary>The issuer's standing committee (or an Admin) revokes its certificates and annuls a revocation.</summary>
+    public bool CanRevoke(Awards.Certificate certificate) =>
+        User.IsInRole(Identity.Roles.Admin)
+        || (User.IsInRole(Identity.Roles.StandingCommittee) && Identity.AppClaims.UnitIdOf(User) == certificate.IssuerUnitId);
 
-    /// <summary>Revokes one certificate (standing committee or admin), with a reason; the verification page says so at once.</summary>
-    public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid certificateId, string? reason, CancellationToken ct)
+    /// <summary>Revokes one certificate with a reason; the verification page says so at once.</summary>
+    public Task<IActionResult> OnPostRevokeAsync(Guid id, Guid certificateId, string? reason, CancellationToken ct) =>
+        ChangeAsync(id, () => certificates.RevokeAsync(certificateId, reason, Actor.From(User), ct), "Đã thu hồi giấy khen.");
+
+    /// <summary>Annuls a revocation found wrong, with a reason; the register keeps both.</summary>
+    public Task<IActionResult> OnPostAnnulAsync(Guid id, Guid certificateId, string? reason, CancellationToken ct) =>
+        ChangeAsync(id, () => certificates.AnnulRevocationAsync(certificateId, reason, Actor.From(User), ct), "Đã hủy việc thu hồi; giấy khen có hiệu lực trở lại.");
+
+    private async Task<IActionResult> ChangeAsync(Guid id, Func<Task> change, string done)
     {
-        if (!CanRevoke)
-        {
-            return Forbid();
-        }
-
         try
         {
-            await certificates.RevokeAsync(certificateId, reason, ct);
-            TempData["Message"] = "Đã thu hồi giấy khen.";
+            await change();
+            TempData["Message"] = done;
+        }
+        catch (RatingException ex) when (ex.Status == 404)
+        {
+            return NotFound();
+        }
+        catch (RatingException ex) when (ex.Status == 403)
+        {
+            return Forbid();
         }
         catch (RatingException ex)
         {

@@ -42,6 +42,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
     [BindProperty] public DateOnly? DecidedOn { get; set; }
     [BindProperty] public string? SignerName { get; set; }
     [BindProperty] public string? SignerTitle { get; set; }
+    [BindProperty] public string? OverQuotaReason { get; set; }
 
     public bool HasTask(string elementId) => View.MyTasks.Any(t => t.ElementId == elementId);
 
@@ -91,7 +92,10 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
         ProposedLevel = ProposedLevel,
     };
 
-    /// <summary>Adds an evidence file (PDF, image, DOCX by content, size-limited).</summary>
+    /// <summary>
+    /// Adds an evidence file (PDF, image, DOCX by content, size-limited). The upload comes with the self-assessment form,
+    /// so what was typed is saved as a draft first; a refused file shows the form exactly as it was typed.
+    /// </summary>
     public async Task<IActionResult> OnPostEvidenceAsync(Guid id, IFormFile? upload, CancellationToken ct)
     {
         try
@@ -101,15 +105,46 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
                 throw RatingException.Invalid("Chưa chọn tệp minh chứng.", [new("file", "Chưa chọn tệp.")]);
             }
 
+            var saved = await SaveTypedDraftAsync(id, ct);
             await using var stream = upload.OpenReadStream();
             var added = await evidenceStore.AddAsync(id, upload.FileName, stream, upload.Length, Actor.From(User), ct);
-            TempData["Message"] = $"Đã thêm minh chứng {added.FileName}.";
+            TempData["Message"] = saved ? $"Đã lưu nháp và thêm minh chứng {added.FileName}." : $"Đã thêm minh chứng {added.FileName}.";
             return Redirect($"/Files/{id}");
         }
         catch (RatingException ex)
         {
             return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
         }
+    }
+
+    /// <summary>Removes one of the user's evidence files (kept in the timeline); what was typed is saved as a draft first.</summary>
+    public async Task<IActionResult> OnPostRemoveEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
+    {
+        try
+        {
+            var saved = await SaveTypedDraftAsync(id, ct);
+            await evidenceStore.RemoveAsync(id, evidenceId, Actor.From(User), ct);
+            TempData["Message"] = saved ? "Đã lưu nháp và gỡ tệp minh chứng." : "Đã gỡ tệp minh chứng.";
+            return Redirect($"/Files/{id}");
+        }
+        catch (RatingException ex)
+        {
+            return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
+        }
+    }
+
+    /// <summary>Saves the posted answers as a draft when something was typed (true), so an upload never loses them.</summary>
+    private async Task<bool> SaveTypedDraftAsync(Guid id, CancellationToken ct)
+    {
+        var content = Content();
+        if (SelfAssessmentRules.IsEmpty(content))
+        {
+            return false;
+        }
+
+        await files.SaveAsync(id, content, submit: false, Version, Actor.From(User), ct);
+        Version++;
+        return true;
     }
 
     /// <summary>Downloads an evidence file; images open in the browser, everything else is an attachment, never sniffed.</summary>
@@ -159,7 +194,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
     public async Task<IActionResult> OnPostRedecideAsync(Guid id, CancellationToken ct) =>
         await RunAsync(id, "Đã ban hành quyết định sửa đổi.", async () =>
         {
-            await decisions.RedecideAsync(id, new RedecideRequest(Level, Reason, Number, DecidedOn, SignerName, SignerTitle, Version), Actor.From(User), ct);
+            await decisions.RedecideAsync(id, new RedecideRequest(Level, Reason, Number, DecidedOn, SignerName, SignerTitle, Version, OverQuotaReason), Actor.From(User), ct);
             return null!;
         }, ct);
 
@@ -190,7 +225,8 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
     {
         ModelState.AddModelError("", message);
         Errors = errors;
-        await LoadAsync(id, fill: status == 409, ct);
+        // The form keeps what was typed, even after someone else's change (409): the page shows the new state above it.
+        await LoadAsync(id, fill: status == 409 && SelfAssessmentRules.IsEmpty(Content()), ct);
         Response.StatusCode = status;
         return Page();
     }

@@ -349,6 +349,43 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.ToTable("CertificateCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Web.Awards.CertificateEvent", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CertificateId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId");
+
+                    b.ToTable("CertificateEvents", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Web.Designer.FormDefinition", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -1560,6 +1597,50 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.ToTable("DecisionItems", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Web.Ratings.DegradationConclusion", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("FileId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("MemberId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "MemberId");
+
+                    b.HasIndex("Year", "UnitId");
+
+                    b.ToTable("DegradationConclusions", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Web.Ratings.Discipline", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -1631,6 +1712,13 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")

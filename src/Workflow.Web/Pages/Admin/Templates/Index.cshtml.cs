@@ -54,17 +54,16 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
     {
         try
         {
-            var rendered = DocumentRenderer.Render(Text ?? "", Sample());
             if (IsMail)
             {
-                var mail = MailTemplates.Split(rendered);
+                var mail = MailTemplates.Compile(Text ?? "").Render(Sample());
                 PreviewSubject = mail.Subject;
                 PreviewHtml = $"<p class=\"small text-secondary mb-2\">Tiêu đề: <strong>{MailTemplates.Encode(mail.Subject)}</strong></p>"
                     + MailTemplates.BodyFragment(mail.Text);
             }
             else
             {
-                PreviewHtml = DocumentMarkup.ToHtml(DocumentMarkup.Parse(rendered));
+                PreviewHtml = DocumentMarkup.ToHtml(DocumentMarkup.Parse(DocumentRenderer.Render(Text ?? "", Sample())));
             }
 
             Problems = [];

@@ -32,6 +32,12 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users) : P
             ModelState.AddModelError("Input.UnitId", "Đơn vị không tồn tại, đã giải thể hoặc nằm ngoài phạm vi của bạn.");
         }
 
+        var (fullName, nameError) = TextRules.Check(Input.FullName, 200, "Input.FullName", "Họ và tên", required: true);
+        if (nameError is not null)
+        {
+            ModelState.AddModelError("Input.FullName", nameError.Message);
+        }
+
         if (!ModelState.IsValid)
         {
             UnitItems = await UnitOptions.LoadAsync(db, Input.UnitId);
@@ -41,7 +47,7 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users) : P
         var user = new AppUser
         {
             UserName = Input.UserName.Trim(),
-            FullName = Input.FullName.Trim(),
+            FullName = fullName!,
             UnitId = Input.UnitId!.Value,
             Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim(),
         };

@@ -62,6 +62,12 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users) : Pag
             ModelState.AddModelError("Input.Role", "Không thể tự bỏ vai trò quản trị của chính mình.");
         }
 
+        var (fullName, nameError) = TextRules.Check(Input.FullName, 200, "Input.FullName", "Họ và tên", required: true);
+        if (nameError is not null)
+        {
+            ModelState.AddModelError("Input.FullName", nameError.Message);
+        }
+
         if (!ModelState.IsValid)
         {
             UnitItems = await UnitOptions.LoadAsync(db, Input.UnitId);
@@ -69,7 +75,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users) : Pag
         }
 
         await using var tx = await db.Database.BeginTransactionAsync();
-        TargetUser.FullName = Input.FullName.Trim();
+        TargetUser.FullName = fullName!;
         TargetUser.UnitId = Input.UnitId;
         var result = await users.UpdateAsync(TargetUser);
         var current = await users.GetRolesAsync(TargetUser);

@@ -1,0 +1,19 @@
+namespace Workflow.Web.Common;
+
+/// <summary>A refused domain command: a Vietnamese message, per-field errors, and the HTTP status that fits.</summary>
+public sealed class RatingException(string message, int status = 400, IReadOnlyList<FieldError>? errors = null) : Exception(message)
+{
+    public int Status { get; } = status;
+    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
+
+    public static RatingException NotFound(string what) => new($"Không tìm thấy {what}, hoặc bạn không có quyền xem.", 404);
+
+    public static RatingException Forbidden(string message) => new(message, 403);
+
+    public static RatingException Conflict(string message) => new(message, 409);
+
+    /// <summary>The file changed since the caller read it (another reviewer, another tab).</summary>
+    public static RatingException Stale() => Conflict("Hồ sơ vừa được người khác cập nhật. Tải lại để xem tình trạng mới rồi thao tác lại.");
+
+    public static RatingException Invalid(string message, IReadOnlyList<FieldError>? errors = null) => new(message, 400, errors);
+}
