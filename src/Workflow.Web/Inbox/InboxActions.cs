@@ -12,7 +12,8 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Inbox;
 
 /// <summary>The outcome of one action on one task, as the inbox shows it (a bulk action returns one per task).</summary>
-public sealed record TaskActionResult(Guid TaskId, bool Ok, string Message, string? Subject = null);
+/// <remarks><see cref="Missing"/>: the task does not exist for the caller (gone, or never theirs to see): 404, as every record.</remarks>
+public sealed record TaskActionResult(Guid TaskId, bool Ok, string Message, string? Subject = null, bool Missing = false);
 
 public sealed record PersonOption(string UserName, string FullName);
 
@@ -101,7 +102,7 @@ public sealed class InboxActions(
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task is null || !RestAccess.CanSee(task, user))
         {
-            return new TaskActionResult(taskId, false, "Việc này không còn, hoặc bạn không được giao.");
+            return new TaskActionResult(taskId, false, "Việc này không còn, hoặc bạn không được giao.", Missing: true);
         }
 
         if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
@@ -170,7 +171,12 @@ public sealed class InboxActions(
     public async Task<IReadOnlyList<PersonOption>> EligibleAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct)
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null || !RestAccess.CanAct(task, user))
+        if (task is null || !RestAccess.CanSee(task, user))
+        {
+            throw RatingException.NotFound("việc này");
+        }
+
+        if (!RestAccess.CanAct(task, user))
         {
             return [];
         }
@@ -200,7 +206,7 @@ public sealed class InboxActions(
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task is null || !RestAccess.CanSee(task, user))
         {
-            return new TaskActionResult(taskId, false, "Việc này không còn (có thể vừa được người khác xử lý), hoặc bạn không được giao.");
+            return new TaskActionResult(taskId, false, "Việc này không còn (có thể vừa được người khác xử lý), hoặc bạn không được giao.", Missing: true);
         }
 
         var subject = await SubjectAsync(task, ct);

@@ -78,11 +78,7 @@ public sealed class InboxViews(AppDbContext db, InboxQuery query, TimeProvider c
     public async Task<InboxView> SaveAsync(ClaimsPrincipal user, string? name, InboxFilter filter, CancellationToken ct)
     {
         var userName = RestAccess.Name(user);
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100)
-        {
-            throw RatingException.Invalid("Tên bộ lọc cần từ 1 đến 100 ký tự.", [new("name", "Chưa đặt tên bộ lọc.")]);
-        }
+        name = TextRules.Name(name, 100, "name", "Tên bộ lọc", required: true)!;
 
         var existing = await db.InboxSavedViews.Where(v => v.UserName == userName).ToListAsync(ct);
         var same = existing.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));

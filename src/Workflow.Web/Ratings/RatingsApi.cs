@@ -43,6 +43,7 @@ public static class RatingsApi
         api.MapGet("/rounds/{id:guid}/files", async (AppDbContext db, Guid id, SubjectType? type, Guid? decidingUnitId, FileStatus? status, string? q,
             Guid? after, int? take, CancellationToken ct) =>
         {
+            await RequireRoundAsync(db, id, ct);
             var query = db.Files.AsNoTracking().Where(f => f.RoundId == id);
             query = type is { } t ? query.Where(f => f.SubjectType == t) : query;
             query = decidingUnitId is { } u ? query.Where(f => f.DecidingUnitId == u) : query;
@@ -153,17 +154,29 @@ public static class RatingsApi
             return new { decision = DecisionDto(decision), items = items.Select(i => new { i.Order, i.FileId, i.SubjectName, level = Code(i.Level), i.Reason }) };
         });
 
-        api.MapGet("/rounds/{id:guid}/statistics", async (DecisionService decisions, Guid id, Guid? decidingUnitId, CancellationToken ct) =>
-            (await decisions.StatisticsAsync(id, decidingUnitId, ct)).Select(s => new
+        api.MapGet("/rounds/{id:guid}/statistics", async (AppDbContext db, DecisionService decisions, Guid id, Guid? decidingUnitId, CancellationToken ct) =>
+        {
+            await RequireRoundAsync(db, id, ct);
+            return (await decisions.StatisticsAsync(id, decidingUnitId, ct)).Select(s => new
             {
                 subjectType = s.SubjectType.ToString(),
                 s.Total,
                 levels = s.Levels.Select(l => new { level = RatingText.Code(l.Level), l.Count, l.Percent }),
                 sentence = s.Sentence(),
-            }));
+            });
+        });
     }
 
     private static string? Code(RatingLevel? level) => level is { } l ? RatingText.Code(l) : null;
+
+    /// <summary>A round outside the caller's part of the tree does not exist for them: 404, not an empty list.</summary>
+    private static async Task RequireRoundAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        if (!await db.Rounds.AnyAsync(r => r.Id == id, ct))
+        {
+            throw RatingException.NotFound("đợt đánh giá");
+        }
+    }
 
     internal static object RoundDto(RatingRound r) => new
     {

@@ -19,6 +19,11 @@ public sealed class RoundService(AppDbContext db, TimeProvider clock, IBackgroun
 {
     public async Task<RatingRound> OpenAsync(OpenRoundRequest request, Actor actor, CancellationToken ct)
     {
+        if (!actor.IsAdmin && !actor.Principal.IsInRole(Roles.StandingCommittee))
+        {
+            throw RatingException.Forbidden("Chỉ quản trị viên hoặc Ban Thường vụ của đơn vị quyết định được mở đợt đánh giá.");
+        }
+
         var errors = new List<FieldError>();
         if (request.Year is < 2000 or > 2100)
         {
@@ -36,9 +41,14 @@ public sealed class RoundService(AppDbContext db, TimeProvider clock, IBackgroun
         }
 
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == request.DecidingUnitId, ct);
+        if (unit is null && request.DecidingUnitId != Guid.Empty)
+        {
+            throw RatingException.NotFound("đơn vị quyết định");
+        }
+
         if (unit is null)
         {
-            errors.Add(new("decidingUnitId", "Chưa chọn đơn vị quyết định, hoặc đơn vị nằm ngoài phạm vi của bạn."));
+            errors.Add(new("decidingUnitId", "Chưa chọn đơn vị quyết định."));
         }
 
         var types = request.SubjectTypes?.Distinct().ToList() ?? [];

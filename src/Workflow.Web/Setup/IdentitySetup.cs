@@ -87,7 +87,7 @@ public static class IdentitySetup
     }
 
     private static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/engine-rest");
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/engine-rest") || request.Path.StartsWithSegments("/hubs");
 }
 
 /// <summary>Adds the unit, member and full name to the cookie so pages need no lookup to greet the user.</summary>

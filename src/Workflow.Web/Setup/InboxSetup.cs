@@ -97,9 +97,10 @@ public static class InboxSetup
             new { marked = await notifier.MarkReadAsync(RestAccess.Name(http.User), id, ct) });
     }
 
-    /// <summary>A refused action is 409 with its message (the list refreshes); a done one is 200.</summary>
+    /// <summary>A done action is 200; a refused one 409 with its message (the list refreshes); a task the caller cannot see 404.</summary>
     private static IResult Outcome(TaskActionResult result) =>
-        result.Ok ? Results.Ok(result) : Results.Json(new { message = result.Message, result }, statusCode: StatusCodes.Status409Conflict);
+        result.Ok ? Results.Ok(result)
+        : Results.Json(new { message = result.Message, result }, statusCode: result.Missing ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
 
     private static string? Code(RatingLevel? level) => level is { } l ? RatingText.Code(l) : null;
 }

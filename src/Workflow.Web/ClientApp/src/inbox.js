@@ -216,7 +216,7 @@ if (root) {
       if (!result.ok) {
         const fields = result.data?.errors?.map((e) => e.message).join(' ') ?? '';
         showError(`${result.data?.message ?? 'Không thực hiện được.'} ${fields}`.trim());
-        if (result.status === 409) refreshSoon();
+        if (result.status === 409 || result.status === 404) refreshSoon();
         return;
       }
       if (form.dataset.completes === 'true') await advanceAfter(openId);
