@@ -46,6 +46,9 @@ internal static class RatingScenarios
             $"{Files.F(openSeconds / nativeSeconds, "N2")}× the native insert", "≤ 5 s", openSeconds <= 5);
         _ = branches;
 
+        // ---- one inspection opinion recording a discipline in that round: re-caps only what it reaches ----
+        await InspectionAsync(report, factory, roundId, deciding, members);
+
         // ---- one group of `group` members driven to the decision, then finalized in one command ----
         var (unit, _) = await TreeAsync(factory, "Đảng bộ đo", branches: 1, membersEach: group, grassroots: UnitKind.GrassrootsCommittee);
         var groupRound = await RoundAsync(factory, unit, SubjectType.Member);
@@ -129,6 +132,109 @@ internal static class RatingScenarios
             $"{Files.F(median(statsTimes) / median(scanTimes), "N2")}× the scan", "record", true);
         report.Add($"SQLite: one page of 50 active instances of {instances:N0}, with the total (p50 of 5)",
             $"{Files.F(median(pageTimes), "N0")} ms", "—", "—", "record", true);
+    }
+
+    /// <summary>
+    /// The inspection committee's opinion with a discipline on one member file of the big round, while the same
+    /// committee's organization round is open too: the discipline re-caps the member's file and the branch's file in the
+    /// other round, and nothing else. Timed (p50 of 5 files), against a raw update of the rows such an opinion changes.
+    /// </summary>
+    private static async Task InspectionAsync(Report report, AppFactory factory, Guid memberRound, Guid deciding, int members)
+    {
+        var orgRound = await RoundAsync(factory, deciding, SubjectType.GrassrootsOrganization);
+        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(orgRound, CancellationToken.None));
+        var admin = Principal("bench.admin", Roles.Admin, deciding);
+        var targets = await factory.InScopeAsync((_, db) => db.Files.Where(f => f.RoundId == memberRound && f.MemberKind == MemberKind.Leader)
+            .OrderBy(f => f.Id).Take(6).Select(f => new { f.Id, MemberId = f.MemberId!.Value }).ToListAsync());
+        foreach (var target in targets)
+        {
+            await factory.InScopeAsync(async (sp, _) =>
+            {
+                var service = sp.GetRequiredService<FileService>();
+                var view = await service.GetAsync(target.Id, Actor.From(admin), CancellationToken.None);
+                await service.SaveAsync(target.Id, new SelfAssessment
+                {
+                    Criteria = view.Form!.Criteria.ToDictionary(c => c.Code, _ => "T"), Achievements = "Hoàn thành nhiệm vụ.", Shortcomings = "Không có.",
+                    ProposedLevel = "HTTNV", BranchComment = "Nhất trí.", Meeting = new MeetingRecord(new DateOnly(2024, 12, 5), 20, 19, 19),
+                }, submit: true, 0, Actor.From(admin), CancellationToken.None);
+            });
+        }
+
+        var times = new List<double>();
+        var clock = new Stopwatch();
+        foreach (var target in targets)
+        {
+            await factory.InScopeAsync(async (sp, _) =>
+            {
+                var service = sp.GetRequiredService<FileService>();
+                clock.Restart();
+                await service.InspectAsync(target.Id, new InspectionRequest("Vi phạm quy chế làm việc.", false,
+                    [new DisciplineInput(target.MemberId, null, DisciplineForm.Reprimand, new DateOnly(2024, 6, 1), false, "Khiển trách")], 1),
+                    Actor.From(admin), CancellationToken.None);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            });
+        }
+
+        var capped = await factory.InScopeAsync((_, db) => db.Files.CountAsync(f => f.RoundId == orgRound && f.CapLevel != null));
+        if (capped == 0)
+        {
+            report.Fail("the disciplines recorded in the member round capped no organization file of the open organization round");
+        }
+
+        times.RemoveAt(0); // the first opinion warms the model caches up
+        var raw = await RawInspectionAsync(factory, memberRound, orgRound);
+        var median = times.Order().ElementAt(times.Count / 2);
+        report.Add($"SQLite: one inspection opinion with a discipline in a {members:N0}-member round, the organization round open too (p50 of {times.Count})",
+            $"{Files.F(median, "N1")} ms", $"raw update of the rows it changes (discipline, events, the file and its instance, the two capped files) {Files.F(raw, "N1")} ms",
+            $"{Files.F(median / raw, "N2")}× the time", "≤ 100 ms", median <= 100);
+    }
+
+    /// <summary>The rows one opinion with a discipline changes, written raw in one transaction (rolled back): p50 of 5.</summary>
+    private static async Task<double> RawInspectionAsync(AppFactory factory, Guid memberRound, Guid orgRound)
+    {
+        var connectionString = await factory.InScopeAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
+        var rows = await factory.InScopeAsync(async (_, db) => await (
+            from f in db.Files.AsNoTracking()
+            where f.RoundId == memberRound && f.MemberKind == MemberKind.Leader
+            join i in db.WfInstances.AsNoTracking() on f.InstanceId equals i.Id
+            orderby f.Id descending
+            select new { f.Id, f.SubjectUnitId, f.UnitPath, f.MemberId, InstanceId = i.Id, i.State })
+            .Take(5).ToListAsync());
+        var orgFiles = await factory.InScopeAsync(async (_, db) => await db.Files.AsNoTracking().Where(f => f.RoundId == orgRound)
+            .ToDictionaryAsync(f => f.SubjectUnitId, f => f.Id));
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        SqlitePragmas.Apply(connection);
+        var times = new List<double>();
+        foreach (var r in rows)
+        {
+            var clock = Stopwatch.StartNew();
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+            var discipline = SqliteScenarios.Command(connection, tx, """INSERT INTO "Disciplines" ("Id","MemberId","UnitId","UnitPath","Year","Form","DecidedOn","SelfRemedied","IsLeader","Note","RecordedAtUtc","RecordedBy") VALUES (@p0,@p1,@p2,@p3,2024,0,'2024-06-01',0,1,'Khiển trách',@p4,'bench')""", 5);
+            var fileEvent = SqliteScenarios.Command(connection, tx, """INSERT INTO "FileEvents" ("Id","FileId","AtUtc","Actor","ActorName","Kind","Level","Text","Snapshot") VALUES (@p0,@p1,@p2,'bench','bench',@p3,NULL,'Vi phạm',NULL)""", 4);
+            var file = SqliteScenarios.Command(connection, tx, """UPDATE "Files" SET "InspectionOpinion" = 'Vi phạm', "CapFacts" = 'Discipline', "CapLevel" = 4, "Version" = "Version" + 1 WHERE "Id" = @p0""", 1);
+            var org = SqliteScenarios.Command(connection, tx, """UPDATE "Files" SET "CapFacts" = 'SubordinateDiscipline', "CapLevel" = 2, "Version" = "Version" + 1 WHERE "Id" = @p0""", 1);
+            var instance = SqliteScenarios.Command(connection, tx, """UPDATE "WfInstances" SET "State" = @p0, "Version" = "Version" + 1 WHERE "Id" = @p1""", 2);
+            var task = SqliteScenarios.Command(connection, tx, """DELETE FROM "WfTasks" WHERE "InstanceId" = @p0 AND "ElementId" = 'inspectionOpinion'""", 1);
+            var journal = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfJournal" ("Id","InstanceId","ActivityInstanceId","ElementId","ElementKind","Event","AtUtc","Actor","Detail") VALUES (@p0,@p1,NULL,'inspectionOpinion','userTask','end',@p2,'bench',NULL)""", 3);
+            var now = DateTime.UtcNow;
+            await SqliteScenarios.Run(discipline, SqliteScenarios.B(Guid.CreateVersion7()), SqliteScenarios.B(r.MemberId!.Value), SqliteScenarios.B(r.SubjectUnitId), r.UnitPath, now);
+            await SqliteScenarios.Run(fileEvent, SqliteScenarios.B(Guid.CreateVersion7()), SqliteScenarios.B(r.Id), now, (int)FileEventKind.DisciplineRecorded);
+            await SqliteScenarios.Run(fileEvent, SqliteScenarios.B(Guid.CreateVersion7()), SqliteScenarios.B(r.Id), now, (int)FileEventKind.InspectionOpinion);
+            await SqliteScenarios.Run(file, SqliteScenarios.B(r.Id));
+            await SqliteScenarios.Run(org, SqliteScenarios.B(orgFiles[r.SubjectUnitId]));
+            await SqliteScenarios.Run(instance, r.State, SqliteScenarios.B(r.InstanceId));
+            await SqliteScenarios.Run(task, SqliteScenarios.B(r.InstanceId));
+            await SqliteScenarios.Run(journal, SqliteScenarios.B(Guid.CreateVersion7()), SqliteScenarios.B(r.InstanceId), now);
+            await tx.RollbackAsync(); // measured, not kept
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            foreach (var command in new[] { discipline, fileEvent, file, org, instance, task, journal })
+            {
+                command.Dispose();
+            }
+        }
+
+        return times.Order().ElementAt(times.Count / 2);
     }
 
     private static ClaimsPrincipal Principal(string name, string role, Guid unit) => new(new ClaimsIdentity(

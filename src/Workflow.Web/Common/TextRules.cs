@@ -81,6 +81,37 @@ public static class TextRules
             : (normalized, null);
     }
 
+    /// <summary>
+    /// The fast path of <see cref="Check"/> for text already stored cleanly (the common case when a row is saved): no
+    /// refused character, no broken surrogate, already NFC. No allocation.
+    /// </summary>
+    public static bool IsClean(string value, bool multiline)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c < 0x20 || c is >= (char)0x7F and <= (char)0x9F || c is >= '\u200E' and <= '\u200F' || c is >= '\u202A' and <= '\u202E'
+                || c is >= '\u2066' and <= '\u2069' || c is '\u061C' or '\uFFFE' or '\uFFFF')
+            {
+                if (!(multiline && c is '\n' or '\r' or '\t'))
+                {
+                    return false;
+                }
+            }
+            else if (char.IsSurrogate(c))
+            {
+                if (!char.IsHighSurrogate(c) || i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return value.IsNormalized(NormalizationForm.FormC);
+    }
+
     /// <summary>A single-line name; throws a 400 with the field's error.</summary>
     public static string? Name(string? value, int maxLength, string field, string label, bool required = false) =>
         Throw(Check(value, maxLength, field, label, multiline: false, required));

@@ -48,8 +48,18 @@ public sealed class TextInterceptor : SaveChangesInterceptor
                     continue;
                 }
 
+                if (value.Length <= max && TextRules.IsClean(value, multiline: true))
+                {
+                    continue;
+                }
+
                 var field = char.ToLowerInvariant(property.Metadata.Name[0]) + property.Metadata.Name[1..];
                 var (clean, error) = TextRules.Check(value, max, field, field, multiline: true);
+                if (error is null && value.Normalize(System.Text.NormalizationForm.FormC).Length > max)
+                {
+                    error = new FieldError(field, $"{field} dài quá {max:N0} ký tự.");
+                }
+
                 if (error is not null)
                 {
                     throw RatingException.Invalid(error.Message, [error]);

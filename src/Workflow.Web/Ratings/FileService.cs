@@ -101,6 +101,11 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         }
 
         var json = JsonSerializer.Serialize(content, Json);
+        if (!submit && json == file.Content)
+        {
+            return file; // the same draft again (an upload saving what was typed, twice): nothing to record
+        }
+
         file.Content = json;
         file.SuggestedLevel = suggested;
         file.Points = points;

@@ -64,6 +64,9 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
         View = await files.GetAsync(id, Actor.From(User), ct);
         EvidenceFiles = await evidenceStore.ListAsync(id, ct);
         Version = View.File.Version;
+        // A redisplayed form would otherwise render the posted version (model state wins over the property), and the
+        // next save would be refused as stale although nobody else changed the file (a draft saved on the way, say).
+        ModelState.Remove(nameof(Version));
         if (fill && View.Content is { } c)
         {
             Criteria = new Dictionary<string, string>(c.Criteria);
@@ -98,6 +101,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
     /// </summary>
     public async Task<IActionResult> OnPostEvidenceAsync(Guid id, IFormFile? upload, CancellationToken ct)
     {
+        var saved = false;
         try
         {
             if (upload is null)
@@ -105,7 +109,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
                 throw RatingException.Invalid("Chưa chọn tệp minh chứng.", [new("file", "Chưa chọn tệp.")]);
             }
 
-            var saved = await SaveTypedDraftAsync(id, ct);
+            saved = await SaveTypedDraftAsync(id, ct);
             await using var stream = upload.OpenReadStream();
             var added = await evidenceStore.AddAsync(id, upload.FileName, stream, upload.Length, Actor.From(User), ct);
             TempData["Message"] = saved ? $"Đã lưu nháp và thêm minh chứng {added.FileName}." : $"Đã thêm minh chứng {added.FileName}.";
@@ -113,7 +117,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
         }
         catch (RatingException ex)
         {
-            return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
+            return await ShowErrorAsync(id, (saved ? "Đã lưu nháp những gì bạn nhập. " : "") + ex.Message, ex.Errors, ex.Status, ct);
         }
     }
 
