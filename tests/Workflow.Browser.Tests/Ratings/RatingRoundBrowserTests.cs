@@ -1,10 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workflow.Web.Identity;
-using Workflow.Web.Org;
 
 namespace Workflow.Browser.Tests.Ratings;
 
@@ -16,25 +12,13 @@ namespace Workflow.Browser.Tests.Ratings;
 [Collection(BrowserCollection.Name)]
 public sealed partial class RatingRoundBrowserTests(BrowserHost host)
 {
-    private const string Password = "Test@2026";
-
-    [GeneratedRegex("/Rounds/Details/")]
-    private static partial Regex RoundDetails();
-
     [GeneratedRegex("/Decisions/")]
     private static partial Regex DecisionPage();
 
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        var page = await host.NewPageAsync();
-        page.Dialog += (_, dialog) => dialog.AcceptAsync(); // the confirmations before submitting and finalizing
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
-        await page.GetByLabel("Mật khẩu").FillAsync(Password);
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
-        return page;
-    }
+    private readonly List<string> _errors = [];
+
+    private Task<IPage> SignInAsync(string userName) =>
+        host.SignedInPageAsync(userName, _errors, 1366, 768, password: BrowserHost.TestPassword, acceptDialogs: true);
 
     private static Task<byte[]> ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, $"round-{name}.png"), FullPage = true });
@@ -44,38 +28,13 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
     {
         var tag = Guid.NewGuid().ToString("N")[..5];
         var (decidingName, branchName) = ($"Đảng bộ Khối Doanh nghiệp {tag}", $"Chi bộ Công ty Cấp nước {tag}");
-        await host.Factory.InScopeAsync(async (sp, db) =>
-        {
-            var province = await db.Units.FirstAsync(u => u.Code == "TU");
-            var deciding = new Unit { ParentId = province.Id, Kind = UnitKind.DirectCommittee, Name = decidingName, SearchName = TextFolding.Fold(decidingName), Depth = 1, ValidFrom = new DateOnly(2021, 1, 1) };
-            deciding.Path = Unit.PathUnder(province, deciding.Id);
-            var branch = new Unit { ParentId = deciding.Id, Kind = UnitKind.GrassrootsBranch, Name = branchName, SearchName = TextFolding.Fold(branchName), Depth = 2, ValidFrom = new DateOnly(2021, 1, 1) };
-            branch.Path = Unit.PathUnder(deciding, branch.Id);
-            db.Units.AddRange(deciding, branch);
-            await db.SaveChangesAsync();
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            foreach (var (name, role, unit, full) in new[]
-            {
-                ("btv", Roles.StandingCommittee, deciding.Id, "Vũ Thị Mai"), ("btc", Roles.OrganizationBoard, deciding.Id, "Đặng Quốc Huy"),
-                ("ubkt", Roles.InspectionCommittee, deciding.Id, "Ngô Thanh Tùng"), ("bithu", Roles.BranchSecretary, branch.Id, "Bùi Thị Hạnh"),
-            })
-            {
-                var user = new AppUser { UserName = $"{name}.{tag}", FullName = full, UnitId = unit };
-                Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-                await users.AddToRoleAsync(user, role);
-            }
-        });
+        await host.SeedCommitteeAsync(decidingName, branchName,
+            ($"btv.{tag}", Roles.StandingCommittee, false, "Vũ Thị Mai"), ($"btc.{tag}", Roles.OrganizationBoard, false, "Đặng Quốc Huy"),
+            ($"ubkt.{tag}", Roles.InspectionCommittee, false, "Ngô Thanh Tùng"), ($"bithu.{tag}", Roles.BranchSecretary, true, "Bùi Thị Hạnh"));
 
         // The standing committee opens the round; the page follows the background job until the files exist.
         var standing = await SignInAsync($"btv.{tag}");
-        await standing.GotoAsync("/Rounds/Open");
-        await standing.GetByLabel("Năm đánh giá").FillAsync("2024");
-        await standing.GetByLabel("Bộ quy tắc").SelectOptionAsync(new SelectOptionValue { Label = "Quy định 124-QĐ/TW (Hướng dẫn 25-HD/BTCTW) — phiên bản 1 (2023–2024)" });
-        await ShotAsync(standing, "1-open");
-        await standing.GetByTestId("open-submit").ClickAsync();
-        await Assertions.Expect(standing).ToHaveURLAsync(RoundDetails());
-        await Assertions.Expect(standing.GetByTestId("file-count")).ToHaveTextAsync("1", new() { Timeout = 15000 });
-        var roundUrl = standing.Url;
+        var roundUrl = await BrowserHost.OpenRoundAsync(standing, page => ShotAsync(page, "1-open"));
 
         // The secretary fills in form Mẫu 01 and submits it.
         var secretary = await SignInAsync($"bithu.{tag}");
@@ -142,5 +101,7 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
         {
             await page.Context.CloseAsync();
         }
+
+        Assert.Empty(_errors);
     }
 }

@@ -1,10 +1,5 @@
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workflow.Web.Identity;
-using Workflow.Web.Org;
 
 namespace Workflow.Browser.Tests.Ratings;
 
@@ -13,34 +8,8 @@ namespace Workflow.Browser.Tests.Ratings;
 /// upload saves what was typed as a draft first, and removing a file does too; the timeline keeps the removal.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class SelfAssessmentBrowserTests(BrowserHost host)
+public sealed class SelfAssessmentBrowserTests(BrowserHost host)
 {
-    private const string Password = "Test@2026";
-
-    [GeneratedRegex("/Rounds/Details/")]
-    private static partial Regex RoundDetails();
-
-    private async Task<IPage> SignInAsync(string userName, List<string> errors)
-    {
-        var page = await host.NewPageAsync(1366, 1000);
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        page.Console += (_, message) =>
-        {
-            // The refused upload answers 400 on purpose; the browser logs that status.
-            if (message.Type == "error" && !message.Text.Contains("400", StringComparison.Ordinal))
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
-        await page.GetByLabel("Mật khẩu").FillAsync(Password);
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
-        return page;
-    }
-
     private static Task<byte[]> ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, $"self-assessment-{name}.png"), FullPage = true });
 
@@ -48,37 +17,17 @@ public sealed partial class SelfAssessmentBrowserTests(BrowserHost host)
     public async Task A_refused_upload_keeps_the_form_as_typed_and_uploads_and_removals_save_the_draft_first()
     {
         var tag = Guid.NewGuid().ToString("N")[..5];
-        var (decidingName, branchName) = ($"Đảng ủy Khối Sự nghiệp {tag}", $"Chi bộ Bệnh viện Đa khoa {tag}");
-        await host.Factory.InScopeAsync(async (sp, db) =>
-        {
-            var province = await db.Units.FirstAsync(u => u.Code == "TU");
-            var deciding = new Unit { ParentId = province.Id, Kind = UnitKind.DirectCommittee, Name = decidingName, SearchName = TextFolding.Fold(decidingName), Depth = 1, ValidFrom = new DateOnly(2021, 1, 1) };
-            deciding.Path = Unit.PathUnder(province, deciding.Id);
-            var branch = new Unit { ParentId = deciding.Id, Kind = UnitKind.GrassrootsBranch, Name = branchName, SearchName = TextFolding.Fold(branchName), Depth = 2, ValidFrom = new DateOnly(2021, 1, 1) };
-            branch.Path = Unit.PathUnder(deciding, branch.Id);
-            db.Units.AddRange(deciding, branch);
-            await db.SaveChangesAsync();
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            foreach (var (name, role, unit, full) in new[] { ("btv", Roles.StandingCommittee, deciding.Id, "Lê Văn Toàn"), ("bithu", Roles.BranchSecretary, branch.Id, "Phạm Thị Thu") })
-            {
-                var user = new AppUser { UserName = $"{name}.{tag}", FullName = full, UnitId = unit };
-                Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-                await users.AddToRoleAsync(user, role);
-            }
-        });
+        var branchName = $"Chi bộ Bệnh viện Đa khoa {tag}";
+        await host.SeedCommitteeAsync($"Đảng ủy Khối Sự nghiệp {tag}", branchName,
+            ($"btv.{tag}", Roles.StandingCommittee, false, "Lê Văn Toàn"), ($"bithu.{tag}", Roles.BranchSecretary, true, "Phạm Thị Thu"));
 
+        // The refused upload answers 400 on purpose; the browser logs that status.
         var errors = new List<string>();
-        var standing = await SignInAsync($"btv.{tag}", errors);
-        await standing.GotoAsync("/Rounds/Open");
-        await standing.GetByLabel("Năm đánh giá").FillAsync("2024");
-        await standing.GetByLabel("Bộ quy tắc").SelectOptionAsync(new SelectOptionValue { Label = "Quy định 124-QĐ/TW (Hướng dẫn 25-HD/BTCTW) — phiên bản 1 (2023–2024)" });
-        await standing.GetByTestId("open-submit").ClickAsync();
-        await Assertions.Expect(standing).ToHaveURLAsync(RoundDetails());
-        await Assertions.Expect(standing.GetByTestId("file-count")).ToHaveTextAsync("1", new() { Timeout = 15000 });
-        var roundUrl = standing.Url;
+        var standing = await host.SignedInPageAsync($"btv.{tag}", errors, 1366, 1000, expected: "400", password: BrowserHost.TestPassword, acceptDialogs: true);
+        var roundUrl = await BrowserHost.OpenRoundAsync(standing);
 
         // The secretary types part of the form, then picks a file that is not what it claims to be.
-        var secretary = await SignInAsync($"bithu.{tag}", errors);
+        var secretary = await host.SignedInPageAsync($"bithu.{tag}", errors, 1366, 1000, expected: "400", password: BrowserHost.TestPassword, acceptDialogs: true);
         await secretary.GotoAsync(roundUrl);
         await secretary.GetByRole(AriaRole.Link, new() { Name = branchName }).ClickAsync();
         var fileUrl = secretary.Url;

@@ -385,18 +385,9 @@ public abstract class RatingRoundTests(AppHost host)
     [Fact]
     public async Task A_rule_set_may_allow_exceeding_the_quota_only_with_a_recorded_reason()
     {
-        var code = "THU-" + Guid.NewGuid().ToString("N")[..6];
-        await host.Factory.InScopeAsync(async (_, db) =>
-        {
-            var basis = (await db.RuleSets.FirstAsync(r => r.Code == "124-QĐ/TW" && r.Version == 1)).Parse();
-            db.RuleSets.Add(new RuleSet
-            {
-                Code = code, Name = "Quy định thử (vượt tỷ lệ cần lý do)", FromYear = 2000, ToYear = 2100, CreatedAtUtc = DateTime.UtcNow,
-                Definition = (basis with { Quota = basis.Quota with { OverQuota = OverQuotaPolicy.RequireReason } }).ToJson(),
-            });
-            await db.SaveChangesAsync();
-        });
         var scenario = await new RatingScenario(host).BuildTreeAsync(5);
+        var code = await scenario.RuleSetCopyAsync("124-QĐ/TW", basis => basis with { Quota = basis.Quota with { OverQuota = OverQuotaPolicy.RequireReason } },
+            "Quy định thử (vượt tỷ lệ cần lý do)");
         using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
         using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
         using var admin = await host.SignInAsync("admin");

@@ -81,6 +81,25 @@ public sealed class RatingScenario(AppHost host)
         return await host.SignInAsync(userName, Password);
     }
 
+    /// <summary>
+    /// A rule set of the test's own: a copy of <paramref name="basisCode"/>'s first version, changed by
+    /// <paramref name="change"/>, valid for every year (other tests save edited versions of the shipped rule sets).
+    /// </summary>
+    public async Task<string> RuleSetCopyAsync(string basisCode, Func<RuleSetDefinition, RuleSetDefinition> change, string name)
+    {
+        var code = "THU-" + Guid.NewGuid().ToString("N")[..6];
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            var basis = (await db.RuleSets.FirstAsync(r => r.Code == basisCode && r.Version == 1)).Parse();
+            db.RuleSets.Add(new RuleSet
+            {
+                Code = code, Name = name, FromYear = 2000, ToYear = 2100, CreatedAtUtc = DateTime.UtcNow, Definition = change(basis).ToJson(),
+            });
+            await db.SaveChangesAsync();
+        });
+        return code;
+    }
+
     public Task<Guid> RuleSetAsync(string code) =>
         host.Factory.InScopeAsync((_, db) => db.RuleSets.Where(r => r.Code == code).OrderByDescending(r => r.Version).Select(r => r.Id).FirstAsync());
 

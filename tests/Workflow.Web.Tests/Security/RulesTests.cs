@@ -137,19 +137,10 @@ public abstract class RulesTests(AppHost host)
     [Fact]
     public async Task A_complaint_re_decision_that_would_exceed_the_quota_is_refused_and_the_statistics_stay_within_it()
     {
-        // A rule set of our own: 20% rounded up, refused beyond (other tests save edited versions of the shipped ones).
-        var code = "QUOTA-" + Guid.NewGuid().ToString("N")[..6];
-        await host.Factory.InScopeAsync(async (_, db) =>
-        {
-            var basis = (await db.RuleSets.FirstAsync(r => r.Code == "124-QĐ/TW" && r.Version == 1)).Parse();
-            db.RuleSets.Add(new RuleSet
-            {
-                Code = code, Name = "Quy định thử (tỷ lệ 20%)", FromYear = 2000, ToYear = 2100, CreatedAtUtc = DateTime.UtcNow,
-                Definition = (basis with { Quota = new QuotaRule { Percent = 20, Rounding = QuotaRounding.Up, OverQuota = OverQuotaPolicy.Refuse } }).ToJson(),
-            });
-            await db.SaveChangesAsync();
-        });
         var scenario = await new RatingScenario(host).BuildTreeAsync(5);
+        // A rule set of our own: 20% rounded up, refused beyond (other tests save edited versions of the shipped ones).
+        var code = await scenario.RuleSetCopyAsync("124-QĐ/TW",
+            basis => basis with { Quota = new QuotaRule { Percent = 20, Rounding = QuotaRounding.Up, OverQuota = OverQuotaPolicy.Refuse } }, "Quy định thử (tỷ lệ 20%)");
         using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
         using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
         using var superiorBoard = await scenario.UserAsync(Roles.OrganizationBoard, scenario.ParentUnitId, "btc-tu");
