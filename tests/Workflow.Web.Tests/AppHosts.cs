@@ -40,6 +40,15 @@ public abstract class AppHost(DatabaseKind kind) : IAsyncLifetime
 
     public Task<WebSession> SignInAsync(string userName, string password = WebSession.DemoPassword) =>
         WebSession.SignedInAsync(Factory, userName, password);
+
+    /// <summary>A client authenticating with HTTP Basic as Camunda's tools do: no cookies, no redirects followed.</summary>
+    public HttpClient BasicClient(string user, string password = WebSession.DemoPassword)
+    {
+        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client;
+    }
 }
 
 public sealed class SqliteHost() : AppHost(DatabaseKind.Sqlite);

@@ -15,12 +15,7 @@ namespace Workflow.Web.Tests.EngineRest;
 /// <summary>/engine-rest over HTTP with Basic authentication, in Camunda's shapes and status codes.</summary>
 public abstract class EngineRestTests(AppHost host)
 {
-    private HttpClient Client(string user, string password = WebSession.DemoPassword)
-    {
-        var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        return client;
-    }
+    private HttpClient Client(string user, string password = WebSession.DemoPassword) => host.BasicClient(user, password);
 
     private static string Key(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
 

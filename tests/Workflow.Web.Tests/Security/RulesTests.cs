@@ -19,12 +19,7 @@ namespace Workflow.Web.Tests.Security;
 /// </summary>
 public abstract class RulesTests(AppHost host)
 {
-    private HttpClient Basic(string user, string password = WebSession.DemoPassword)
-    {
-        var client = host.Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        return client;
-    }
+    private HttpClient Basic(string user, string password = WebSession.DemoPassword) => host.BasicClient(user, password);
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadAsync(Task<HttpResponseMessage> call)
     {
