@@ -221,7 +221,7 @@ internal static class InboxScenarios
     private static async Task<(List<Unit> Units, Guid RoundId)> TreeAsync(AppFactory factory) =>
         await factory.InScopeAsync(async (_, db) =>
         {
-            db.SuppressAudit = true;
+            using var unaudited = db.WithoutAudit(); // bench data, not an operator's change
             var province = new Unit { Name = "Tỉnh ủy đo", Kind = UnitKind.Province, ValidFrom = new DateOnly(2000, 1, 1) };
             province.Path = Unit.PathUnder(null, province.Id);
             db.Units.Add(province);

@@ -412,7 +412,7 @@ namespace Workflow.Benchmarks
                 await db.SaveChangesAsync();
                 var worker = new Workflow.Web.Identity.AppUser { UserName = "bench.worker", FullName = "Đo hiệu năng", UnitId = unit.Id };
                 await users.CreateAsync(worker, "Worker@2026");
-                await users.AddToRoleAsync(worker, Workflow.Web.Identity.Roles.Worker);
+                await users.AddToRoleAsync(worker, Roles.Worker);
                 var engine = sp.GetRequiredService<WorkflowEngine>();
                 var definition = (await engine.DeployAsync("bench", [("svc.bpmn", System.Text.Encoding.UTF8.GetBytes("""
                     <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">

@@ -244,7 +244,7 @@ internal static class RatingScenarios
         UnitKind grassroots = UnitKind.GrassrootsBranch, int? total = null) =>
         await factory.InScopeAsync(async (_, db) =>
         {
-            db.SuppressAudit = true;
+            using var unaudited = db.WithoutAudit(); // bench data, not an operator's change
             var province = await db.Units.FirstOrDefaultAsync(u => u.ParentId == null);
             if (province is null)
             {

@@ -41,7 +41,7 @@ public sealed class AuditInterceptor(RequestContext request, TimeProvider clock)
 
     private void AddEntries(DbContext? context)
     {
-        if (context is not AppDbContext db || db.SuppressAudit)
+        if (context is not AppDbContext db || db.AuditSuppressed)
         {
             return;
         }

@@ -49,7 +49,7 @@ public enum CertificateEventKind
 /// The register of what happened to a certificate after it was issued (DOMAIN.md: "the register keeps it with the
 /// reason"): each revocation and each annulment of one, with who, when and why. Never changed or deleted.
 /// </summary>
-public sealed class CertificateEvent : Data.Entity, Data.IAudited
+public sealed class CertificateEvent : Entity, IAudited
 {
     public Guid CertificateId { get; set; }
     public CertificateEventKind Kind { get; set; }
@@ -63,7 +63,7 @@ public sealed class CertificateEvent : Data.Entity, Data.IAudited
 /// One certificate: who, for what, under which decision, its serial number (unique per issuer and year, without gaps)
 /// and an unguessable code for the public verification page. One per subject, award and decision.
 /// </summary>
-public sealed class Certificate : Data.IAudited
+public sealed class Certificate : IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AwardRuleId { get; set; }

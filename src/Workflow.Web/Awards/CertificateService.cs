@@ -32,7 +32,7 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
         var rules = await RulesForAsync(decision.SubjectType, ct);
         var dateLine = DecisionService.DateLine(DecisionDocuments.PlaceOf(issuer.Name, configuration), decision.DecidedOn);
         var templateVersion = await templates.LatestVersionAsync(ct);
-        db.SuppressAudit = true;
+        using var unaudited = db.WithoutAudit(); // certificates are issued in bulk; the decision is what the audit log records
         if (decision.AmendsDecisionId is { } original)
         {
             await RevokeSupersededAsync(decision, original, clock.GetUtcNow().UtcDateTime, ct);
@@ -79,7 +79,6 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
 
         await db.Decisions.IgnoreQueryFilters().Where(d => d.Id == decisionId && d.CertificatesIssuedAtUtc == null)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.CertificatesIssuedAtUtc, clock.GetUtcNow().UtcDateTime), ct);
-        db.SuppressAudit = false;
         return issued;
     }
 
@@ -151,36 +150,36 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
     /// the revocation is written to the certificate's register and the audit log. A certificate the caller cannot
     /// read is 404, one they can read but did not issue is 403.
     /// </summary>
-    public Task RevokeAsync(Guid certificateId, string? reason, Ratings.Actor actor, CancellationToken ct) =>
+    public Task RevokeAsync(Guid certificateId, string? reason, Actor actor, CancellationToken ct) =>
         ChangeAsync(certificateId, reason, actor, CertificateEventKind.Revoked, ct);
 
     /// <summary>Annuls a revocation found wrong (same rights, a reason): the certificate is valid again; the register keeps both.</summary>
-    public Task AnnulRevocationAsync(Guid certificateId, string? reason, Ratings.Actor actor, CancellationToken ct) =>
+    public Task AnnulRevocationAsync(Guid certificateId, string? reason, Actor actor, CancellationToken ct) =>
         ChangeAsync(certificateId, reason, actor, CertificateEventKind.RevocationAnnulled, ct);
 
-    private async Task ChangeAsync(Guid certificateId, string? reason, Ratings.Actor actor, CertificateEventKind kind, CancellationToken ct)
+    private async Task ChangeAsync(Guid certificateId, string? reason, Actor actor, CertificateEventKind kind, CancellationToken ct)
     {
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, ct);
         if (certificate is null || !await db.Files.AnyAsync(f => f.Id == certificate.FileId, ct))
         {
-            throw RatingException.NotFound("giấy khen");
+            throw DomainException.NotFound("giấy khen");
         }
 
-        if (!actor.IsAdmin && !actor.Is(Identity.Roles.StandingCommittee, certificate.IssuerUnitId))
+        if (!actor.IsAdmin && !actor.Is(Roles.StandingCommittee, certificate.IssuerUnitId))
         {
-            throw RatingException.Forbidden($"Chỉ Ban Thường vụ của {certificate.IssuerName} (đơn vị cấp) hoặc quản trị viên được thu hồi giấy khen này.");
+            throw DomainException.Forbidden($"Chỉ Ban Thường vụ của {certificate.IssuerName} (đơn vị cấp) hoặc quản trị viên được thu hồi giấy khen này.");
         }
 
         var label = kind == CertificateEventKind.Revoked ? "Lý do thu hồi" : "Lý do hủy thu hồi";
         var text = TextRules.Text(reason, MaxReasonLength, "reason", label, required: true)!;
         if (kind == CertificateEventKind.Revoked && certificate.Status == CertificateStatus.Revoked)
         {
-            throw RatingException.Conflict($"Giấy khen số {certificate.Number} đã bị thu hồi.");
+            throw DomainException.Conflict($"Giấy khen số {certificate.Number} đã bị thu hồi.");
         }
 
         if (kind == CertificateEventKind.RevocationAnnulled && certificate.Status != CertificateStatus.Revoked)
         {
-            throw RatingException.Conflict($"Giấy khen số {certificate.Number} đang có hiệu lực; không có việc thu hồi nào để hủy.");
+            throw DomainException.Conflict($"Giấy khen số {certificate.Number} đang có hiệu lực; không có việc thu hồi nào để hủy.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -61,7 +61,7 @@ public sealed class CertificateTemplates(AppDbContext db, TimeProvider clock, Ce
 
         if (errors.Count > 0 || layout is null)
         {
-            throw RatingException.Invalid("Mẫu giấy khen chưa hợp lệ: sửa các mục được nêu.", errors);
+            throw DomainException.Invalid("Mẫu giấy khen chưa hợp lệ: sửa các mục được nêu.", errors);
         }
 
         return layout.Compile();

@@ -177,5 +177,5 @@ public static class TextRules
     private static string Lower(string label) => label.Length == 0 ? label : char.ToLower(label[0], Vi) + label[1..];
 
     private static string? Throw((string? Value, FieldError? Error) result) =>
-        result.Error is { } error ? throw RatingException.Invalid(error.Message, [error]) : result.Value;
+        result.Error is { } error ? throw DomainException.Invalid(error.Message, [error]) : result.Value;
 }

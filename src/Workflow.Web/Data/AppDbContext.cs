@@ -48,7 +48,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Ratings.DecisionItem> DecisionItems => Set<Ratings.DecisionItem>();
     public DbSet<Templates.DocumentTemplate> DocumentTemplates => Set<Templates.DocumentTemplate>();
     public DbSet<Inbox.InboxSavedView> InboxSavedViews => Set<Inbox.InboxSavedView>();
-    public DbSet<Inbox.Notification> Notifications => Set<Inbox.Notification>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Awards.AwardRule> AwardRules => Set<Awards.AwardRule>();
     public DbSet<Awards.Certificate> Certificates => Set<Awards.Certificate>();
     public DbSet<Awards.CertificateEvent> CertificateEvents => Set<Awards.CertificateEvent>();
@@ -61,8 +61,35 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
     public DbSet<Designer.ProcessDraft> ProcessDrafts => Set<Designer.ProcessDraft>();
     public DbSet<Designer.FormDefinition> FormDefinitions => Set<Designer.FormDefinition>();
 
-    /// <summary>Set by bulk imports (demo seed) that write one summary audit row instead of one per entity.</summary>
-    public bool SuppressAudit { get; set; }
+    private int _auditSuppressions;
+
+    /// <summary>True inside a <see cref="WithoutAudit"/> scope.</summary>
+    public bool AuditSuppressed => _auditSuppressions > 0;
+
+    /// <summary>
+    /// Bulk work that writes one summary audit row instead of one per entity (the demo seed, a round's files, a batch of
+    /// certificates) runs inside <c>using (db.WithoutAudit()) { … }</c>: auditing is back on when the scope ends,
+    /// whatever happens inside it. Scopes nest.
+    /// </summary>
+    public IDisposable WithoutAudit()
+    {
+        _auditSuppressions++;
+        return new AuditScope(this);
+    }
+
+    private sealed class AuditScope(AppDbContext db) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                db._auditSuppressions--;
+            }
+        }
+    }
 
     // The global query filters read these per query (EF Core parameterizes context members).
     private bool ScopeUnrestricted => _request.Scope.Unrestricted;
@@ -329,7 +356,7 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
             e.Property(v => v.Query).HasMaxLength(2000);
             e.HasIndex(v => new { v.UserName, v.Name }).IsUnique();
         });
-        builder.Entity<Inbox.Notification>(e =>
+        builder.Entity<Notifications.Notification>(e =>
         {
             e.ToTable("Notifications");
             e.Property(n => n.UserName).HasMaxLength(256);

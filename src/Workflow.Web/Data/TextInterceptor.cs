@@ -62,7 +62,7 @@ public sealed class TextInterceptor : SaveChangesInterceptor
 
                 if (error is not null)
                 {
-                    throw RatingException.Invalid(error.Message, [error]);
+                    throw DomainException.Invalid(error.Message, [error]);
                 }
 
                 // Whitespace at the ends is kept as stored (some keys are exact); only the normal form changes.

@@ -48,19 +48,22 @@ public sealed class DemoSeeder(
     public async Task SeedAsync()
     {
         var clock = Stopwatch.StartNew();
-        db.SuppressAudit = true;
-        try
+        int created = 0, newUsers;
+        using (db.WithoutAudit())
         {
-            var created = 0;
             if (!await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Code == ProvinceCode))
             {
                 created = await SeedTreeAsync();
             }
 
-            var newUsers = await SeedUsersAsync();
-            if (created > 0 || newUsers > 0)
+            newUsers = await SeedUsersAsync();
+        }
+
+        if (created > 0 || newUsers > 0)
+        {
+            // One summary row for the whole seed, written as the audit log's own entry (nothing else is saved with it).
+            using (db.WithoutAudit())
             {
-                db.SuppressAudit = false;
                 db.AuditEntries.Add(new AuditEntry
                 {
                     AtUtc = DateTime.UtcNow,
@@ -71,14 +74,10 @@ public sealed class DemoSeeder(
                     Label = "Dữ liệu mẫu",
                     After = $"{{\"rows\":{created},\"users\":{newUsers}}}",
                 });
-                db.SuppressAudit = true;
                 await db.SaveChangesAsync();
-                logger.LogInformation("Demo data seeded: {Rows} rows, {Users} users in {Ms} ms", created, newUsers, clock.ElapsedMilliseconds);
             }
-        }
-        finally
-        {
-            db.SuppressAudit = false;
+
+            logger.LogInformation("Demo data seeded: {Rows} rows, {Users} users in {Ms} ms", created, newUsers, clock.ElapsedMilliseconds);
         }
     }
 

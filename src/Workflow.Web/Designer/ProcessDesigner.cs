@@ -80,7 +80,7 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
             return (draft.Xml, true, latest?.Version, draft.BasedOnVersion);
         }
 
-        return latest is null ? throw RatingException.NotFound($"quy trình \"{key}\"") : (latest.Xml, false, latest.Version, latest.Version);
+        return latest is null ? throw DomainException.NotFound($"quy trình \"{key}\"") : (latest.Xml, false, latest.Version, latest.Version);
     }
 
     /// <summary>Starts a new process: a draft with a start and an end event, never deployed until published.</summary>
@@ -90,13 +90,13 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
         name = string.IsNullOrWhiteSpace(name) ? key : name.Trim();
         if (!KeyPattern().IsMatch(key))
         {
-            throw RatingException.Invalid("Mã quy trình chỉ gồm chữ cái không dấu, chữ số, '_', '-', '.', bắt đầu bằng chữ cái hoặc '_', tối đa 200 ký tự.",
+            throw DomainException.Invalid("Mã quy trình chỉ gồm chữ cái không dấu, chữ số, '_', '-', '.', bắt đầu bằng chữ cái hoặc '_', tối đa 200 ký tự.",
                 [new FieldError("key", "Mã quy trình không hợp lệ.")]);
         }
 
         if (await db.WfDefinitions.AnyAsync(d => d.Key == key, ct) || await db.ProcessDrafts.AnyAsync(d => d.Key == key, ct))
         {
-            throw RatingException.Conflict($"Đã có quy trình mã \"{key}\". Hãy mở quy trình đó để sửa, hoặc chọn mã khác.");
+            throw DomainException.Conflict($"Đã có quy trình mã \"{key}\". Hãy mở quy trình đó để sửa, hoặc chọn mã khác.");
         }
 
         await SaveAsync(key, Starter(key, name!), user, ct);
@@ -113,7 +113,7 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
         var (processKey, processName, problems) = Inspect(bytes);
         if (processKey != key)
         {
-            throw RatingException.Invalid(processKey is null
+            throw DomainException.Invalid(processKey is null
                 ? "Tệp không chứa quy trình nào."
                 : $"Mã quy trình trong sơ đồ (\"{processKey}\") khác với quy trình đang sửa (\"{key}\"). Đổi lại mã, hoặc nhập tệp thành một quy trình mới.");
         }
@@ -144,12 +144,12 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
     public async Task<(int Version, string Id)> PublishAsync(string key, string user, CancellationToken ct)
     {
         var draft = await db.ProcessDrafts.FirstOrDefaultAsync(d => d.Key == key, ct)
-            ?? throw RatingException.NotFound($"bản nháp của quy trình \"{key}\"");
+            ?? throw DomainException.NotFound($"bản nháp của quy trình \"{key}\"");
         var problems = Validate(draft.Xml);
         var errors = problems.Where(p => p.Severity == Error).ToList();
         if (errors.Count > 0)
         {
-            throw RatingException.Invalid($"Bản nháp còn {errors.Count} lỗi; sửa hết lỗi rồi mới phát hành được.",
+            throw DomainException.Invalid($"Bản nháp còn {errors.Count} lỗi; sửa hết lỗi rồi mới phát hành được.",
                 errors.Select(e => new FieldError(e.ElementId ?? "", e.Message)).ToList());
         }
 
@@ -157,7 +157,7 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
         if (result.Deployed.Count == 0)
         {
             var same = result.Unchanged.Count > 0 ? result.Unchanged[0] : null;
-            throw RatingException.Conflict($"Bản nháp giống hệt phiên bản {same?.Version} đang dùng: không có gì mới để phát hành. Có thể bỏ bản nháp.");
+            throw DomainException.Conflict($"Bản nháp giống hệt phiên bản {same?.Version} đang dùng: không có gì mới để phát hành. Có thể bỏ bản nháp.");
         }
 
         db.ProcessDrafts.Remove(draft);
@@ -181,7 +181,7 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
 
     public async Task<string> VersionXmlAsync(string key, int version, CancellationToken ct) =>
         await db.WfDefinitions.AsNoTracking().Where(d => d.Key == key && d.Version == version).Select(d => d.Xml).FirstOrDefaultAsync(ct)
-        ?? throw RatingException.NotFound($"phiên bản {version} của quy trình \"{key}\"");
+        ?? throw DomainException.NotFound($"phiên bản {version} của quy trình \"{key}\"");
 
     /// <summary>
     /// Imports a .bpmn file as the draft of the process it contains (a new one, or the existing key's draft). The file
@@ -191,18 +191,18 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
     {
         if (content.Length > MaxBytes)
         {
-            throw RatingException.Invalid($"Tệp quá lớn (giới hạn {MaxBytes / 1024 / 1024} MB).");
+            throw DomainException.Invalid($"Tệp quá lớn (giới hạn {MaxBytes / 1024 / 1024} MB).");
         }
 
         var (key, _, _) = Inspect(content);
         if (key is null)
         {
-            throw RatingException.Invalid("Tệp không chứa quy trình nào đọc được.");
+            throw DomainException.Invalid("Tệp không chứa quy trình nào đọc được.");
         }
 
         if (!KeyPattern().IsMatch(key))
         {
-            throw RatingException.Invalid($"Mã quy trình \"{key}\" trong tệp không hợp lệ.");
+            throw DomainException.Invalid($"Mã quy trình \"{key}\" trong tệp không hợp lệ.");
         }
 
         string xml;
@@ -212,7 +212,7 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
         }
         catch (DecoderFallbackException)
         {
-            throw RatingException.Invalid("Tệp không phải văn bản UTF-8.");
+            throw DomainException.Invalid("Tệp không phải văn bản UTF-8.");
         }
 
         return (key, await SaveAsync(key, xml, user, ct));
@@ -223,21 +223,21 @@ public sealed partial class ProcessDesigner(AppDbContext db, WorkflowEngine engi
     {
         if (content.Length > MaxBytes)
         {
-            throw RatingException.Invalid($"Sơ đồ quá lớn (giới hạn {MaxBytes / 1024 / 1024} MB).");
+            throw DomainException.Invalid($"Sơ đồ quá lớn (giới hạn {MaxBytes / 1024 / 1024} MB).");
         }
 
         var document = SafeXml.Load(content, out var unsafeReason);
         if (unsafeReason is not null)
         {
-            throw RatingException.Invalid($"Tệp BPMN không đọc được: {unsafeReason}");
+            throw DomainException.Invalid($"Tệp BPMN không đọc được: {unsafeReason}");
         }
 
         var processes = document.Root?.Name == BpmnReader.Bpmn + "definitions"
             ? document.Root.Elements(BpmnReader.Bpmn + "process").ToList()
-            : throw RatingException.Invalid("Tệp không phải BPMN 2.0: phần tử gốc phải là bpmn:definitions.");
+            : throw DomainException.Invalid("Tệp không phải BPMN 2.0: phần tử gốc phải là bpmn:definitions.");
         if (processes.Count != 1)
         {
-            throw RatingException.Invalid(processes.Count == 0
+            throw DomainException.Invalid(processes.Count == 0
                 ? "Tệp không chứa quy trình nào (bpmn:process)."
                 : $"Tệp chứa {processes.Count} quy trình; trình thiết kế sửa từng quy trình một, hãy tách thành các tệp riêng.");
         }

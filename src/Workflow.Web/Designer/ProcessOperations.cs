@@ -45,7 +45,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
     {
         if (!await db.WfDefinitions.AnyAsync(d => d.Id == definitionId, ct))
         {
-            throw RatingException.NotFound($"phiên bản quy trình \"{definitionId}\"");
+            throw DomainException.NotFound($"phiên bản quy trình \"{definitionId}\"");
         }
 
         // Active: activity instances started and neither completed nor cancelled, in the version's running instances.
@@ -131,7 +131,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
                 "completed" => (int)InstanceStatus.Completed,
                 "terminated" => (int)InstanceStatus.Terminated,
                 "cancelled" => (int)InstanceStatus.Cancelled,
-                _ => throw RatingException.Invalid($"Trạng thái \"{state}\" không có; chọn active, completed, terminated hoặc cancelled."),
+                _ => throw DomainException.Invalid($"Trạng thái \"{state}\" không có; chọn active, completed, terminated hoặc cancelled."),
             };
             query = query.Where(i => i.Status == status);
         }
@@ -156,7 +156,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
     /// <summary>Everything the instance viewer shows.</summary>
     public async Task<object> InstanceAsync(Guid id, CancellationToken ct)
     {
-        var row = await db.WfInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RatingException.NotFound("lượt chạy quy trình");
+        var row = await db.WfInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw DomainException.NotFound("lượt chạy quy trình");
         var state = await engine.Store.LoadInstanceAsync(id, ct);
         var journal = await db.WfJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.AtUtc).ThenBy(j => j.Id).Take(2000).ToListAsync(ct);
         var incidents = await db.WfIncidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.CreatedAtUtc).ToListAsync(ct);
@@ -190,7 +190,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw RatingException.Invalid("Cần ghi lý do hủy lượt chạy quy trình.", [new FieldError("reason", "Bắt buộc.")]);
+            throw DomainException.Invalid("Cần ghi lý do hủy lượt chạy quy trình.", [new FieldError("reason", "Bắt buộc.")]);
         }
 
         await engine.CancelInstanceAsync(id, reason.Trim(), actor, ct);
@@ -201,10 +201,10 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
-            throw RatingException.Invalid("Tên biến không hợp lệ.", [new FieldError("name", "Bắt buộc, tối đa 200 ký tự.")]);
+            throw DomainException.Invalid("Tên biến không hợp lệ.", [new FieldError("name", "Bắt buộc, tối đa 200 ký tự.")]);
         }
 
-        var state = await engine.Store.LoadInstanceAsync(id, ct) ?? throw RatingException.NotFound("lượt chạy quy trình");
+        var state = await engine.Store.LoadInstanceAsync(id, ct) ?? throw DomainException.NotFound("lượt chạy quy trình");
         TypedValue parsed;
         try
         {
@@ -212,7 +212,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         }
         catch (RestException e)
         {
-            throw RatingException.Invalid(e.Message, [new FieldError("value", e.Message)]);
+            throw DomainException.Invalid(e.Message, [new FieldError("value", e.Message)]);
         }
 
         var before = state.Variables.TryGetValue(name, out var old) ? JsonSerializer.Serialize(RestVariables.Render(old)) : null;

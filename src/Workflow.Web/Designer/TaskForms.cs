@@ -56,13 +56,13 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
         key = key?.Trim() ?? "";
         if (!FormKeyPattern().IsMatch(key))
         {
-            throw RatingException.Invalid("Mã biểu mẫu chỉ gồm chữ cái không dấu, chữ số, '_' và '-', bắt đầu bằng chữ cái, tối đa 100 ký tự.",
+            throw DomainException.Invalid("Mã biểu mẫu chỉ gồm chữ cái không dấu, chữ số, '_' và '-', bắt đầu bằng chữ cái, tối đa 100 ký tự.",
                 [new FieldError("key", "Mã biểu mẫu không hợp lệ.")]);
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 300)
         {
-            throw RatingException.Invalid("Cần tên biểu mẫu (tối đa 300 ký tự).", [new FieldError("name", "Bắt buộc.")]);
+            throw DomainException.Invalid("Cần tên biểu mẫu (tối đa 300 ký tự).", [new FieldError("name", "Bắt buộc.")]);
         }
 
         var parsed = Parse(schema);
@@ -72,7 +72,7 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
             .Select(k => new FieldError(k!, $"Khóa \"{k}\" trùng tên biến do hệ thống ghi (định tuyến hồ sơ); hãy đặt khóa khác.")));
         if (problems.Count > 0)
         {
-            throw RatingException.Invalid($"Biểu mẫu có {problems.Count} lỗi; sửa rồi lưu lại.", problems);
+            throw DomainException.Invalid($"Biểu mẫu có {problems.Count} lỗi; sửa rồi lưu lại.", problems);
         }
 
         for (var attempt = 0; ; attempt++)
@@ -100,22 +100,22 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
     {
         if (string.IsNullOrWhiteSpace(schema))
         {
-            throw RatingException.Invalid("Thiếu nội dung biểu mẫu (schema).", [new FieldError("schema", "Bắt buộc.")]);
+            throw DomainException.Invalid("Thiếu nội dung biểu mẫu (schema).", [new FieldError("schema", "Bắt buộc.")]);
         }
 
         if (schema.Length > MaxSchemaChars)
         {
-            throw RatingException.Invalid($"Biểu mẫu quá lớn (giới hạn {MaxSchemaChars / 1024} KB).", [new FieldError("schema", "Quá lớn.")]);
+            throw DomainException.Invalid($"Biểu mẫu quá lớn (giới hạn {MaxSchemaChars / 1024} KB).", [new FieldError("schema", "Quá lớn.")]);
         }
 
         try
         {
             return JsonNode.Parse(schema, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
-                ?? throw RatingException.Invalid("Biểu mẫu phải là một đối tượng JSON.", [new FieldError("schema", "Sai định dạng.")]);
+                ?? throw DomainException.Invalid("Biểu mẫu phải là một đối tượng JSON.", [new FieldError("schema", "Sai định dạng.")]);
         }
         catch (JsonException e)
         {
-            throw RatingException.Invalid($"Biểu mẫu không phải JSON hợp lệ: {e.Message}", [new FieldError("schema", "Sai định dạng.")]);
+            throw DomainException.Invalid($"Biểu mẫu không phải JSON hợp lệ: {e.Message}", [new FieldError("schema", "Sai định dạng.")]);
         }
     }
 
@@ -404,18 +404,18 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
     private async Task<(WfTask Task, FormDefinition Form)> TaskFormAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct)
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null || !RestAccess.CanSee(task, user))
+        if (task is null || !TaskAccess.CanSee(task, Actor.From(user)))
         {
-            throw RatingException.NotFound("việc này");
+            throw DomainException.NotFound("việc này");
         }
 
         if (task.FormKey is not { } formKey || !formKey.StartsWith(ProcessDesigner.CustomFormPrefix, StringComparison.Ordinal))
         {
-            throw RatingException.Invalid("Việc này không dùng biểu mẫu thiết kế.");
+            throw DomainException.Invalid("Việc này không dùng biểu mẫu thiết kế.");
         }
 
         var form = await LatestAsync(formKey[ProcessDesigner.CustomFormPrefix.Length..], ct)
-            ?? throw RatingException.Invalid($"Không có biểu mẫu \"{formKey}\"; báo quản trị viên thiết kế biểu mẫu này.");
+            ?? throw DomainException.Invalid($"Không có biểu mẫu \"{formKey}\"; báo quản trị viên thiết kế biểu mẫu này.");
         return (task, form);
     }
 
@@ -443,28 +443,28 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
     public async Task<int> CompleteAsync(Guid taskId, JsonObject? values, ClaimsPrincipal user, CancellationToken ct)
     {
         var (task, form) = await TaskFormAsync(taskId, user, ct);
-        if (!RestAccess.CanAct(task, user))
+        if (!TaskAccess.CanAct(task, Actor.From(user)))
         {
-            throw RatingException.Conflict($"Việc đã được {task.Assignee} nhận.");
+            throw DomainException.Conflict($"Việc đã được {task.Assignee} nhận.");
         }
 
         if (products.Registered(task.DefinitionKey) is { } product && product.CommandSteps.Contains(task.ElementId))
         {
-            throw RatingException.Forbidden($"Bước \"{task.Name ?? task.ElementId}\" chỉ được xử lý tại trang {product.PageFor(task.BusinessKey)}.");
+            throw DomainException.Forbidden($"Bước \"{task.Name ?? task.ElementId}\" chỉ được xử lý tại trang {product.PageFor(task.BusinessKey)}.");
         }
 
         var (variables, errors) = Validate(JsonNode.Parse(form.Schema)!.AsObject(), values);
         if (errors.Count > 0)
         {
-            throw RatingException.Invalid($"Biểu mẫu chưa hợp lệ: {errors.Count} trường cần sửa.", errors);
+            throw DomainException.Invalid($"Biểu mẫu chưa hợp lệ: {errors.Count} trường cần sửa.", errors);
         }
 
         if (await products.ReservedAmongAsync(engine, task.DefinitionId, variables.Keys, ct) is { Count: > 0 } reserved)
         {
-            throw RatingException.Forbidden($"Biểu mẫu ghi vào biến do hệ thống quản lý ({string.Join(", ", reserved)}); báo quản trị viên đổi khóa trường.");
+            throw DomainException.Forbidden($"Biểu mẫu ghi vào biến do hệ thống quản lý ({string.Join(", ", reserved)}); báo quản trị viên đổi khóa trường.");
         }
 
-        await engine.CompleteTaskAsync(task.Id, variables, RestAccess.Name(user), ct);
+        await engine.CompleteTaskAsync(task.Id, variables, Actor.From(user).UserName, ct);
         return form.Version;
     }
 }

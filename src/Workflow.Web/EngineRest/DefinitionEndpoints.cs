@@ -51,7 +51,7 @@ public static class DefinitionEndpoints
     {
         await ProductGuard.RefuseStartAsync(products, engine, definition.Id, definition.Key, ct);
         var variables = RestVariables.Parse(body?.Variables);
-        var instance = await engine.StartAsync(definition, variables, body?.BusinessKey, RestAccess.Name(http.User), ct);
+        var instance = await engine.StartAsync(definition, variables, body?.BusinessKey, Actor.From(http.User).UserName, ct);
         return Results.Ok(InstanceEndpoints.Dto(instance.Id, instance.DefinitionId, instance.BusinessKey, instance.IsEnded));
     }
 

@@ -110,7 +110,7 @@ public static class ExternalTaskEndpoints
 
         group.MapPost("/{id:guid}/unlock", async (WorkflowEngine engine, HttpContext http, Guid id, CancellationToken ct) =>
         {
-            await engine.UnlockExternalTaskAsync(id, RestAccess.Name(http.User), ct);
+            await engine.UnlockExternalTaskAsync(id, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
@@ -121,7 +121,7 @@ public static class ExternalTaskEndpoints
                 throw RestException.BadRequest("retries là bắt buộc và không được âm.");
             }
 
-            await engine.SetExternalTaskRetriesAsync(id, body.Retries.Value, RestAccess.Name(http.User), ct);
+            await engine.SetExternalTaskRetriesAsync(id, body.Retries.Value, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 

@@ -38,7 +38,7 @@ public static class InstanceEndpoints
         group.MapDelete("/{id:guid}", async (WorkflowEngine engine, AppDbContext db, ProductProcesses products, HttpContext http, Guid id, string? deleteReason, CancellationToken ct) =>
         {
             await ProductGuard.RefuseInstanceChangeAsync(products, engine, db, id, ct);
-            await engine.CancelInstanceAsync(id, deleteReason, RestAccess.Name(http.User), ct);
+            await engine.CancelInstanceAsync(id, deleteReason, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
@@ -52,7 +52,7 @@ public static class InstanceEndpoints
         {
             await ProductGuard.RefuseInstanceChangeAsync(products, engine, db, id, ct);
             var modifications = RestVariables.Parse(body.Modifications, "modifications") ?? [];
-            await engine.SetVariablesAsync(id, modifications, body.Deletions, RestAccess.Name(http.User), ct);
+            await engine.SetVariablesAsync(id, modifications, body.Deletions, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
     }

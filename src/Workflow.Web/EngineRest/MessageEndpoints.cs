@@ -22,7 +22,7 @@ public static class MessageEndpoints
 
             var result = await engine.CorrelateMessageAsync(body.MessageName, body.BusinessKey,
                 RestVariables.Parse(body.CorrelationKeys, "correlationKeys"), RestVariables.Parse(body.ProcessVariables, "processVariables"),
-                body.All == true, RestAccess.Name(http.User), ct);
+                body.All == true, Actor.From(http.User).UserName, ct);
             if (!result.Matched)
             {
                 throw new RestException(400, "RestException",

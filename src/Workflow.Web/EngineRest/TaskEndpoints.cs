@@ -53,7 +53,7 @@ public static class TaskEndpoints
         {
             await ProductGuard.RefuseTaskChangeAsync(products, engine, await VisibleAsync(db, http.User, id, ct), ct);
             var userId = Require(body.UserId, "userId");
-            if (userId != RestAccess.Name(http.User) && !RestAccess.IsAdmin(http.User))
+            if (userId != Actor.From(http.User).UserName && !Actor.From(http.User).IsAdmin)
             {
                 throw RestException.Forbidden("Chỉ được nhận công việc cho chính mình.");
             }
@@ -65,28 +65,28 @@ public static class TaskEndpoints
         group.MapPost("/{id:guid}/unclaim", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, CancellationToken ct) =>
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
-            await engine.UnclaimTaskAsync(id, RestAccess.Name(http.User), ct);
+            await engine.UnclaimTaskAsync(id, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
         group.MapPost("/{id:guid}/assignee", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
-            await engine.SetAssigneeAsync(id, body.UserId, RestAccess.Name(http.User), ct);
+            await engine.SetAssigneeAsync(id, body.UserId, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
         group.MapPost("/{id:guid}/delegate", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
-            await engine.DelegateTaskAsync(id, Require(body.UserId, "userId"), RestAccess.Name(http.User), ct);
+            await engine.DelegateTaskAsync(id, Require(body.UserId, "userId"), Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
         group.MapPost("/{id:guid}/resolve", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, CompleteRequest? body, CancellationToken ct) =>
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
-            await engine.ResolveTaskAsync(id, RestVariables.Parse(body?.Variables), RestAccess.Name(http.User), ct);
+            await engine.ResolveTaskAsync(id, RestVariables.Parse(body?.Variables), Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
@@ -94,7 +94,7 @@ public static class TaskEndpoints
         {
             var task = await ActableAsync(db, engine, products, http.User, id, ct);
             var variables = RestVariables.Parse(body?.Variables);
-            await engine.CompleteTaskAsync(id, variables, RestAccess.Name(http.User), ct);
+            await engine.CompleteTaskAsync(id, variables, Actor.From(http.User).UserName, ct);
             if (body?.WithVariablesInReturn == true)
             {
                 var instance = await engine.Store.LoadInstanceAsync(task.InstanceId, ct);
@@ -120,7 +120,7 @@ public static class TaskEndpoints
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
             var modifications = RestVariables.Parse(body.Modifications, "modifications") ?? [];
-            await engine.SetTaskVariablesAsync(id, modifications, body.Deletions, local, RestAccess.Name(http.User), ct);
+            await engine.SetTaskVariablesAsync(id, modifications, body.Deletions, local, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
@@ -128,14 +128,14 @@ public static class TaskEndpoints
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
             var value = RestVariables.ParseValue(name, body, segment);
-            await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue> { [name] = value }, null, local, RestAccess.Name(http.User), ct);
+            await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue> { [name] = value }, null, local, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
         group.MapDelete($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, string name, CancellationToken ct) =>
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
-            await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue>(), [name], local, RestAccess.Name(http.User), ct);
+            await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue>(), [name], local, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
     }
@@ -158,7 +158,7 @@ public static class TaskEndpoints
     private static async Task<WfTask> VisibleAsync(AppDbContext db, ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        return task is not null && RestAccess.CanSee(task, user) ? task : throw RestException.NotFound($"Không tìm thấy công việc {id}.");
+        return task is not null && TaskAccess.CanSee(task, Actor.From(user)) ? task : throw RestException.NotFound($"Không tìm thấy công việc {id}.");
     }
 
     /// <summary>
@@ -170,7 +170,7 @@ public static class TaskEndpoints
     {
         var task = await VisibleAsync(db, user, id, ct);
         await ProductGuard.RefuseTaskChangeAsync(products, engine, task, ct);
-        if (!RestAccess.CanAct(task, user))
+        if (!TaskAccess.CanAct(task, Actor.From(user)))
         {
             throw RestException.Forbidden($"Bạn không được thao tác trên công việc {id}.");
         }
@@ -180,7 +180,7 @@ public static class TaskEndpoints
 
     private static IQueryable<WfTask> Filter(AppDbContext db, ClaimsPrincipal user, TaskQuery q)
     {
-        var query = RestAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, user);
+        var query = TaskAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, Actor.From(user));
         if (Guid.TryParse(q.ProcessInstanceId, out var instanceId))
         {
             query = query.Where(t => t.InstanceId == instanceId);
@@ -223,7 +223,7 @@ public static class TaskEndpoints
         // Camunda's candidate filters mean "unassigned and offered to": the audience rows of an unassigned task are its candidates.
         if (q.CandidateUser is not null)
         {
-            var principal = WfTaskAudience.UserPrefix + q.CandidateUser;
+            var principal = TaskPrincipal.User(q.CandidateUser).Stored;
             query = query.Where(t => t.Assignee == null && db.WfTaskAudience.Any(a => a.TaskId == t.Id && a.Principal == principal));
         }
 
@@ -235,7 +235,7 @@ public static class TaskEndpoints
 
         if (groups.Count > 0)
         {
-            var principals = groups.Select(g => WfTaskAudience.GroupPrefix + g).ToList();
+            var principals = groups.Select(g => TaskPrincipal.Group(g).Stored).ToList();
             query = query.Where(t => t.Assignee == null && db.WfTaskAudience.Any(a => a.TaskId == t.Id && principals.Contains(a.Principal)));
         }
 

@@ -13,14 +13,13 @@ public static class AudienceMembers
 {
     public static async Task<IReadOnlyList<AppUser>> UsersAsync(AppDbContext db, IEnumerable<string> principals, bool bareRoles, CancellationToken ct)
     {
-        var list = principals.ToList();
-        var names = list.Where(p => p.StartsWith(WfTaskAudience.UserPrefix, StringComparison.Ordinal)).Select(p => p[WfTaskAudience.UserPrefix.Length..]).ToList();
+        var list = principals.Select(TaskPrincipal.Parse).OfType<TaskPrincipal>().ToList();
+        var names = list.Select(p => p.UserName).OfType<string>().ToList();
         var found = await db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!)).ToListAsync(ct);
-        foreach (var group in list.Where(p => p.StartsWith(WfTaskAudience.GroupPrefix, StringComparison.Ordinal)).Select(p => p[WfTaskAudience.GroupPrefix.Length..]))
+        foreach (var group in list.Where(p => p.IsGroup))
         {
-            var parts = group.Split(':', 2);
-            var role = parts[0];
-            Guid? unit = parts.Length == 2 && Guid.TryParse(parts[1], out var u) ? u : null;
+            var role = group.Role!;
+            var unit = group.UnitId;
             if (!Roles.All.Contains(role) || (unit is null && !bareRoles))
             {
                 continue;

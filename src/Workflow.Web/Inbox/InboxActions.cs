@@ -9,6 +9,8 @@ using Workflow.Web.Identity;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 
+using Workflow.Web.Notifications;
+
 namespace Workflow.Web.Inbox;
 
 /// <summary>The outcome of one action on one task, as the inbox shows it (a bulk action returns one per task).</summary>
@@ -30,7 +32,7 @@ public sealed class InboxActions(
     public const int MaxBulk = 100;
 
     public Task<TaskActionResult> ClaimAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct) =>
-        RunAsync(taskId, user, "Đã nhận việc.", task => engine.ClaimTaskAsync(task.Id, RestAccess.Name(user), ct), ct);
+        RunAsync(taskId, user, "Đã nhận việc.", task => engine.ClaimTaskAsync(task.Id, Actor.From(user).UserName, ct), ct);
 
     public Task<TaskActionResult> UnclaimAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct) =>
         RunAsync(taskId, user, "Đã trả việc về nhóm.", async task =>
@@ -40,7 +42,7 @@ public sealed class InboxActions(
                 throw new InboxRefusedException("Việc này chưa ai nhận.");
             }
 
-            await engine.UnclaimTaskAsync(task.Id, RestAccess.Name(user), ct);
+            await engine.UnclaimTaskAsync(task.Id, Actor.From(user).UserName, ct);
         }, ct);
 
     /// <summary>Gives the task to a colleague who is among its candidates (the same group, so the same unit).</summary>
@@ -48,7 +50,7 @@ public sealed class InboxActions(
         RunAsync(taskId, user, $"Đã giao việc cho {toUser}.", async task =>
         {
             var target = await EligibleTargetAsync(task, toUser, user, ct);
-            await engine.SetAssigneeAsync(task.Id, target.UserName, RestAccess.Name(user), ct);
+            await engine.SetAssigneeAsync(task.Id, target.UserName, Actor.From(user).UserName, ct);
             notifier.Add(target.UserName!, NotificationKind.Assigned, $"{DisplayName(user)} giao cho bạn việc \"{task.Name}\" ({await SubjectAsync(task, ct)}).", Link(task));
             await db.SaveChangesAsync(ct);
         }, ct);
@@ -64,7 +66,7 @@ public sealed class InboxActions(
 
             var target = await EligibleTargetAsync(task, toUser, user, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await engine.DelegateTaskAsync(task.Id, target.UserName!, RestAccess.Name(user), ct);
+            await engine.DelegateTaskAsync(task.Id, target.UserName!, Actor.From(user).UserName, ct);
             var text = $"Ủy quyền \"{task.Name}\" cho {target.FullName}{(string.IsNullOrWhiteSpace(note) ? "" : ": " + note.Trim())}";
             await AddFileEventAsync(task, user, FileEventKind.Comment, text, ct);
             notifier.Add(target.UserName!, NotificationKind.Delegated, $"{DisplayName(user)} ủy quyền cho bạn việc \"{task.Name}\" ({await SubjectAsync(task, ct)})"
@@ -77,13 +79,13 @@ public sealed class InboxActions(
     public Task<TaskActionResult> ResolveAsync(Guid taskId, string? note, ClaimsPrincipal user, CancellationToken ct) =>
         RunAsync(taskId, user, "Đã hoàn tất phần việc được ủy quyền và chuyển lại người giao.", async task =>
         {
-            if (task.DelegationState != "PENDING" || task.Assignee != RestAccess.Name(user))
+            if (task.DelegationState != "PENDING" || task.Assignee != Actor.From(user).UserName)
             {
                 throw new InboxRefusedException("Việc này không ở trạng thái ủy quyền cho bạn.");
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await engine.ResolveTaskAsync(task.Id, null, RestAccess.Name(user), ct);
+            await engine.ResolveTaskAsync(task.Id, null, Actor.From(user).UserName, ct);
             await AddFileEventAsync(task, user, FileEventKind.Comment,
                 $"Hoàn tất phần việc được ủy quyền \"{task.Name}\"{(string.IsNullOrWhiteSpace(note) ? "" : ": " + note.Trim())}", ct);
             if (task.Owner is { } owner)
@@ -100,7 +102,7 @@ public sealed class InboxActions(
     public async Task<TaskActionResult> CommentAsync(Guid taskId, string? text, ClaimsPrincipal user, CancellationToken ct)
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null || !RestAccess.CanSee(task, user))
+        if (task is null || !TaskAccess.CanSee(task, Actor.From(user)))
         {
             return new TaskActionResult(taskId, false, "Việc này không còn, hoặc bạn không được giao.", Missing: true);
         }
@@ -128,13 +130,13 @@ public sealed class InboxActions(
     {
         if (action is not ("claim" or "accept"))
         {
-            throw RatingException.Invalid("Thao tác hàng loạt phải là \"claim\" (nhận việc) hoặc \"accept\" (chấp nhận mức đề xuất).", [new("action", "Thao tác không hợp lệ.")]);
+            throw DomainException.Invalid("Thao tác hàng loạt phải là \"claim\" (nhận việc) hoặc \"accept\" (chấp nhận mức đề xuất).", [new("action", "Thao tác không hợp lệ.")]);
         }
 
         var ids = (taskIds ?? []).Distinct().ToList();
         if (ids.Count == 0 || ids.Count > MaxBulk)
         {
-            throw RatingException.Invalid($"Chọn từ 1 đến {MaxBulk} việc.", [new("taskIds", "Số việc chọn không hợp lệ.")]);
+            throw DomainException.Invalid($"Chọn từ 1 đến {MaxBulk} việc.", [new("taskIds", "Số việc chọn không hợp lệ.")]);
         }
 
         var results = new List<TaskActionResult>(ids.Count);
@@ -171,19 +173,19 @@ public sealed class InboxActions(
     public async Task<IReadOnlyList<PersonOption>> EligibleAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct)
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null || !RestAccess.CanSee(task, user))
+        if (task is null || !TaskAccess.CanSee(task, Actor.From(user)))
         {
-            throw RatingException.NotFound("việc này");
+            throw DomainException.NotFound("việc này");
         }
 
-        if (!RestAccess.CanAct(task, user))
+        if (!TaskAccess.CanAct(task, Actor.From(user)))
         {
             return [];
         }
 
         var audience = await db.WfTaskAudience.AsNoTracking().Where(a => a.TaskId == taskId).Select(a => a.Principal).ToListAsync(ct);
         var found = await AudienceMembers.UsersAsync(db, audience, bareRoles: true, ct);
-        var me = RestAccess.Name(user);
+        var me = Actor.From(user).UserName;
         return found.Where(u => u.UserName != me && u.UserName != task.Assignee).DistinctBy(u => u.Id).OrderBy(u => u.FullName)
             .Take(200).Select(u => new PersonOption(u.UserName!, u.FullName)).ToList();
     }
@@ -204,13 +206,13 @@ public sealed class InboxActions(
     private async Task<TaskActionResult> RunAsync(Guid taskId, ClaimsPrincipal user, Func<WfTask, Task<string>> command, CancellationToken ct)
     {
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null || !RestAccess.CanSee(task, user))
+        if (task is null || !TaskAccess.CanSee(task, Actor.From(user)))
         {
             return new TaskActionResult(taskId, false, "Việc này không còn (có thể vừa được người khác xử lý), hoặc bạn không được giao.", Missing: true);
         }
 
         var subject = await SubjectAsync(task, ct);
-        if (!RestAccess.CanAct(task, user))
+        if (!TaskAccess.CanAct(task, Actor.From(user)))
         {
             return new TaskActionResult(taskId, false, $"Việc đã được {task.Assignee} nhận.", subject);
         }
@@ -219,7 +221,7 @@ public sealed class InboxActions(
         {
             return new TaskActionResult(taskId, true, await command(task), subject);
         }
-        catch (Exception ex) when (ex is InboxRefusedException or EngineException or RatingException)
+        catch (Exception ex) when (ex is InboxRefusedException or EngineException or DomainException)
         {
             return new TaskActionResult(taskId, false, ex.Message, subject);
         }
@@ -244,7 +246,8 @@ public sealed class InboxActions(
 
         var theirs = await principals.CreateAsync(target);
         var audience = await db.WfTaskAudience.AsNoTracking().Where(a => a.TaskId == task.Id).Select(a => a.Principal).ToListAsync(ct);
-        var candidate = RestAccess.Principals(theirs).Any(p => audience.Contains(p) && p != WfTaskAudience.UserPrefix + task.Assignee);
+        var assignee = task.Assignee is { } a ? TaskPrincipal.User(a).Stored : null;
+        var candidate = Actor.From(theirs).Principals.Select(p => p.Stored).Any(p => audience.Contains(p) && p != assignee);
         if (!candidate)
         {
             throw new InboxRefusedException($"{target.FullName} không thuộc nhóm được giao việc này (chỉ giao trong cùng nhóm, cùng đơn vị).");

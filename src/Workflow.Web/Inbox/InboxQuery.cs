@@ -179,7 +179,7 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
 
     /// <summary>One visible row by task id (the detail pane, actions): null when the task is gone or not the caller's.</summary>
     public async Task<InboxRow?> FindAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct = default) =>
-        await Rows(RestAccess.Visible(db.WfTasks.AsNoTracking().Where(t => t.Id == taskId), db.WfTaskAudience, user)).FirstOrDefaultAsync(ct);
+        await Rows(TaskAccess.Visible(db.WfTasks.AsNoTracking().Where(t => t.Id == taskId), db.WfTaskAudience, Actor.From(user))).FirstOrDefaultAsync(ct);
 
     private IQueryable<InboxRow> Rows(IQueryable<WfTask> tasks) =>
         from t in tasks
@@ -205,8 +205,8 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
     /// </summary>
     private async Task<(IQueryable<InboxRow> Rows, IQueryable<WfTask>? TasksOnly)> FilterAsync(InboxFilter filter, ClaimsPrincipal user, CancellationToken ct)
     {
-        var tasks = RestAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, user);
-        var me = RestAccess.Name(user);
+        var tasks = TaskAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, Actor.From(user));
+        var me = Actor.From(user).UserName;
         tasks = filter.Assigned switch
         {
             "mine" => tasks.Where(t => t.Assignee == me),

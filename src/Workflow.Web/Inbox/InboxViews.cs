@@ -58,7 +58,7 @@ public sealed class InboxViews(AppDbContext db, InboxQuery query, TimeProvider c
 
     public async Task<IReadOnlyList<InboxView>> ListAsync(ClaimsPrincipal user, bool withCounts, CancellationToken ct)
     {
-        var name = RestAccess.Name(user);
+        var name = Actor.From(user).UserName;
         var saved = await db.InboxSavedViews.AsNoTracking().Where(v => v.UserName == name).OrderBy(v => v.Name).ToListAsync(ct);
         var views = BuiltIn(user).Concat(saved.Select(v => new InboxView(v.Id.ToString(), v.Name, v.Query, false))).ToList();
         if (!withCounts)
@@ -77,14 +77,14 @@ public sealed class InboxViews(AppDbContext db, InboxQuery query, TimeProvider c
 
     public async Task<InboxView> SaveAsync(ClaimsPrincipal user, string? name, InboxFilter filter, CancellationToken ct)
     {
-        var userName = RestAccess.Name(user);
+        var userName = Actor.From(user).UserName;
         name = TextRules.Name(name, 100, "name", "Tên bộ lọc", required: true)!;
 
         var existing = await db.InboxSavedViews.Where(v => v.UserName == userName).ToListAsync(ct);
         var same = existing.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
         if (same is null && existing.Count >= MaxSaved)
         {
-            throw RatingException.Invalid($"Mỗi người lưu được tối đa {MaxSaved} bộ lọc; hãy xóa bớt bộ lọc cũ.");
+            throw DomainException.Invalid($"Mỗi người lưu được tối đa {MaxSaved} bộ lọc; hãy xóa bớt bộ lọc cũ.");
         }
 
         same ??= db.InboxSavedViews.Add(new InboxSavedView { UserName = userName, Name = name, Query = "", CreatedAtUtc = clock.GetUtcNow().UtcDateTime }).Entity;
@@ -96,11 +96,11 @@ public sealed class InboxViews(AppDbContext db, InboxQuery query, TimeProvider c
 
     public async Task DeleteAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
-        var userName = RestAccess.Name(user);
+        var userName = Actor.From(user).UserName;
         var deleted = await db.InboxSavedViews.Where(v => v.Id == id && v.UserName == userName).ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {
-            throw RatingException.NotFound("bộ lọc");
+            throw DomainException.NotFound("bộ lọc");
         }
     }
 }

@@ -139,8 +139,10 @@ public sealed class MailSender(AppDbContext db, MailOptions options, TimeProvide
             }
         }
 
-        db.SuppressAudit = true;
-        await db.SaveChangesAsync(ct);
+        using (db.WithoutAudit())
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private MimeMessage ToMime(OutboxMessage m)

@@ -74,18 +74,18 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
     {
         if (!actor.IsAdmin)
         {
-            throw RatingException.Forbidden("Chỉ quản trị viên được sửa phiếu chấm sinh hoạt chi bộ.");
+            throw DomainException.Forbidden("Chỉ quản trị viên được sửa phiếu chấm sinh hoạt chi bộ.");
         }
 
         if (sheet is null)
         {
-            throw RatingException.Invalid("Chưa gửi phiếu chấm.");
+            throw DomainException.Invalid("Chưa gửi phiếu chấm.");
         }
 
         var errors = sheet.Validate();
         if (errors.Count > 0)
         {
-            throw RatingException.Invalid("Phiếu chấm chưa hợp lệ.", errors);
+            throw DomainException.Invalid("Phiếu chấm chưa hợp lệ.", errors);
         }
 
         var version = await LatestSheetVersionAsync(ct) + 1;
@@ -124,13 +124,13 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
 
         if (errors.Count > 0)
         {
-            throw RatingException.Invalid("Chưa mở được kỳ đánh giá sinh hoạt chi bộ.", errors);
+            throw DomainException.Invalid("Chưa mở được kỳ đánh giá sinh hoạt chi bộ.", errors);
         }
 
         var period = await db.MeetingPeriods.FirstOrDefaultAsync(p => p.Year == year && p.Month == month, ct);
         if (period is not null && period.Months != months)
         {
-            throw RatingException.Conflict($"Đã có kỳ {period.Label} bắt đầu tháng {month}/{year}.");
+            throw DomainException.Conflict($"Đã có kỳ {period.Label} bắt đầu tháng {month}/{year}.");
         }
 
         var first = new DateOnly(year, month, 1);
@@ -159,17 +159,17 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
             .Where(u => (u.Kind == UnitKind.AffiliatedBranch || u.Kind == UnitKind.GrassrootsBranch) && u.ParentId != null
                         && u.ValidFrom <= first && (u.ValidTo == null || u.ValidTo >= first))
             .OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Path, ParentId = u.ParentId!.Value }).ToListAsync(ct);
-        var suppressed = db.SuppressAudit;
-        db.SuppressAudit = true;
-        foreach (var batch in branches.Chunk(BatchSize))
+        using (db.WithoutAudit())
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await new BulkInsert(db, "MeetingScores", "Id", "PeriodId", "UnitId", "UnitName", "UnitPath", "ConfirmerUnitId", "Status", "Version") { IgnoreConflicts = true }
-                .WriteAsync(batch.Select(b => new object?[] { Guid.CreateVersion7(), period.Id, b.Id, b.Name, b.Path, b.ParentId, (int)MeetingScoreStatus.Pending, 0 }), ct);
-            await tx.CommitAsync(ct);
+            foreach (var batch in branches.Chunk(BatchSize))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await new BulkInsert(db, "MeetingScores", "Id", "PeriodId", "UnitId", "UnitName", "UnitPath", "ConfirmerUnitId", "Status", "Version") { IgnoreConflicts = true }
+                    .WriteAsync(batch.Select(b => new object?[] { Guid.CreateVersion7(), period.Id, b.Id, b.Name, b.Path, b.ParentId, (int)MeetingScoreStatus.Pending, 0 }), ct);
+                await tx.CommitAsync(ct);
+            }
         }
 
-        db.SuppressAudit = suppressed;
         var count = await db.MeetingScores.IgnoreQueryFilters().CountAsync(s => s.PeriodId == period.Id, ct);
         await db.MeetingPeriods.Where(p => p.Id == period.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.BranchCount, count), ct);
         period.BranchCount = count;
@@ -191,20 +191,20 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
     /// <summary>The branch's secretary scores the period's meetings on the sheet; all points are required, each from 0 to its maximum.</summary>
     public async Task<MeetingScore> SaveAsync(Guid scoreId, SaveMeetingScore request, Actor actor, CancellationToken ct)
     {
-        var score = await db.MeetingScores.FirstOrDefaultAsync(s => s.Id == scoreId, ct) ?? throw RatingException.NotFound("phiếu chấm sinh hoạt chi bộ");
+        var score = await db.MeetingScores.FirstOrDefaultAsync(s => s.Id == scoreId, ct) ?? throw DomainException.NotFound("phiếu chấm sinh hoạt chi bộ");
         if (!actor.IsAdmin && !IsSecretaryOf(actor, score.UnitId))
         {
-            throw RatingException.Forbidden("Chỉ bí thư của chi bộ được chấm điểm sinh hoạt của chi bộ mình.");
+            throw DomainException.Forbidden("Chỉ bí thư của chi bộ được chấm điểm sinh hoạt của chi bộ mình.");
         }
 
         if (score.Status == MeetingScoreStatus.Confirmed)
         {
-            throw RatingException.Conflict("Kết quả đã được cấp ủy cấp trên xác nhận, không sửa được nữa.");
+            throw DomainException.Conflict("Kết quả đã được cấp ủy cấp trên xác nhận, không sửa được nữa.");
         }
 
         if (request.Version is { } version && version != score.Version)
         {
-            throw RatingException.Stale();
+            throw DomainException.Stale();
         }
 
         var period = await db.MeetingPeriods.AsNoTracking().FirstAsync(p => p.Id == score.PeriodId, ct);
@@ -240,7 +240,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
 
         if (errors.Count > 0)
         {
-            throw RatingException.Invalid("Phiếu chấm chưa đầy đủ hoặc có điểm không hợp lệ.", errors);
+            throw DomainException.Invalid("Phiếu chấm chưa đầy đủ hoặc có điểm không hợp lệ.", errors);
         }
 
         score.Points = JsonSerializer.Serialize(given);
@@ -264,7 +264,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
     {
         if (ids.Count is 0 or > 2000)
         {
-            throw RatingException.Invalid("Chọn từ 1 đến 2.000 phiếu để xác nhận.", [new("ids", "Danh sách phiếu trống hoặc quá dài.")]);
+            throw DomainException.Invalid("Chọn từ 1 đến 2.000 phiếu để xác nhận.", [new("ids", "Danh sách phiếu trống hoặc quá dài.")]);
         }
 
         var rows = await db.MeetingScores.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Status, s.ConfirmerUnitId }).ToListAsync(ct);
@@ -302,20 +302,20 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
     /// <summary>The committee above sends a submitted score back to the branch with a reason.</summary>
     public async Task<MeetingScore> ReturnAsync(Guid scoreId, string? reason, Actor actor, CancellationToken ct)
     {
-        var score = await db.MeetingScores.FirstOrDefaultAsync(s => s.Id == scoreId, ct) ?? throw RatingException.NotFound("phiếu chấm sinh hoạt chi bộ");
+        var score = await db.MeetingScores.FirstOrDefaultAsync(s => s.Id == scoreId, ct) ?? throw DomainException.NotFound("phiếu chấm sinh hoạt chi bộ");
         if (!CanConfirm(actor, score.ConfirmerUnitId))
         {
-            throw RatingException.Forbidden("Chỉ cấp ủy cấp trên trực tiếp của chi bộ được trả lại phiếu chấm.");
+            throw DomainException.Forbidden("Chỉ cấp ủy cấp trên trực tiếp của chi bộ được trả lại phiếu chấm.");
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
         {
-            throw RatingException.Invalid("Trả lại cần nêu lý do (tối đa 1.000 ký tự).", [new("reason", "Chưa nêu lý do trả lại.")]);
+            throw DomainException.Invalid("Trả lại cần nêu lý do (tối đa 1.000 ký tự).", [new("reason", "Chưa nêu lý do trả lại.")]);
         }
 
         if (score.Status != MeetingScoreStatus.Submitted)
         {
-            throw RatingException.Conflict("Chỉ trả lại được phiếu đang chờ xác nhận.");
+            throw DomainException.Conflict("Chỉ trả lại được phiếu đang chờ xác nhận.");
         }
 
         score.Status = MeetingScoreStatus.Returned;
@@ -333,7 +333,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw RatingException.Stale();
+            throw DomainException.Stale();
         }
     }
 

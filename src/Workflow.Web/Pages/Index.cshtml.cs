@@ -38,7 +38,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         MemberCount = members.Sum(m => m.Count);
         ProbationaryShare = MemberCount == 0 ? 0 : (double)members.Where(m => m.Key == MemberStatus.Probationary).Sum(m => m.Count) / MemberCount;
         // What is waiting for this person (the same rule as the inbox and /engine-rest).
-        OpenTasks = await EngineRest.RestAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, User).CountAsync();
+        OpenTasks = await Processes.TaskAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, Actor.From(User)).CountAsync();
         Links = LinksFor();
     }
 

@@ -15,7 +15,7 @@ namespace Workflow.Web.Processes;
 /// the context's connection and transaction: an optimistic UPDATE ... WHERE Version = @loaded, then the projections
 /// of the instance's wait states are replaced. Identifiers are quoted, so one SQL text serves SQLite and PostgreSQL.
 /// </summary>
-public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = null) : IPreparingWorkflowStore
+public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null) : IPreparingWorkflowStore
 {
     private readonly bool _sqlite = db.Database.IsSqlite();
 
@@ -146,7 +146,7 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
 
     private ProcessInstance Remember(ProcessInstance i, string[]? audience = null)
     {
-        if (feed is not null)
+        if (events is not null)
         {
             _loadedAudience[i.Id] = audience ?? AudienceOf(i);
         }
@@ -263,14 +263,17 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
         public Dictionary<Guid, string[]> Audiences { get; } = audiences;
     }
 
-    /// <summary>Tells the live feed who saw the instance change and remembers what it now has.</summary>
+    /// <summary>Who saw the instances of the current write change (their tasks' audiences before and after).</summary>
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+
+    /// <summary>Notes who saw the instance change and remembers what it now has.</summary>
     private void Saved(ProcessInstance instance, string[]? audience)
     {
-        if (feed is not null)
+        if (events is not null)
         {
             audience ??= AudienceOf(instance);
-            feed.Touch(_loadedAudience.GetValueOrDefault(instance.Id) ?? []);
-            feed.Touch(audience);
+            _touched.UnionWith(_loadedAudience.GetValueOrDefault(instance.Id) ?? []);
+            _touched.UnionWith(audience);
         }
 
         Remember(instance, audience);
@@ -285,6 +288,12 @@ public sealed class EfWorkflowStore(AppDbContext db, Inbox.InboxFeed? feed = nul
                 id => _loadedProjections.GetValueOrDefault(id));
             await write(writer, ct);
             await writer.FlushAsync(ct);
+            if (_touched.Count > 0)
+            {
+                // Told to whoever listens (the inbox's live pages) once the caller's transaction commits.
+                events!.Raise(new TaskAudiencesChanged([.. _touched]));
+                _touched.Clear();
+            }
 
             if (own is not null)
             {

@@ -64,8 +64,8 @@ public sealed class WfTask
 }
 
 /// <summary>
-/// Who sees an open user task, one row per principal: "u:&lt;user&gt;" for the assignee and each candidate user,
-/// "g:&lt;group&gt;" for each candidate group. Written with the task, so "the tasks any of my principals may see" is one
+/// Who sees an open user task, one row per principal (<see cref="TaskPrincipal"/>, stored): the assignee and each
+/// candidate user, and each candidate group. Written with the task, so "the tasks any of my principals may see" is one
 /// indexed lookup on (Principal, TaskId) instead of a LIKE scan of every open task's candidate lists.
 /// </summary>
 public sealed class WfTaskAudience
@@ -74,13 +74,12 @@ public sealed class WfTaskAudience
     public Guid TaskId { get; set; }
     public Guid InstanceId { get; set; }
 
-    public const string UserPrefix = "u:";
-    public const string GroupPrefix = "g:";
-
+    /// <summary>The stored principals of a task.</summary>
     public static IEnumerable<string> Of(string? assignee, IEnumerable<string> candidateUsers, IEnumerable<string> candidateGroups) =>
-        (assignee is null ? [] : new[] { UserPrefix + assignee })
-            .Concat(candidateUsers.Select(u => UserPrefix + u))
-            .Concat(candidateGroups.Select(g => GroupPrefix + g))
+        (assignee is null ? [] : new[] { TaskPrincipal.User(assignee) })
+            .Concat(candidateUsers.Select(TaskPrincipal.User))
+            .Concat(candidateGroups.Select(TaskPrincipal.Group))
+            .Select(p => p.Stored)
             .Distinct(StringComparer.Ordinal);
 }
 
@@ -166,3 +165,9 @@ public sealed class WfStartTimer
     public int? RemainingRepetitions { get; set; }
     public double? PeriodSeconds { get; set; }
 }
+
+/// <summary>
+/// The open tasks of some instances changed (created, claimed, completed, cancelled): these are the principals of their
+/// audiences, before and after. Raised by the store with every write, dispatched after the commit.
+/// </summary>
+public sealed record TaskAudiencesChanged(IReadOnlyCollection<string> Principals) : IDomainEvent;

@@ -13,12 +13,12 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
 {
     public async Task<(Decision Decision, List<DocumentMarkup.Block> Blocks)> RenderAsync(Guid decisionId, CancellationToken ct)
     {
-        var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct) ?? throw RatingException.NotFound("quyết định");
+        var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct) ?? throw DomainException.NotFound("quyết định");
         // Readers reach the decision through a file or round in their scope; the issuing units' names are public.
         var visible = await db.Rounds.AnyAsync(r => r.Id == decision.RoundId, ct);
         if (!visible)
         {
-            throw RatingException.NotFound("quyết định");
+            throw DomainException.NotFound("quyết định");
         }
 
         var round = await db.Rounds.AsNoTracking().Include(r => r.RuleSet).FirstAsync(r => r.Id == decision.RoundId, ct);

@@ -51,12 +51,12 @@ public sealed record LevelStatistics(SubjectType SubjectType, int Total, IReadOn
 /// The standing committee's decision for a peer group: the board with the live quota, the atomic finalize (Decision,
 /// items, files and every workflow instance in one transaction), amendments after complaints, and the statistics.
 /// </summary>
-public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, FileService files, TimeProvider clock)
+public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, FileService files, DomainEvents events, TimeProvider clock)
 {
     public async Task<Board> GetBoardAsync(Guid roundId, Guid decidingUnitId, SubjectType type, CancellationToken ct)
     {
-        var round = await db.Rounds.AsNoTracking().Include(r => r.RuleSet).FirstOrDefaultAsync(r => r.Id == roundId, ct) ?? throw RatingException.NotFound("đợt đánh giá");
-        var unit = await db.Units.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == decidingUnitId, ct) ?? throw RatingException.NotFound("đơn vị quyết định");
+        var round = await db.Rounds.AsNoTracking().Include(r => r.RuleSet).FirstOrDefaultAsync(r => r.Id == roundId, ct) ?? throw DomainException.NotFound("đợt đánh giá");
+        var unit = await db.Units.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == decidingUnitId, ct) ?? throw DomainException.NotFound("đơn vị quyết định");
         var rules = round.RuleSet!.Parse();
         var rows = await db.Files.AsNoTracking().Where(f => f.RoundId == roundId && f.DecidingUnitId == decidingUnitId && f.SubjectType == type)
             .OrderBy(f => f.Id).ToListAsync(ct);
@@ -80,41 +80,41 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
     {
         if (!actor.Is(Roles.StandingCommittee, request.DecidingUnitId))
         {
-            throw RatingException.Forbidden("Chỉ thành viên Ban Thường vụ của đơn vị quyết định mới được quyết định xếp loại.");
+            throw DomainException.Forbidden("Chỉ thành viên Ban Thường vụ của đơn vị quyết định mới được quyết định xếp loại.");
         }
 
-        var round = await db.Rounds.Include(r => r.RuleSet).FirstOrDefaultAsync(r => r.Id == request.RoundId, ct) ?? throw RatingException.NotFound("đợt đánh giá");
+        var round = await db.Rounds.Include(r => r.RuleSet).FirstOrDefaultAsync(r => r.Id == request.RoundId, ct) ?? throw DomainException.NotFound("đợt đánh giá");
         var rules = round.RuleSet!.Parse();
         var (document, errors) = Document(request.Number, request.DecidedOn, request.SignerName, request.SignerTitle);
         var overQuotaReason = TextRules.Collect(errors, request.OverQuotaReason, TextRules.ReasonLength, "overQuotaReason", "Lý do vượt tỷ lệ", multiline: true);
         if (errors.Count > 0)
         {
-            throw RatingException.Invalid("Chưa đủ thông tin của quyết định.", errors);
+            throw DomainException.Invalid("Chưa đủ thông tin của quyết định.", errors);
         }
 
         var group = await db.Files.AsNoTracking().Where(f => f.RoundId == round.Id && f.DecidingUnitId == request.DecidingUnitId && f.SubjectType == request.SubjectType)
             .OrderBy(f => f.Id).ToListAsync(ct);
         if (group.Count == 0)
         {
-            throw RatingException.NotFound("nhóm đối tượng");
+            throw DomainException.NotFound("nhóm đối tượng");
         }
 
         if (group.Any(f => f.DecidedLevel is not null))
         {
-            throw RatingException.Conflict("Nhóm này đã có quyết định.");
+            throw DomainException.Conflict("Nhóm này đã có quyết định.");
         }
 
         var unreviewed = group.Where(f => f.Status != FileStatus.Proposed).ToList();
         if (unreviewed.Count > 0)
         {
-            throw RatingException.Invalid($"Còn {unreviewed.Count} hồ sơ chưa thẩm định xong (ví dụ: {string.Join(", ", unreviewed.Take(3).Select(f => f.SubjectName))}); chưa thể quyết định.");
+            throw DomainException.Invalid($"Còn {unreviewed.Count} hồ sơ chưa thẩm định xong (ví dụ: {string.Join(", ", unreviewed.Take(3).Select(f => f.SubjectName))}); chưa thể quyết định.");
         }
 
         var choices = (request.Choices ?? []).GroupBy(c => c.FileId).ToDictionary(g => g.Key, g => g.Last());
         var unknown = choices.Keys.Except(group.Select(f => f.Id)).ToList();
         if (unknown.Count > 0)
         {
-            throw RatingException.Invalid($"{unknown.Count} lựa chọn không thuộc nhóm này.");
+            throw DomainException.Invalid($"{unknown.Count} lựa chọn không thuộc nhóm này.");
         }
 
         var decided = new List<(RatingFile File, RatingLevel Level, string? Reason)>(group.Count);
@@ -136,7 +136,7 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
                     "mức Ban Tổ chức đề xuất", $"choices.{file.Id}", FileService.BandLimit(rules, file));
                 decided.Add((file, level, reason));
             }
-            catch (RatingException ex)
+            catch (DomainException ex)
             {
                 levelErrors.Add(new($"choices.{file.Id}", ex.Message));
             }
@@ -144,7 +144,7 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
 
         if (levelErrors.Count > 0)
         {
-            throw RatingException.Invalid($"{levelErrors.Count} mức chưa hợp lệ.", levelErrors);
+            throw DomainException.Invalid($"{levelErrors.Count} mức chưa hợp lệ.", levelErrors);
         }
 
         var excellent = decided.Count(d => d.Level == RatingLevel.Excellent);
@@ -154,25 +154,25 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             var message = $"Vượt tỷ lệ: chọn {excellent} hoàn thành xuất sắc nhiệm vụ, tối đa {max} ({rules.Quota.Percent.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"))}% số hoàn thành tốt nhiệm vụ trở lên).";
             if (rules.Quota.OverQuota == OverQuotaPolicy.Refuse)
             {
-                throw RatingException.Invalid(message, [new("quota", message)]);
+                throw DomainException.Invalid(message, [new("quota", message)]);
             }
 
             if (overQuotaReason is null)
             {
-                throw RatingException.Invalid(message + " Cần ghi rõ lý do vượt tỷ lệ.", [new("overQuotaReason", "Cần nêu lý do vượt tỷ lệ.")]);
+                throw DomainException.Invalid(message + " Cần ghi rõ lý do vượt tỷ lệ.", [new("overQuotaReason", "Cần nêu lý do vượt tỷ lệ.")]);
             }
         }
 
         var warnings = await OrderWarningsAsync(round, group, ct);
         if (warnings.Count > 0 && rules.OrderRulesBlock)
         {
-            throw RatingException.Invalid("Chưa đúng thứ tự xếp loại: " + string.Join(" ", warnings));
+            throw DomainException.Invalid("Chưa đúng thứ tự xếp loại: " + string.Join(" ", warnings));
         }
 
         var number = document.Number;
         if (await db.Decisions.IgnoreQueryFilters().AnyAsync(d => d.DecidingUnitId == request.DecidingUnitId && d.Number == number, ct))
         {
-            throw RatingException.Invalid($"Số quyết định \"{number}\" đã được dùng.", [new("number", "Số quyết định đã tồn tại.")]);
+            throw DomainException.Invalid($"Số quyết định \"{number}\" đã được dùng.", [new("number", "Số quyết định đã tồn tại.")]);
         }
 
         var decision = new Decision
@@ -192,7 +192,8 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
         var deadline = ComplaintDeadline(decision.DecidedOn, round.ComplaintDays);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Decisions.Add(decision);
-        db.SuppressAudit = true;
+        // One audit row for the whole decision (written here) instead of one per item; back on however this ends.
+        using var unaudited = db.WithoutAudit();
         db.AuditEntries.Add(new Audit.AuditEntry
         {
             AtUtc = Now, ActorName = actor.UserName, Action = Audit.AuditAction.Create, EntityType = nameof(Decision), EntityId = decision.Id.ToString(),
@@ -223,7 +224,7 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
                         .SetProperty(f => f.Version, f => f.Version + 1), ct);
                 if (updated != chunk.Length)
                 {
-                    throw RatingException.Conflict("Một số hồ sơ của nhóm vừa được người khác thay đổi; quyết định chưa được ban hành. Tải lại bảng rồi thử lại.");
+                    throw DomainException.Conflict("Một số hồ sơ của nhóm vừa được người khác thay đổi; quyết định chưa được ban hành. Tải lại bảng rồi thử lại.");
                 }
             }
         }
@@ -235,10 +236,9 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             ["decisionNumber"] = TypedValue.String(number),
             ["complaintDeadline"] = deadlineValue,
         })).ToList(), actor.UserName, ct);
-        // Published: the decision's own process issues its certificates in the background once this commits.
-        await Setup.AwardsSetup.StartPublicationAsync(engine, decision, actor.UserName, ct);
+        // Published: once this commits, the awards issue what the decision earns (certificates, in the background).
+        events.Raise(new DecisionPublished(decision.Id, decision.Number, actor.UserName));
         await tx.CommitAsync(ct);
-        db.SuppressAudit = false;
         return decision;
     }
 
@@ -302,14 +302,14 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
     /// <summary>After a complaint: the superior's standing committee re-decides; an amended Decision references the original.</summary>
     public async Task<Decision> RedecideAsync(Guid fileId, RedecideRequest request, Actor actor, CancellationToken ct)
     {
-        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw DomainException.NotFound("hồ sơ");
         FileService.CheckVersion(file, request.Version);
 
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.InstanceId == file.InstanceId && t.ElementId == RatingWorkflow.Redecide, ct)
-            ?? throw RatingException.Conflict("Hồ sơ không ở bước quyết định lại.");
-        if (!EngineRest.RestAccess.CanSee(task, actor.Principal) || actor.IsAdmin && !actor.Principal.IsInRole(Roles.StandingCommittee))
+            ?? throw DomainException.Conflict("Hồ sơ không ở bước quyết định lại.");
+        if (!Processes.TaskAccess.CanSee(task, actor) || actor.IsAdmin && !actor.Principal.IsInRole(Roles.StandingCommittee))
         {
-            throw RatingException.Forbidden("Chỉ Ban Thường vụ cấp trên mới được quyết định lại.");
+            throw DomainException.Forbidden("Chỉ Ban Thường vụ cấp trên mới được quyết định lại.");
         }
 
         var (document, errors) = Document(request.Number, request.DecidedOn, request.SignerName, request.SignerTitle);
@@ -317,7 +317,7 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
         var overQuotaReason = TextRules.Collect(errors, request.OverQuotaReason, TextRules.ReasonLength, "overQuotaReason", "Lý do vượt tỷ lệ", multiline: true);
         if (errors.Count > 0)
         {
-            throw RatingException.Invalid("Chưa đủ thông tin của quyết định sửa đổi.", errors);
+            throw DomainException.Invalid("Chưa đủ thông tin của quyết định sửa đổi.", errors);
         }
 
         var original = await db.Decisions.FirstAsync(d => d.Id == file.DecisionId, ct);
@@ -341,18 +341,18 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
                 + $"({rules.Quota.Percent.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"))}% số hoàn thành tốt nhiệm vụ trở lên).";
             if (rules.Quota.OverQuota == OverQuotaPolicy.Refuse)
             {
-                throw RatingException.Invalid(message, [new("quota", message)]);
+                throw DomainException.Invalid(message, [new("quota", message)]);
             }
 
             recordedOverQuota = overQuotaReason
-                ?? throw RatingException.Invalid(message + " Cần ghi rõ lý do vượt tỷ lệ.", [new("overQuotaReason", "Cần nêu lý do vượt tỷ lệ.")]);
+                ?? throw DomainException.Invalid(message + " Cần ghi rõ lý do vượt tỷ lệ.", [new("overQuotaReason", "Cần nêu lý do vượt tỷ lệ.")]);
         }
 
         var superiorUnitId = await db.Units.IgnoreQueryFilters().Where(u => u.Id == original.DecidingUnitId).Select(u => u.ParentId ?? u.Id).FirstAsync(ct);
         var number = document.Number;
         if (await db.Decisions.IgnoreQueryFilters().AnyAsync(d => d.DecidingUnitId == superiorUnitId && d.Number == number, ct))
         {
-            throw RatingException.Invalid($"Số quyết định \"{number}\" đã được dùng.", [new("number", "Số quyết định đã tồn tại.")]);
+            throw DomainException.Invalid($"Số quyết định \"{number}\" đã được dùng.", [new("number", "Số quyết định đã tồn tại.")]);
         }
 
         var amended = new Decision
@@ -387,8 +387,8 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
             ["decidedLevel"] = TypedValue.String(RatingText.Code(level)),
             ["decisionNumber"] = TypedValue.String(number),
         }, actor.UserName, ct);
-        // The amendment may take a certificate back or earn one: the same process as for any published decision.
-        await Setup.AwardsSetup.StartPublicationAsync(engine, amended, actor.UserName, ct);
+        // The amendment may take a certificate back or earn one: published like any decision.
+        events.Raise(new DecisionPublished(amended.Id, amended.Number, actor.UserName));
         await tx.CommitAsync(ct);
         return amended;
     }

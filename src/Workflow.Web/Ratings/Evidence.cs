@@ -46,34 +46,34 @@ public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvid
         var view = await files.GetAsync(fileId, actor, ct);
         if (!view.MyTasks.Any(t => t.ElementId == RatingWorkflow.SelfAssessment))
         {
-            throw RatingException.Forbidden("Chỉ người đang nhập hồ sơ tự đánh giá mới được thêm minh chứng (khi hồ sơ chưa nộp hoặc bị trả lại).");
+            throw DomainException.Forbidden("Chỉ người đang nhập hồ sơ tự đánh giá mới được thêm minh chứng (khi hồ sơ chưa nộp hoặc bị trả lại).");
         }
 
         if (length <= 0)
         {
-            throw RatingException.Invalid("Tệp minh chứng rỗng.", [new("file", "Chưa chọn tệp.")]);
+            throw DomainException.Invalid("Tệp minh chứng rỗng.", [new("file", "Chưa chọn tệp.")]);
         }
 
         if (length > options.MaxBytes)
         {
-            throw RatingException.Invalid($"Tệp quá lớn: tối đa {options.MaxBytes / 1024 / 1024} MB.", [new("file", "Tệp quá lớn.")]);
+            throw DomainException.Invalid($"Tệp quá lớn: tối đa {options.MaxBytes / 1024 / 1024} MB.", [new("file", "Tệp quá lớn.")]);
         }
 
         if (await db.Set<Evidence>().CountAsync(e => e.FileId == fileId && e.RemovedAtUtc == null, ct) >= options.MaxFilesPerFile)
         {
-            throw RatingException.Invalid($"Mỗi hồ sơ có tối đa {options.MaxFilesPerFile} tệp minh chứng.");
+            throw DomainException.Invalid($"Mỗi hồ sơ có tối đa {options.MaxFilesPerFile} tệp minh chứng.");
         }
 
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         if (buffer.Length > options.MaxBytes)
         {
-            throw RatingException.Invalid($"Tệp quá lớn: tối đa {options.MaxBytes / 1024 / 1024} MB.", [new("file", "Tệp quá lớn.")]);
+            throw DomainException.Invalid($"Tệp quá lớn: tối đa {options.MaxBytes / 1024 / 1024} MB.", [new("file", "Tệp quá lớn.")]);
         }
 
         var bytes = buffer.ToArray();
         var (type, extension) = Sniff(bytes)
-            ?? throw RatingException.Invalid("Chỉ nhận tệp PDF, ảnh (PNG, JPEG) hoặc Word (DOCX); nội dung tệp này không thuộc các loại đó.", [new("file", "Loại tệp không được nhận.")]);
+            ?? throw DomainException.Invalid("Chỉ nhận tệp PDF, ảnh (PNG, JPEG) hoặc Word (DOCX); nội dung tệp này không thuộc các loại đó.", [new("file", "Loại tệp không được nhận.")]);
         var id = Guid.CreateVersion7();
         var relative = Path.Combine(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), id.ToString("N") + ".bin");
         var full = Path.Combine(Root, relative);
@@ -130,15 +130,15 @@ public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvid
     {
         var view = await files.GetAsync(fileId, actor, ct);
         var evidence = await db.Set<Evidence>().FirstOrDefaultAsync(e => e.Id == evidenceId && e.FileId == fileId && e.RemovedAtUtc == null, ct)
-            ?? throw RatingException.NotFound("tệp minh chứng");
+            ?? throw DomainException.NotFound("tệp minh chứng");
         if (!view.MyTasks.Any(t => t.ElementId == RatingWorkflow.SelfAssessment))
         {
-            throw RatingException.Forbidden("Chỉ gỡ được minh chứng khi hồ sơ đang ở bước tự đánh giá (chưa nộp hoặc bị trả lại).");
+            throw DomainException.Forbidden("Chỉ gỡ được minh chứng khi hồ sơ đang ở bước tự đánh giá (chưa nộp hoặc bị trả lại).");
         }
 
         if (!actor.IsAdmin && !string.Equals(evidence.UploadedBy, actor.UserName, StringComparison.Ordinal))
         {
-            throw RatingException.Forbidden("Chỉ người đã tải tệp minh chứng lên mới được gỡ tệp đó.");
+            throw DomainException.Forbidden("Chỉ người đã tải tệp minh chứng lên mới được gỡ tệp đó.");
         }
 
         evidence.RemovedAtUtc = clock.GetUtcNow().UtcDateTime;

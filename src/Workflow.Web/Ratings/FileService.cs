@@ -26,20 +26,20 @@ public sealed record FileView(RatingFile File, RatingRound Round, RuleSetDefinit
 /// inspection committee's opinion and disciplines, complain, re-verify and re-decide. Each command changes the file
 /// and moves its workflow instance in one transaction, and only through a task the actor may act on.
 /// </summary>
-public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProvider clock, Inbox.Notifier notifier, YearCaps yearCaps)
+public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProvider clock, DomainEvents events, YearCaps yearCaps)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<FileView> GetAsync(Guid fileId, Actor actor, CancellationToken ct)
     {
-        var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw DomainException.NotFound("hồ sơ");
         var round = await db.Rounds.AsNoTracking().IgnoreQueryFilters().Include(r => r.RuleSet).FirstAsync(r => r.Id == file.RoundId, ct);
         var rules = round.RuleSet!.Parse();
         var events = await db.FileEvents.AsNoTracking().Where(e => e.FileId == fileId).OrderBy(e => e.AtUtc).ToListAsync(ct);
         var tasks = file.InstanceId is { } instanceId
             ? await db.WfTasks.AsNoTracking().Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAtUtc).ToListAsync(ct)
             : [];
-        var mine = tasks.Where(t => RestAccess.CanAct(t, actor.Principal)).ToList();
+        var mine = tasks.Where(t => TaskAccess.CanAct(t, actor)).ToList();
         return new FileView(file, round, rules, rules.FormFor(file.SubjectType, file.MemberKind), Parse(file.Content), events, tasks, mine,
             rules.Cap(file.SubjectType, file.Facts).Reasons);
     }
@@ -53,18 +53,18 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
     {
         var (file, task, rules) = await LoadForTaskAsync(fileId, RatingWorkflow.SelfAssessment, version, actor,
             "Chỉ bí thư (hoặc người được giao) của đơn vị đang tự đánh giá mới được nhập và nộp hồ sơ.", ct);
-        var form = rules.FormFor(file.SubjectType, file.MemberKind) ?? throw RatingException.Invalid("Bộ quy tắc không có biểu mẫu cho loại đối tượng này.");
+        var form = rules.FormFor(file.SubjectType, file.MemberKind) ?? throw DomainException.Invalid("Bộ quy tắc không có biểu mẫu cho loại đối tượng này.");
         var (cleaned, textErrors) = SelfAssessmentRules.Clean(content);
         if (textErrors.Count > 0)
         {
-            throw RatingException.Invalid($"Hồ sơ có {textErrors.Count} trường không hợp lệ.", textErrors);
+            throw DomainException.Invalid($"Hồ sơ có {textErrors.Count} trường không hợp lệ.", textErrors);
         }
 
         content = cleaned;
         if (!submit && SelfAssessmentRules.IsEmpty(content) && Parse(file.Content) is { } saved && !SelfAssessmentRules.IsEmpty(saved))
         {
             // A blank form over saved answers is an accident (a page shown without its values): keep what was saved.
-            throw RatingException.Invalid("Biểu mẫu đang trống nên bản nháp đã lưu không bị ghi đè. Tải lại trang để thấy nội dung đã lưu.",
+            throw DomainException.Invalid("Biểu mẫu đang trống nên bản nháp đã lưu không bị ghi đè. Tải lại trang để thấy nội dung đã lưu.",
                 [new("content", "Biểu mẫu trống.")]);
         }
 
@@ -72,7 +72,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         var unknown = content.Criteria.Keys.Except(form.Criteria.Select(c => c.Code)).ToList();
         if (unknown.Count > 0)
         {
-            throw RatingException.Invalid("Biểu mẫu có tiêu chí không thuộc bộ quy tắc.", unknown.Select(u => new FieldError("criteria." + u, $"Tiêu chí \"{u}\" không có trong {form.FormCode}.")).ToList());
+            throw DomainException.Invalid("Biểu mẫu có tiêu chí không thuộc bộ quy tắc.", unknown.Select(u => new FieldError("criteria." + u, $"Tiêu chí \"{u}\" không có trong {form.FormCode}.")).ToList());
         }
 
         var proposed = RatingText.ParseLevel(content.ProposedLevel);
@@ -83,7 +83,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
 
         if (submit && file.SubjectType == SubjectType.Member && !actor.IsAdmin && !actor.Principal.IsInRole(Roles.BranchSecretary))
         {
-            throw RatingException.Forbidden("Đảng viên lưu bản tự đánh giá; bí thư chi bộ nộp hồ sơ sau khi chi bộ nhận xét và biểu quyết.");
+            throw DomainException.Forbidden("Đảng viên lưu bản tự đánh giá; bí thư chi bộ nộp hồ sơ sau khi chi bộ nhận xét và biểu quyết.");
         }
 
         if (submit)
@@ -91,13 +91,13 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             errors.AddRange(SubmissionErrors(file, content, proposed, rules.BandsLimit ? suggested : null));
             if (errors.Count > 0)
             {
-                throw RatingException.Invalid($"Hồ sơ chưa đủ để nộp: {errors.Count} lỗi cần sửa.", errors);
+                throw DomainException.Invalid($"Hồ sơ chưa đủ để nộp: {errors.Count} lỗi cần sửa.", errors);
             }
         }
         else if (errors.Any(e => !e.Missing))
         {
             // A draft may be incomplete, but what is entered must be valid.
-            throw RatingException.Invalid("Bản nháp có giá trị không hợp lệ.", errors.Where(e => !e.Missing).ToList());
+            throw DomainException.Invalid("Bản nháp có giá trị không hợp lệ.", errors.Where(e => !e.Missing).ToList());
         }
 
         var json = JsonSerializer.Serialize(content, Json);
@@ -216,7 +216,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         {
             if (reason is null)
             {
-                throw RatingException.Invalid("Trả lại hồ sơ cần nêu lý do.", [new("reason", "Chưa nêu lý do trả lại.")]);
+                throw DomainException.Invalid("Trả lại hồ sơ cần nêu lý do.", [new("reason", "Chưa nêu lý do trả lại.")]);
             }
 
             variables["boardAction"] = TypedValue.String("return");
@@ -236,7 +236,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         }
         else
         {
-            throw RatingException.Invalid("Hành động phải là \"propose\" (đề xuất mức) hoặc \"return\" (trả lại).", [new("action", "Hành động không hợp lệ.")]);
+            throw DomainException.Invalid("Hành động phải là \"propose\" (đề xuất mức) hoặc \"return\" (trả lại).", [new("action", "Hành động không hợp lệ.")]);
         }
 
         file.Version++;
@@ -247,16 +247,6 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         return file;
     }
 
-    /// <summary>Tells the people who now hold the returned file's self-assessment (its candidates: users and the members of its groups) why it came back.</summary>
-    private async Task NotifyReturnedAsync(RatingFile file, CancellationToken ct)
-    {
-        var audience = await db.WfTaskAudience.AsNoTracking().Where(a => a.InstanceId == file.InstanceId).Select(a => a.Principal).ToListAsync(ct);
-        foreach (var user in await Inbox.AudienceMembers.UsersAsync(db, audience, bareRoles: false, ct))
-        {
-            notifier.Add(user.UserName!, Inbox.NotificationKind.Returned, $"Hồ sơ {file.SubjectName} bị trả lại để sửa: {file.ProposalReason}", $"/Files/{file.Id}");
-        }
-    }
-
     /// <summary>
     /// Checks a level chosen by a reviewer or the committee: a known code, not above the subject's cap, and with a
     /// reason when it differs from <paramref name="reference"/>.
@@ -265,24 +255,24 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         RatingLevel? bandLimit = null)
     {
         var level = RatingText.ParseLevel(code)
-            ?? throw RatingException.Invalid($"Mức \"{code}\" không hợp lệ (HTXSNV, HTTNV, HTNV hoặc KHTNV).", [new(field, "Chưa chọn mức hợp lệ.")]);
+            ?? throw DomainException.Invalid($"Mức \"{code}\" không hợp lệ (HTXSNV, HTTNV, HTNV hoặc KHTNV).", [new(field, "Chưa chọn mức hợp lệ.")]);
         if (file.CapLevel is { } cap && level < cap)
         {
-            throw RatingException.Invalid($"{file.SubjectName}: mức {RatingText.Code(level)} không được phép theo bộ quy tắc (tối đa {RatingText.Code(cap)}).",
+            throw DomainException.Invalid($"{file.SubjectName}: mức {RatingText.Code(level)} không được phép theo bộ quy tắc (tối đa {RatingText.Code(cap)}).",
                 [new(field, $"Tối đa {RatingText.Code(cap)}.")]);
         }
 
         if (bandLimit is { } band && level < band)
         {
             var points = file.Points is { } p ? $"{p.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} điểm" : "kết quả tự đánh giá";
-            throw RatingException.Invalid(
+            throw DomainException.Invalid(
                 $"{file.SubjectName}: mức {RatingText.Code(level)} vượt ngưỡng của {points} (tối đa {RatingText.Code(band)}); theo bộ quy tắc, ngưỡng điểm và điều kiện hoàn thành xuất sắc là giới hạn, lý do không thay được.",
                 [new(field, $"Tối đa {RatingText.Code(band)} theo ngưỡng điểm.")]);
         }
 
         if (reference is { } r && r != level && string.IsNullOrWhiteSpace(reason))
         {
-            throw RatingException.Invalid($"{file.SubjectName}: mức {RatingText.Code(level)} khác {referenceName} ({RatingText.Code(r)}), cần nêu lý do.",
+            throw DomainException.Invalid($"{file.SubjectName}: mức {RatingText.Code(level)} khác {referenceName} ({RatingText.Code(r)}), cần nêu lý do.",
                 [new("reason", "Cần nêu lý do khi chọn mức khác.")]);
         }
 
@@ -303,7 +293,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         var opinion = TextRules.Text(request.Opinion, TextRules.LongText, "opinion", "Ý kiến của Ủy ban Kiểm tra", required: true);
         if ((request.Disciplines?.Count ?? 0) > 50)
         {
-            throw RatingException.Invalid("Mỗi lần cho ý kiến ghi tối đa 50 kỷ luật.", [new("disciplines", "Quá nhiều kỷ luật.")]);
+            throw DomainException.Invalid("Mỗi lần cho ý kiến ghi tối đa 50 kỷ luật.", [new("disciplines", "Quá nhiều kỷ luật.")]);
         }
 
         var round = await db.Rounds.IgnoreQueryFilters().AsNoTracking().FirstAsync(r => r.Id == file.RoundId, ct);
@@ -348,7 +338,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         if (input.MemberId is { } memberId)
         {
             var member = await db.Members.Include(m => m.Unit).FirstOrDefaultAsync(m => m.Id == memberId, ct)
-                ?? throw RatingException.Invalid("Đảng viên bị kỷ luật không tồn tại hoặc ngoài phạm vi.", [new("disciplines.memberId", "Không tìm thấy đảng viên.")]);
+                ?? throw DomainException.Invalid("Đảng viên bị kỷ luật không tồn tại hoặc ngoài phạm vi.", [new("disciplines.memberId", "Không tìm thấy đảng viên.")]);
             unitId = member.UnitId;
             path = member.Unit!.Path;
             isLeader = RoundOpeningJob.KindOf(member.Position, member.WorksInPoliticalSystem) == MemberKind.Leader;
@@ -356,19 +346,19 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         else
         {
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == (input.UnitId ?? file.SubjectUnitId), ct)
-                ?? throw RatingException.Invalid("Tổ chức bị kỷ luật không tồn tại hoặc ngoài phạm vi.", [new("disciplines.unitId", "Không tìm thấy tổ chức.")]);
+                ?? throw DomainException.Invalid("Tổ chức bị kỷ luật không tồn tại hoặc ngoài phạm vi.", [new("disciplines.unitId", "Không tìm thấy tổ chức.")]);
             unitId = unit.Id;
             path = unit.Path;
         }
 
         if (input.DecidedOn.Year != year)
         {
-            throw RatingException.Invalid($"Ngày thi hành kỷ luật phải trong năm {year}.", [new("disciplines.decidedOn", "Ngoài năm đánh giá.")]);
+            throw DomainException.Invalid($"Ngày thi hành kỷ luật phải trong năm {year}.", [new("disciplines.decidedOn", "Ngoài năm đánh giá.")]);
         }
 
         if (!Enum.IsDefined(input.Form))
         {
-            throw RatingException.Invalid("Hình thức kỷ luật không hợp lệ.", [new("disciplines.form", "Không hợp lệ.")]);
+            throw DomainException.Invalid("Hình thức kỷ luật không hợp lệ.", [new("disciplines.form", "Không hợp lệ.")]);
         }
 
         var note = TextRules.Text(input.Note, 2000, "disciplines.note", "Ghi chú kỷ luật");
@@ -404,30 +394,30 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
     /// <summary>Any other user task of an edited workflow: approve (or return) with a comment.</summary>
     public async Task<RatingFile> CompleteStepAsync(Guid fileId, Guid taskId, GenericTaskRequest request, Actor actor, CancellationToken ct)
     {
-        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw DomainException.NotFound("hồ sơ");
         CheckVersion(file, request.Version);
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.InstanceId == file.InstanceId, ct)
-            ?? throw RatingException.Conflict("Bước này đã được xử lý hoặc không còn hiệu lực. Tải lại trang để xem tình trạng mới.");
+            ?? throw DomainException.Conflict("Bước này đã được xử lý hoặc không còn hiệu lực. Tải lại trang để xem tình trạng mới.");
         if (RatingWorkflow.KnownTasks.Contains(task.ElementId))
         {
-            throw RatingException.Invalid("Bước này có biểu mẫu riêng; dùng biểu mẫu đó.");
+            throw DomainException.Invalid("Bước này có biểu mẫu riêng; dùng biểu mẫu đó.");
         }
 
         if (RatingWorkflow.ReservedVariables.Contains(task.ElementId + "Action") || RatingWorkflow.ReservedVariables.Contains(task.ElementId + "Comment"))
         {
-            throw RatingException.Invalid($"Mã bước \"{task.ElementId}\" làm trùng tên biến do hệ thống ghi; báo quản trị viên đổi mã bước trong quy trình.");
+            throw DomainException.Invalid($"Mã bước \"{task.ElementId}\" làm trùng tên biến do hệ thống ghi; báo quản trị viên đổi mã bước trong quy trình.");
         }
 
-        if (!RestAccess.CanAct(task, actor.Principal))
+        if (!TaskAccess.CanAct(task, actor))
         {
-            throw RatingException.Forbidden("Bạn không được giao bước này.");
+            throw DomainException.Forbidden("Bạn không được giao bước này.");
         }
 
         var action = string.Equals(request.Action, "return", StringComparison.OrdinalIgnoreCase) ? "return" : "approve";
         var comment = TextRules.Text(request.Comment, TextRules.ReasonLength, "comment", "Ý kiến");
         if (action == "return" && comment is null)
         {
-            throw RatingException.Invalid("Trả lại cần nêu lý do.", [new("comment", "Chưa nêu lý do.")]);
+            throw DomainException.Invalid("Trả lại cần nêu lý do.", [new("comment", "Chưa nêu lý do.")]);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -449,23 +439,23 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
 
     public async Task<RatingFile> ComplainAsync(Guid fileId, string? reason, int version, Actor actor, CancellationToken ct)
     {
-        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw DomainException.NotFound("hồ sơ");
         CheckVersion(file, version);
         if (!actor.IsAdmin && !actor.Is(Roles.BranchSecretary, file.SubjectUnitId) && !(file.MemberId is { } m && AppClaims.MemberIdOf(actor.Principal) == m))
         {
-            throw RatingException.Forbidden("Chỉ bí thư của đơn vị (hoặc đảng viên được xếp loại) mới được khiếu nại kết quả.");
+            throw DomainException.Forbidden("Chỉ bí thư của đơn vị (hoặc đảng viên được xếp loại) mới được khiếu nại kết quả.");
         }
 
         reason = TextRules.Text(reason, TextRules.ReasonLength, "reason", "Lý do khiếu nại");
         if (reason is null)
         {
-            throw RatingException.Invalid("Khiếu nại cần nêu lý do.", [new("reason", "Chưa nêu lý do khiếu nại.")]);
+            throw DomainException.Invalid("Khiếu nại cần nêu lý do.", [new("reason", "Chưa nêu lý do khiếu nại.")]);
         }
 
         var waiting = file.InstanceId is { } id && await db.WfSubscriptions.AnyAsync(s => s.InstanceId == id && s.MessageName == RatingWorkflow.ComplaintMessage, ct);
         if (file.Status != FileStatus.Decided || !waiting)
         {
-            throw RatingException.Invalid("Không thể khiếu nại: hồ sơ chưa có quyết định, đã có khiếu nại, hoặc đã hết thời hạn khiếu nại.");
+            throw DomainException.Invalid("Không thể khiếu nại: hồ sơ chưa có quyết định, đã có khiếu nại, hoặc đã hết thời hạn khiếu nại.");
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -488,7 +478,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         var level = CheckLevel(file, request.Level, reason, null, "", bandLimit: BandLimit(rules, file));
         if (reason is null)
         {
-            throw RatingException.Invalid("Thẩm định lại cần nêu kết luận.", [new("reason", "Chưa nêu kết luận thẩm định lại.")]);
+            throw DomainException.Invalid("Thẩm định lại cần nêu kết luận.", [new("reason", "Chưa nêu kết luận thẩm định lại.")]);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -523,20 +513,20 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
     {
         if (version != file.Version)
         {
-            throw RatingException.Stale();
+            throw DomainException.Stale();
         }
     }
 
     private async Task<(RatingFile File, WfTask? Task, RuleSetDefinition Rules)> LoadForTaskAsync(Guid fileId, string elementId, int version, Actor actor,
         string forbidden, CancellationToken ct)
     {
-        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw RatingException.NotFound("hồ sơ");
+        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, ct) ?? throw DomainException.NotFound("hồ sơ");
         CheckVersion(file, version);
         var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.InstanceId == file.InstanceId && t.ElementId == elementId, ct)
-            ?? throw RatingException.Conflict("Hồ sơ không ở bước này (có thể vừa được người khác xử lý). Tải lại trang để xem tình trạng mới.");
-        if (!RestAccess.CanAct(task, actor.Principal))
+            ?? throw DomainException.Conflict("Hồ sơ không ở bước này (có thể vừa được người khác xử lý). Tải lại trang để xem tình trạng mới.");
+        if (!TaskAccess.CanAct(task, actor))
         {
-            throw RatingException.Forbidden(forbidden);
+            throw DomainException.Forbidden(forbidden);
         }
 
         var ruleSetId = await db.Rounds.IgnoreQueryFilters().Where(r => r.Id == file.RoundId).Select(r => r.RuleSetId).FirstAsync(ct);
@@ -561,7 +551,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
             if (file.Status != FileStatus.Returned)
             {
                 file.Status = FileStatus.Returned;
-                await NotifyReturnedAsync(file, ct);
+                events.Raise(new FileReturned(file.Id, file.InstanceId!.Value, file.SubjectName, file.ProposalReason));
             }
         }
         else if (file.Status is not (FileStatus.Decided or FileStatus.Complained))
@@ -579,7 +569,7 @@ public sealed class FileService(AppDbContext db, WorkflowEngine engine, TimeProv
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw RatingException.Stale();
+            throw DomainException.Stale();
         }
     }
 }

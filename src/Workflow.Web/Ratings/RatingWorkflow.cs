@@ -34,15 +34,8 @@ public static class RatingWorkflow
     };
 }
 
-/// <summary>Who acts: user name (the engine's user id), display name, unit and the principal for role checks.</summary>
-public sealed record Actor(string UserName, string DisplayName, Guid? UnitId, ClaimsPrincipal Principal)
-{
-    public static Actor From(ClaimsPrincipal user) => new(
-        user.Identity?.Name ?? RequestContext.SystemActor,
-        user.FindFirstValue(AppClaims.FullName) ?? user.Identity?.Name ?? RequestContext.SystemActor,
-        AppClaims.UnitIdOf(user), user);
+/// <summary>A file went back to its self-assessment step (a return took effect): whoever holds that step should hear why.</summary>
+public sealed record FileReturned(Guid FileId, Guid InstanceId, string SubjectName, string? Reason) : IDomainEvent;
 
-    public bool IsAdmin => Principal.IsInRole(Roles.Admin);
-
-    public bool Is(string role, Guid unitId) => Principal.IsInRole(role) && UnitId == unitId;
-}
+/// <summary>A Decision (or an amended one) was issued: what it earns (certificates, awards) follows from here.</summary>
+public sealed record DecisionPublished(Guid DecisionId, string Number, string Actor) : IDomainEvent;

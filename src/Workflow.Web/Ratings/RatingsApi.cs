@@ -22,7 +22,7 @@ public static class RatingsApi
 
     public static void MapRatingsApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(RequireAntiforgeryForChanges).WithTags("Xếp loại");
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Xếp loại");
 
         api.MapGet("/rule-sets", async (AppDbContext db, CancellationToken ct) =>
             (await db.RuleSets.AsNoTracking().OrderBy(r => r.FromYear).ThenBy(r => r.Version).ToListAsync(ct))
@@ -38,7 +38,7 @@ public static class RatingsApi
             (await db.Rounds.AsNoTracking().OrderByDescending(r => r.Year).ThenByDescending(r => r.CreatedAtUtc).Take(200).ToListAsync(ct)).Select(RoundDto));
 
         api.MapGet("/rounds/{id:guid}", async (AppDbContext db, Guid id, CancellationToken ct) =>
-            RoundDto(await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw RatingException.NotFound("đợt đánh giá")));
+            RoundDto(await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw DomainException.NotFound("đợt đánh giá")));
 
         api.MapGet("/rounds/{id:guid}/files", async (AppDbContext db, Guid id, SubjectType? type, Guid? decidingUnitId, FileStatus? status, string? q,
             Guid? after, int? take, CancellationToken ct) =>
@@ -87,7 +87,7 @@ public static class RatingsApi
         {
             if (file is null)
             {
-                throw RatingException.Invalid("Chưa chọn tệp minh chứng (trường \"file\").", [new("file", "Chưa chọn tệp.")]);
+                throw DomainException.Invalid("Chưa chọn tệp minh chứng (trường \"file\").", [new("file", "Chưa chọn tệp.")]);
             }
 
             await using var stream = file.OpenReadStream();
@@ -148,7 +148,7 @@ public static class RatingsApi
 
         api.MapGet("/decisions/{id:guid}", async (AppDbContext db, Guid id, CancellationToken ct) =>
         {
-            var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw RatingException.NotFound("quyết định");
+            var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw DomainException.NotFound("quyết định");
             var items = await db.DecisionItems.AsNoTracking().Where(i => i.DecisionId == id).OrderBy(i => i.Order)
                 .Join(db.Files.AsNoTracking(), i => i.FileId, f => f.Id, (i, f) => new { i.Order, f.SubjectName, i.Level, i.Reason, i.FileId }).ToListAsync(ct);
             return new { decision = DecisionDto(decision), items = items.Select(i => new { i.Order, i.FileId, i.SubjectName, level = Code(i.Level), i.Reason }) };
@@ -174,7 +174,7 @@ public static class RatingsApi
     {
         if (!await db.Rounds.AnyAsync(r => r.Id == id, ct))
         {
-            throw RatingException.NotFound("đợt đánh giá");
+            throw DomainException.NotFound("đợt đánh giá");
         }
     }
 
@@ -197,61 +197,4 @@ public static class RatingsApi
         d.Id, d.RoundId, d.DecidingUnitId, subjectType = d.SubjectType.ToString(), d.Number, d.DecidedOn, d.SignerName, d.SignerTitle,
         d.AmendsDecisionId, d.OverQuotaReason, d.MaxExcellent,
     };
-
-    internal static async ValueTask<object?> RequireAntiforgeryForChanges(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
-        {
-            return Results.Json(new { message = "Thiếu hoặc sai mã chống giả mạo (antiforgery) — tải lại trang rồi thử lại." }, statusCode: 400);
-        }
-
-        return await next(context);
-    }
-}
-
-/// <summary>
-/// Errors under /api as JSON <c>{"message": ..., "errors": [{"field", "message"}]}</c> with a fitting status: domain
-/// refusals as they are, lost races as 409, unreadable bodies as 400.
-/// </summary>
-public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
-{
-    public async Task InvokeAsync(HttpContext http)
-    {
-        try
-        {
-            await next(http);
-        }
-        catch (Exception ex) when (!http.Response.HasStarted)
-        {
-            const string Race = "Hồ sơ vừa được người khác cập nhật hoặc xử lý. Tải lại để xem tình trạng mới.";
-            var (status, message, errors) = ex switch
-            {
-                RatingException r => (r.Status, r.Message, r.Errors),
-                DbUpdateConcurrencyException or ConcurrencyException => (409, Race, []),
-                EngineNotFoundException => (409, Race, []),
-                EngineStateException s => (400, s.Message, []),
-                BadHttpRequestException { InnerException: JsonException j } => (400, JsonMessage(j), FieldOf(j)),
-                BadHttpRequestException b => (b.StatusCode, b.StatusCode == 413 ? "Nội dung yêu cầu quá lớn." : "Yêu cầu không đọc được: thiếu nội dung hoặc sai định dạng.", []),
-                JsonException j => (400, JsonMessage(j), FieldOf(j)),
-                _ => (500, "Lỗi máy chủ khi xử lý yêu cầu; chi tiết đã được ghi nhật ký.", (IReadOnlyList<FieldError>)[]),
-            };
-            if (status == 500)
-            {
-                logger.LogError(ex, "api {Path} failed", http.Request.Path);
-            }
-
-            http.Response.StatusCode = status;
-            await http.Response.WriteAsJsonAsync(new { message, errors = errors.Select(e => new { field = e.Field, message = e.Message }) });
-        }
-    }
-
-    /// <summary>A body that does not bind, said in Vietnamese with the field it stopped at ("$.decidingUnitId" → decidingUnitId).</summary>
-    private static string JsonMessage(JsonException j) => j.Path is { Length: > 2 } path
-        ? $"Trường {path[2..]} có giá trị không hợp lệ hoặc sai kiểu."
-        : "Nội dung JSON không hợp lệ.";
-
-    private static IReadOnlyList<FieldError> FieldOf(JsonException j) =>
-        j.Path is { Length: > 2 } path ? [new FieldError(path[2..], "Giá trị không hợp lệ hoặc sai kiểu.")] : [];
 }

@@ -21,7 +21,7 @@ public sealed class RoundService(AppDbContext db, TimeProvider clock, IBackgroun
     {
         if (!actor.IsAdmin && !actor.Principal.IsInRole(Roles.StandingCommittee))
         {
-            throw RatingException.Forbidden("Chỉ quản trị viên hoặc Ban Thường vụ của đơn vị quyết định được mở đợt đánh giá.");
+            throw DomainException.Forbidden("Chỉ quản trị viên hoặc Ban Thường vụ của đơn vị quyết định được mở đợt đánh giá.");
         }
 
         var errors = new List<FieldError>();
@@ -43,7 +43,7 @@ public sealed class RoundService(AppDbContext db, TimeProvider clock, IBackgroun
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == request.DecidingUnitId, ct);
         if (unit is null && request.DecidingUnitId != Guid.Empty)
         {
-            throw RatingException.NotFound("đơn vị quyết định");
+            throw DomainException.NotFound("đơn vị quyết định");
         }
 
         if (unit is null)
@@ -87,17 +87,17 @@ public sealed class RoundService(AppDbContext db, TimeProvider clock, IBackgroun
 
         if (errors.Count > 0)
         {
-            throw RatingException.Invalid("Chưa mở được đợt đánh giá: kiểm tra các trường được đánh dấu.", errors);
+            throw DomainException.Invalid("Chưa mở được đợt đánh giá: kiểm tra các trường được đánh dấu.", errors);
         }
 
         if (!actor.IsAdmin && !actor.Is(Roles.StandingCommittee, unit!.Id))
         {
-            throw RatingException.Forbidden("Chỉ quản trị viên hoặc Ban Thường vụ của đơn vị quyết định được mở đợt đánh giá.");
+            throw DomainException.Forbidden("Chỉ quản trị viên hoặc Ban Thường vụ của đơn vị quyết định được mở đợt đánh giá.");
         }
 
         if (await db.Rounds.AnyAsync(x => x.Year == request.Year && x.DecidingUnitId == unit!.Id && x.SubjectTypes == string.Join(',', types.Order()), ct))
         {
-            throw RatingException.Conflict($"Đơn vị đã có đợt đánh giá năm {request.Year} cho các loại đối tượng này.");
+            throw DomainException.Conflict($"Đơn vị đã có đợt đánh giá năm {request.Year} cho các loại đối tượng này.");
         }
 
         var round = new RatingRound
@@ -181,7 +181,8 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
         round.OpenedCount = subjects.Count - remaining.Count;
         round.Error = null;
         await db.SaveChangesAsync(ct);
-        db.SuppressAudit = true; // one summary audit row for the round instead of one per file
+        // One summary audit row for the round instead of one per file; auditing is back on however this ends.
+        using var unaudited = db.WithoutAudit();
 
         var local = (DateTime utc) => new DateTimeOffset(VietnamTime.ToLocal(utc), TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
         var selfDue = TypedValue.String(local(round.SelfAssessmentDueUtc));
@@ -278,7 +279,7 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
             }
         }
 
-        db.SuppressAudit = false;
+        unaudited.Dispose();
         round.Status = RoundStatus.Open;
         round.Error = null;
         db.Update(round);

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Scriban.Runtime;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
-using Workflow.Web.Inbox;
 using Workflow.Web.Localization;
 using Workflow.Web.Mail;
+using Workflow.Web.Notifications;
 using Workflow.Web.Processes;
 using Workflow.Web.Templates;
 
@@ -36,7 +36,7 @@ public sealed record ScanResult(int Found, int Due, int Reminders, int Notificat
 /// are in one batch, so the summary covers them all), nothing now for those who chose the daily digest.
 /// </summary>
 public sealed class ReminderScanner(
-    AppDbContext db, ReminderOptions options, MailOptions mail, InboxFeed feed, IBackgroundJobClient jobs, DocumentRenderer templates,
+    AppDbContext db, ReminderOptions options, MailOptions mail, DomainEvents events, IBackgroundJobClient jobs, DocumentRenderer templates,
     TimeProvider clock, ILogger<ReminderScanner> log)
 {
     /// <summary>How many task ids one detail query takes.</summary>
@@ -241,8 +241,7 @@ public sealed class ReminderScanner(
         }
 
         var members = await MembersAsync(groups, ct);
-        var named = work.SelectMany(w => principals[w.Task.TaskId].Where(p => p.StartsWith(WfTaskAudience.UserPrefix, StringComparison.Ordinal))
-                .Select(p => p[WfTaskAudience.UserPrefix.Length..]).Append(w.Task.Assignee).OfType<string>())
+        var named = work.SelectMany(w => principals[w.Task.TaskId].Select(p => TaskPrincipal.Parse(p)?.UserName).Append(w.Task.Assignee).OfType<string>())
             .ToHashSet(StringComparer.Ordinal).ToList();
         var people = members.SelectMany(m => m.Value).DistinctBy(p => p.UserName).ToDictionary(p => p.UserName, StringComparer.Ordinal);
         foreach (var chunk in named.Where(n => !people.ContainsKey(n)).Chunk(LookupChunk))
@@ -263,7 +262,7 @@ public sealed class ReminderScanner(
             {
                 var to = task.Assignee is { } assignee
                     ? [assignee]
-                    : mine.Where(p => p.StartsWith(WfTaskAudience.UserPrefix, StringComparison.Ordinal)).Select(p => p[WfTaskAudience.UserPrefix.Length..])
+                    : mine.Select(p => TaskPrincipal.Parse(p)?.UserName).OfType<string>()
                         .Concat(mine.Select(Group).OfType<(string Role, Guid Unit)>().SelectMany(g => members.GetValueOrDefault(g) ?? []).Select(p => p.UserName));
                 planned.AddRange(to.Distinct(StringComparer.Ordinal).Where(people.ContainsKey).Select(user => new Planned(task, rule, user, false)));
             }
@@ -355,7 +354,6 @@ public sealed class ReminderScanner(
                     "/Inbox?due=overdue"));
             }
 
-            feed.Notify(mine.Key);
             var mailed = list.Where(r => r.Email == ReminderEmail.Queued).ToList();
             if (mailed.Count == 0)
             {
@@ -380,22 +378,15 @@ public sealed class ReminderScanner(
             [Guid.CreateVersion7(), to.Email, to.FullName, to.UserName, content.Subject, content.Text, content.Html, key, (int)OutboxStatus.Pending, 0, stamp, stamp];
 
         await new BulkInsert(db, "Notifications", "Id", "UserName", "Kind", "Text", "Link", "CreatedAtUtc", "ReadAtUtc").WriteAsync(notifications, ct);
+        events.Raise(new Notifications.NotificationsChanged([.. won.Select(r => r.UserName).Distinct(StringComparer.Ordinal)]));
         var emails = await new BulkInsert(db, "OutboxMessages", "Id", "ToAddress", "ToName", "UserName", "Subject", "TextBody", "HtmlBody", "DedupeKey",
             "Status", "Attempts", "CreatedAtUtc", "NextAttemptAtUtc") { IgnoreConflicts = true }.WriteAsync(outbox, ct);
         await tx.CommitAsync(ct);
         return (won.Count, notifications.Count, emails);
     }
 
-    private static (string Role, Guid Unit)? Group(string principal)
-    {
-        if (!principal.StartsWith(WfTaskAudience.GroupPrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var parts = principal[WfTaskAudience.GroupPrefix.Length..].Split(':', 2);
-        return parts.Length == 2 && Guid.TryParse(parts[1], out var unit) ? (parts[0], unit) : null;
-    }
+    private static (string Role, Guid Unit)? Group(string principal) =>
+        TaskPrincipal.Parse(principal) is { Role: { } role, UnitId: { } unit } ? (role, unit) : null;
 
     /// <summary>The members of each (role, unit) group: one query for all of them.</summary>
     private async Task<Dictionary<(string Role, Guid Unit), List<Recipient>>> MembersAsync(HashSet<(string Role, Guid Unit)> groups, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
+using Workflow.Web.Jobs;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 
@@ -25,6 +26,10 @@ public static class AwardsSetup
         builder.Services.AddSingleton<CertificatePdf>();
         // Issued by the service task of workflows/rating-decision.bpmn (retries, incidents and restarts are the engine's).
         builder.Services.AddTopicHandler<IssueCertificatesTopic>(IssueCertificatesTopic.Name);
+        // A published decision starts its publication once committed; one that did not (a restart in between) at the next start.
+        builder.Services.AddScoped<DecisionPublication>();
+        builder.Services.AddScoped<IHandles<DecisionPublished>>(sp => sp.GetRequiredService<DecisionPublication>());
+        builder.Services.AddScoped<IPendingWorkSource>(sp => sp.GetRequiredService<DecisionPublication>());
     }
 
     /// <summary>The default award rule, added once (an admin's changes are left alone).</summary>
@@ -39,12 +44,12 @@ public static class AwardsSetup
 
     public static void MapAwards(this WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Khen thưởng");
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Khen thưởng");
 
         // The certificates of a decision the caller may read (its files are in the caller's subtree).
         api.MapGet("/decisions/{id:guid}/certificates", async (AppDbContext db, CertificateService certificates, Guid id, CancellationToken ct) =>
         {
-            var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw RatingException.NotFound("quyết định");
+            var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw DomainException.NotFound("quyết định");
             var readable = db.Files.Select(f => f.Id);
             var items = await db.Certificates.AsNoTracking().Where(c => c.DecisionId == id && readable.Contains(c.FileId)).OrderBy(c => c.Serial).ToListAsync(ct);
             var (count, expected, _) = await certificates.ProgressAsync(id, ct);
@@ -75,7 +80,7 @@ public static class AwardsSetup
             var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
             if (certificate is null || !await db.Files.AnyAsync(f => f.Id == certificate.FileId, ct))
             {
-                throw RatingException.NotFound("giấy khen");
+                throw DomainException.NotFound("giấy khen");
             }
 
             return (await certificates.HistoryAsync(id, ct)).Select(e => new { kind = e.Kind.ToString(), e.Reason, e.AtUtc, e.Actor, e.ActorName });
@@ -98,7 +103,7 @@ public static class AwardsSetup
         }).RequireAuthorization();
 
         // The certificate template (Admin): the latest layout, a live preview of a draft as PNG, and saving a new version.
-        var admin = api.MapGroup("/admin/certificate-template").RequireAuthorization(p => p.RequireRole(Identity.Roles.Admin));
+        var admin = api.MapGroup("/admin/certificate-template").RequireAuthorization(p => p.RequireRole(Roles.Admin));
         admin.MapGet("", async (CertificateTemplates templates, CancellationToken ct) =>
         {
             var version = await templates.LatestVersionAsync(ct);
@@ -127,7 +132,7 @@ public static class AwardsSetup
         }
 
         return read >= buffer.Length
-            ? throw RatingException.Invalid("Mẫu giấy khen quá lớn (tối đa 1 MB, kể cả ảnh).", [new("layout", "Mẫu giấy khen quá lớn.")])
+            ? throw DomainException.Invalid("Mẫu giấy khen quá lớn (tối đa 1 MB, kể cả ảnh).", [new("layout", "Mẫu giấy khen quá lớn.")])
             : new string(buffer, 0, read);
     }
 
@@ -161,16 +166,4 @@ public static class AwardsSetup
     }
 
     public static string VerifyUrl(HttpContext http, string code) => $"{http.Request.Scheme}://{http.Request.Host}/verify/{code}";
-
-    /// <summary>
-    /// Starts the decision's own process (workflows/rating-decision.bpmn) in the caller's transaction: its service task
-    /// issues the certificates once the decision is committed.
-    /// </summary>
-    public static async Task StartPublicationAsync(Engine.Runtime.WorkflowEngine engine, Ratings.Decision decision, string actor, CancellationToken ct) =>
-        await engine.StartByKeyAsync(IssueCertificatesTopic.ProcessKey, new Dictionary<string, Engine.Runtime.TypedValue>
-        {
-            ["decisionId"] = Engine.Runtime.TypedValue.String(decision.Id.ToString()),
-            ["decisionNumber"] = Engine.Runtime.TypedValue.String(decision.Number),
-        }, businessKey: "decision:" + decision.Id, actor: actor, ct: ct);
-
 }

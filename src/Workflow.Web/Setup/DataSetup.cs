@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Audit;
 using Workflow.Web.Data;
@@ -20,6 +21,8 @@ public static class DataSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RequestContext>();
         builder.Services.AddScoped<AuditInterceptor>();
+        builder.Services.AddScoped<DomainEvents>();
+        builder.Services.AddScoped<DomainEventsInterceptor>();
 
         if (options.IsPostgres)
         {
@@ -32,8 +35,8 @@ public static class DataSetup
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(options.PostgresConnectionString)
                 .ConfigureWarnings(IgnoreUserUnitFilterWarning)
-                .AddInterceptors(TextInterceptor.Instance, sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>(),
-                    sp.GetRequiredService<Inbox.InboxFeedInterceptor>()));
+                .AddInterceptors([TextInterceptor.Instance, sp.GetRequiredService<AuditInterceptor>(), .. sp.GetServices<IInterceptor>(),
+                    sp.GetRequiredService<DomainEventsInterceptor>()]));
         }
         else
         {
@@ -41,8 +44,8 @@ public static class DataSetup
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite($"Data Source={path};Pooling=True;Default Timeout=30")
                 .ConfigureWarnings(IgnoreUserUnitFilterWarning)
-                .AddInterceptors(SqlitePragmas.Instance, TextInterceptor.Instance, sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Processes.EngineEffectsInterceptor>(),
-                    sp.GetRequiredService<Inbox.InboxFeedInterceptor>()));
+                .AddInterceptors([SqlitePragmas.Instance, TextInterceptor.Instance, sp.GetRequiredService<AuditInterceptor>(), .. sp.GetServices<IInterceptor>(),
+                    sp.GetRequiredService<DomainEventsInterceptor>()]));
         }
 
         builder.Services.AddScoped<DemoSeeder>();

@@ -39,12 +39,12 @@ public static class DesignerSetup
     private static string User(HttpContext http) => http.User.Identity?.Name ?? "";
 
     private static string Xml(DiagramRequest body) =>
-        string.IsNullOrWhiteSpace(body.Xml) ? throw RatingException.Invalid("Thiếu nội dung sơ đồ (xml).", [new FieldError("xml", "Bắt buộc.")]) : body.Xml;
+        string.IsNullOrWhiteSpace(body.Xml) ? throw DomainException.Invalid("Thiếu nội dung sơ đồ (xml).", [new FieldError("xml", "Bắt buộc.")]) : body.Xml;
 
     public static void MapDesigner(this WebApplication app)
     {
         var api = app.MapGroup("/api/admin").RequireAuthorization(p => p.RequireRole(Roles.Admin))
-            .AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Thiết kế quy trình");
+            .AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Thiết kế quy trình");
 
         api.MapGet("/processes", async (ProcessDesigner designer, CancellationToken ct) => await designer.ListAsync(ct));
 
@@ -64,7 +64,7 @@ public static class DesignerSetup
             new { saved = true, problems = await designer.SaveAsync(key, Xml(body), User(http), ct) });
 
         api.MapDelete("/processes/{key}/draft", async (ProcessDesigner designer, string key, CancellationToken ct) =>
-            await designer.DiscardAsync(key, ct) ? Results.NoContent() : throw RatingException.NotFound($"bản nháp của quy trình \"{key}\""));
+            await designer.DiscardAsync(key, ct) ? Results.NoContent() : throw DomainException.NotFound($"bản nháp của quy trình \"{key}\""));
 
         api.MapPost("/processes/validate", (ProcessDesigner designer, DiagramRequest body) => new { problems = designer.Validate(Xml(body)) });
 
@@ -87,14 +87,14 @@ public static class DesignerSetup
         {
             if (!http.Request.HasFormContentType)
             {
-                throw RatingException.Invalid("Cần gửi tệp .bpmn (multipart/form-data).");
+                throw DomainException.Invalid("Cần gửi tệp .bpmn (multipart/form-data).");
             }
 
             var form = await http.Request.ReadFormAsync(ct);
-            var file = form.Files.Count > 0 ? form.Files[0] : throw RatingException.Invalid("Chưa chọn tệp .bpmn.", [new FieldError("file", "Bắt buộc.")]);
+            var file = form.Files.Count > 0 ? form.Files[0] : throw DomainException.Invalid("Chưa chọn tệp .bpmn.", [new FieldError("file", "Bắt buộc.")]);
             if (file.Length > ProcessDesigner.MaxBytes)
             {
-                throw RatingException.Invalid($"Tệp quá lớn (giới hạn {ProcessDesigner.MaxBytes / 1024 / 1024} MB).");
+                throw DomainException.Invalid($"Tệp quá lớn (giới hạn {ProcessDesigner.MaxBytes / 1024 / 1024} MB).");
             }
 
             using var buffer = new MemoryStream();
@@ -140,7 +140,7 @@ public static class DesignerSetup
         api.MapGet("/forms/{key}", async (TaskForms forms, string key, CancellationToken ct) =>
         {
             var versions = await forms.VersionsAsync(key, ct);
-            var latest = versions.Count > 0 ? versions[0] : throw RatingException.NotFound($"biểu mẫu \"{key}\"");
+            var latest = versions.Count > 0 ? versions[0] : throw DomainException.NotFound($"biểu mẫu \"{key}\"");
             return new
             {
                 latest.Key, latest.Name, latest.Version, schema = JsonDocument.Parse(latest.Schema).RootElement,
@@ -156,7 +156,7 @@ public static class DesignerSetup
         });
 
         // A task completed with its designed form (anyone the task is offered to).
-        var tasks = app.MapGroup("/api/inbox/tasks").RequireAuthorization().AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Việc cần làm");
+        var tasks = app.MapGroup("/api/inbox/tasks").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Việc cần làm");
         tasks.MapGet("/{id:guid}/form", async (TaskForms forms, HttpContext http, Guid id, CancellationToken ct) => await forms.ViewAsync(id, http.User, ct));
         tasks.MapPost("/{id:guid}/form", async (TaskForms forms, HttpContext http, Guid id, SubmitFormRequest body, CancellationToken ct) =>
             new { completed = true, formVersion = await forms.CompleteAsync(id, body.Values, http.User, ct) });
@@ -167,7 +167,7 @@ public static class DesignerSetup
 
         api.MapGet("/process-definitions/{id}", async (AppDbContext db, string id, CancellationToken ct) =>
             await db.WfDefinitions.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.Id, d.Key, d.Version, d.Name, d.Xml }).FirstOrDefaultAsync(ct)
-            ?? throw RatingException.NotFound($"phiên bản quy trình \"{id}\""));
+            ?? throw DomainException.NotFound($"phiên bản quy trình \"{id}\""));
 
         api.MapGet("/instances", async (ProcessOperations operations, string? key, int? version, string? businessKey, string? state, bool? withIncident,
             int? page, int? pageSize, CancellationToken ct) =>
@@ -189,7 +189,7 @@ public static class DesignerSetup
         {
             if (body.Value is not { ValueKind: JsonValueKind.Object } value)
             {
-                throw RatingException.Invalid("Cần giá trị dạng {\"type\": ..., \"value\": ...}.", [new FieldError("value", "Bắt buộc.")]);
+                throw DomainException.Invalid("Cần giá trị dạng {\"type\": ..., \"value\": ...}.", [new FieldError("value", "Bắt buộc.")]);
             }
 
             var actorId = Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var uid) ? uid : (Guid?)null;

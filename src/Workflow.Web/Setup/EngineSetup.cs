@@ -28,6 +28,8 @@ public static class EngineSetup
         services.AddScoped<HangfireEngineScheduler>();
         services.AddScoped<IEngineScheduler>(sp => sp.GetRequiredService<HangfireEngineScheduler>());
         services.AddScoped<EngineEffectsInterceptor>();
+        // The DbContext takes every registered interceptor: timers and topics are scheduled once the transaction commits.
+        services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<EngineEffectsInterceptor>());
         services.AddScoped(sp => new WorkflowEngine(
             sp.GetRequiredService<IWorkflowStore>(), sp.GetRequiredService<IEngineScheduler>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<ProcessModelCache>()));

@@ -57,7 +57,7 @@ public static class IdentitySetup
             {
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return ctx.Request.Path.StartsWithSegments("/api")
-                    ? ctx.Response.WriteAsJsonAsync(new { message = "Bạn không có quyền thực hiện thao tác này.", errors = Array.Empty<object>() })
+                    ? ApiErrors.WriteAsync(ctx.HttpContext, StatusCodes.Status403Forbidden, "Bạn không có quyền thực hiện thao tác này.")
                     : Task.CompletedTask;
             };
             o.Events.OnRedirectToLogin = ctx =>
@@ -66,7 +66,7 @@ public static class IdentitySetup
                 {
                     ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return ctx.Request.Path.StartsWithSegments("/api")
-                        ? ctx.Response.WriteAsJsonAsync(new { message = "Cần đăng nhập.", errors = Array.Empty<object>() })
+                        ? ApiErrors.WriteAsync(ctx.HttpContext, StatusCodes.Status401Unauthorized, "Cần đăng nhập.")
                         : Task.CompletedTask;
                 }
 

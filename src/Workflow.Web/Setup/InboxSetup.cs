@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.EngineRest;
 using Workflow.Web.Inbox;
+using Workflow.Web.Notifications;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Setup;
@@ -26,15 +27,17 @@ public static class InboxSetup
         builder.Services.AddScoped<InboxQuery>();
         builder.Services.AddScoped<InboxViews>();
         builder.Services.AddScoped<InboxActions>();
-        builder.Services.AddScoped<InboxFeed>();
-        builder.Services.AddScoped<InboxFeedInterceptor>();
-        builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<Notifications.Notifier>();
+        // Open pages hear of committed changes; a returned file's holders hear why.
+        builder.Services.AddHandler<Processes.TaskAudiencesChanged, LiveUpdates>();
+        builder.Services.AddHandler<Notifications.NotificationsChanged, LiveUpdates>();
+        builder.Services.AddHandler<FileReturned, ReturnedFileNotifications>();
     }
 
     public static void MapInbox(this WebApplication app)
     {
         app.MapHub<InboxHub>(InboxHub.Path);
-        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Việc cần làm");
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Việc cần làm");
 
         api.MapGet("/inbox", async (InboxQuery inbox, HttpContext http, Guid? round, string? task, Guid? unit, string? due, string? assigned,
             string? level, string? q, string? sort, bool? desc, string? after, int? take, CancellationToken ct) =>
@@ -85,7 +88,7 @@ public static class InboxSetup
 
         api.MapGet("/notifications", async (Notifier notifier, HttpContext http, CancellationToken ct) =>
         {
-            var name = RestAccess.Name(http.User);
+            var name = Actor.From(http.User).UserName;
             var latest = await notifier.LatestAsync(name, ct);
             return new
             {
@@ -94,7 +97,7 @@ public static class InboxSetup
             };
         });
         api.MapPost("/notifications/read", async (Notifier notifier, HttpContext http, Guid? id, CancellationToken ct) =>
-            new { marked = await notifier.MarkReadAsync(RestAccess.Name(http.User), id, ct) });
+            new { marked = await notifier.MarkReadAsync(Actor.From(http.User).UserName, id, ct) });
     }
 
     /// <summary>A done action is 200; a refused one 409 with its message (the list refreshes); a task the caller cannot see 404.</summary>

@@ -47,7 +47,7 @@ public static class MeetingsSetup
             }
         });
 
-        var api = app.MapGroup("/api/meetings").RequireAuthorization().AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Sinh hoạt chi bộ");
+        var api = app.MapGroup("/api/meetings").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Sinh hoạt chi bộ");
 
         api.MapGet("/periods", async (AppDbContext db, CancellationToken ct) =>
             (await db.MeetingPeriods.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Month).Take(60).ToListAsync(ct))
@@ -58,7 +58,7 @@ public static class MeetingsSetup
             var actor = Actor.From(http.User);
             if (!actor.IsAdmin)
             {
-                throw RatingException.Forbidden("Chỉ quản trị viên được mở kỳ đánh giá sinh hoạt chi bộ (kỳ mới được mở tự động theo lịch).");
+                throw DomainException.Forbidden("Chỉ quản trị viên được mở kỳ đánh giá sinh hoạt chi bộ (kỳ mới được mở tự động theo lịch).");
             }
 
             var period = await meetings.OpenAsync(body.Year ?? 0, body.Month ?? 0, body.Months ?? 1, actor.UserName, ct);
@@ -101,7 +101,7 @@ public static class MeetingsSetup
         {
             if (quarter is < 1 or > 4)
             {
-                throw RatingException.Invalid("Quý phải từ 1 đến 4.", [new("quarter", "Quý phải từ 1 đến 4.")]);
+                throw DomainException.Invalid("Quý phải từ 1 đến 4.", [new("quarter", "Quý phải từ 1 đến 4.")]);
             }
 
             var s = await meetings.StatisticsAsync(year, quarter, ct);
@@ -135,7 +135,7 @@ public sealed class MeetingPeriodJob(MeetingService meetings, MeetingOptions opt
         }
 
         var (year, month, months) = meetings.PeriodOf(DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime)));
-        var period = await meetings.OpenAsync(year, month, months, Identity.RequestContext.SystemActor, ct);
+        var period = await meetings.OpenAsync(year, month, months, RequestContext.SystemActor, ct);
         log.LogInformation("Meeting period {Label} open for {Count} branches", period.Label, period.BranchCount);
     }
 }

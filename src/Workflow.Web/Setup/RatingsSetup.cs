@@ -40,34 +40,6 @@ public static class RatingsSetup
         builder.Services.AddScoped<IPendingWorkSource, RoundOpeningRecovery>();
     }
 
-    /// <summary>The largest body a /api endpoint accepts unless it declares its own limit (evidence uploads).</summary>
-    public const long MaxApiBodyBytes = 1024 * 1024;
-
-    /// <summary>
-    /// Request-size limits under /api, after routing so an endpoint's own limit counts: a declared length over the limit
-    /// is a 413 in the API's JSON shape at once, and the server stops reading a chunked body there.
-    /// </summary>
-    public static void UseRatingsApiLimits(this WebApplication app) =>
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (http, next) =>
-        {
-            var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxApiBodyBytes;
-            if (http.Request.ContentLength > limit)
-            {
-                throw new RatingException($"Nội dung yêu cầu quá lớn: {http.Request.ContentLength:N0} byte, tối đa {limit:N0} byte.", StatusCodes.Status413PayloadTooLarge);
-            }
-
-            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            {
-                feature.MaxRequestBodySize = limit;
-            }
-
-            await next(http);
-        }));
-
-    /// <summary>JSON errors for /api; placed inside the app's exception handler so it answers first.</summary>
-    public static void UseRatingsApiErrors(this WebApplication app) =>
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseMiddleware<ApiErrorMiddleware>());
-
     /// <summary>The shipped rule sets, added once (an admin's later versions are left alone).</summary>
     public static async Task EnsureRuleSetsAsync(AppDbContext db, TimeProvider clock)
     {
@@ -78,7 +50,7 @@ public static class RatingsSetup
                 db.RuleSets.Add(new RuleSet
                 {
                     Code = code, Name = name, Version = 1, FromYear = from, ToYear = to, Definition = definition.ToJson(),
-                    CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = Identity.RequestContext.SystemActor,
+                    CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = RequestContext.SystemActor,
                 });
             }
         }

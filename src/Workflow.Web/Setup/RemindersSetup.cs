@@ -54,7 +54,7 @@ public static class RemindersSetup
             }
         });
 
-        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(RatingsApi.RequireAntiforgeryForChanges).WithTags("Nhắc việc, thư");
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Nhắc việc, thư");
 
         api.MapGet("/me/email-preference", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
             new { preference = (await db.Users.AsNoTracking().Where(u => u.UserName == http.User.Identity!.Name).Select(u => u.ReminderEmail).FirstAsync(ct)).ToString() });
@@ -63,7 +63,7 @@ public static class RemindersSetup
         {
             if (body.Preference is not { } preference || !Enum.IsDefined(preference))
             {
-                throw RatingException.Invalid("Chọn một cách nhận thư: Immediate (từng thư), DigestOnly (tổng hợp hằng ngày) hoặc Off (không nhận).");
+                throw DomainException.Invalid("Chọn một cách nhận thư: Immediate (từng thư), DigestOnly (tổng hợp hằng ngày) hoặc Off (không nhận).");
             }
 
             await db.Users.Where(u => u.UserName == http.User.Identity!.Name).ExecuteUpdateAsync(s => s.SetProperty(u => u.ReminderEmail, preference), ct);
@@ -83,7 +83,7 @@ public static class RemindersSetup
             var changed = await RetryAsync(db, clock, m => m.Id == id, ct);
             if (changed == 0)
             {
-                throw RatingException.NotFound("thư đang chờ gửi lại");
+                throw DomainException.NotFound("thư đang chờ gửi lại");
             }
 
             jobs.Enqueue<MailSender>(s => s.SendDueAsync(CancellationToken.None));

@@ -67,12 +67,13 @@ public static class WebUiSetup
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         EngineRest.EngineRestSetup.UseEngineRestErrors(app);
-        app.UseRatingsApiErrors();
+        // /api answers in problem-details JSON, placed inside the app's exception handler so it answers first.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseMiddleware<ApiErrors>());
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         EngineRest.EngineRestSetup.UseEngineRestLimits(app);
-        app.UseRatingsApiLimits();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Use((http, next) => ApiLimits.EnforceAsync(http, () => next(http))));
         app.UseAuthentication();
         app.UseMiddleware<DataScopeMiddleware>();
         app.UseAuthorization();

@@ -64,7 +64,8 @@ public sealed class RestartTests
                 var issuer = await db.Units.FirstAsync(u => u.Code == "TU");
                 var id = await Awards.CertificateTests.SeedDecisionAsync(db, issuer.Id, issuer.Id, 2031, 4);
                 var engine = new WorkflowEngine(sp.GetRequiredService<IWorkflowStore>(), NoScheduler.Instance, TimeProvider.System);
-                await Workflow.Web.Setup.AwardsSetup.StartPublicationAsync(engine, await db.Decisions.SingleAsync(d => d.Id == id), "test", CancellationToken.None);
+                var decision = await db.Decisions.SingleAsync(d => d.Id == id);
+                await new Workflow.Web.Awards.DecisionPublication(db, engine).HandleAsync(new Workflow.Web.Ratings.DecisionPublished(id, decision.Number, "test"), CancellationToken.None);
                 return id;
             });
             Assert.False(await first.InScopeAsync((_, db) => db.Certificates.AnyAsync(c => c.DecisionId == decisionId)));

@@ -7,6 +7,7 @@ using Workflow.Web.Identity;
 using Workflow.Web.Inbox;
 using Workflow.Web.Localization;
 using Workflow.Web.Mail;
+using Workflow.Web.Notifications;
 using Workflow.Web.Ratings;
 using Workflow.Web.Reminders;
 using Workflow.Web.Tests.Ratings;

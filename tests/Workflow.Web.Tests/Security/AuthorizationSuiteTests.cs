@@ -377,8 +377,8 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         var score = await host.Factory.InScopeAsync((_, db) => db.MeetingScores.Where(s => s.PeriodId == period && s.UnitId == branch).Select(s => s.Id).SingleAsync());
         var notification = await host.Factory.InScopeAsync(async (sp, db) =>
         {
-            var notifier = sp.GetRequiredService<Workflow.Web.Inbox.Notifier>();
-            notifier.Add(board.UserName, Workflow.Web.Inbox.NotificationKind.Returned, "Thử", "/Inbox");
+            var notifier = sp.GetRequiredService<Workflow.Web.Notifications.Notifier>();
+            notifier.Add(board.UserName, Workflow.Web.Notifications.NotificationKind.Returned, "Thử", "/Inbox");
             await db.SaveChangesAsync();
             return await db.Notifications.Where(n => n.UserName == board.UserName).Select(n => n.Id).FirstAsync();
         });

@@ -126,12 +126,15 @@ public abstract class HostileInputTests(AppHost host)
         using var secretary = await host.SignInAsync("bithu.sct");
         var response = await secretary.GetAsync("/api/admin/processes");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.False(string.IsNullOrWhiteSpace(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString()));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(403, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("message").GetString());
         using var anonymous = new WebSession(host.Factory);
         var unauthenticated = await anonymous.GetAsync("/api/rounds");
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
-        Assert.Equal("application/json", unauthenticated.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/problem+json", unauthenticated.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

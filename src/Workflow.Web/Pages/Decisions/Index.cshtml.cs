@@ -10,8 +10,8 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
 {
     /// <summary>The issuer's standing committee (or an Admin) revokes its certificates and annuls a revocation.</summary>
     public bool CanRevoke(Awards.Certificate certificate) =>
-        User.IsInRole(Identity.Roles.Admin)
-        || (User.IsInRole(Identity.Roles.StandingCommittee) && Identity.AppClaims.UnitIdOf(User) == certificate.IssuerUnitId);
+        User.IsInRole(Roles.Admin)
+        || (User.IsInRole(Roles.StandingCommittee) && AppClaims.UnitIdOf(User) == certificate.IssuerUnitId);
 
     /// <summary>Revokes one certificate with a reason; the verification page says so at once.</summary>
     public Task<IActionResult> OnPostRevokeAsync(Guid id, Guid certificateId, string? reason, CancellationToken ct) =>
@@ -28,15 +28,15 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
             await change();
             TempData["Message"] = done;
         }
-        catch (RatingException ex) when (ex.Status == 404)
+        catch (DomainException ex) when (ex.Status == 404)
         {
             return NotFound();
         }
-        catch (RatingException ex) when (ex.Status == 403)
+        catch (DomainException ex) when (ex.Status == 403)
         {
             return Forbid();
         }
-        catch (RatingException ex)
+        catch (DomainException ex)
         {
             TempData["Message"] = ex.Message;
         }
@@ -69,7 +69,7 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
                 mine.OrderBy(c => c.Serial).Skip(Paging.Skip).Take(PageSize), ct);
             return Page();
         }
-        catch (RatingException ex) when (ex.Status == 404)
+        catch (DomainException ex) when (ex.Status == 404)
         {
             return NotFound();
         }
@@ -88,7 +88,7 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
             var name = "Quyet-dinh-" + new string(decision.Number.Select(c => char.IsLetterOrDigit(c) && c < 128 ? c : '-').ToArray()) + ".docx";
             return File(DocumentMarkup.ToDocx(blocks), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
         }
-        catch (RatingException ex) when (ex.Status == 404)
+        catch (DomainException ex) when (ex.Status == 404)
         {
             return NotFound();
         }

@@ -53,7 +53,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
             await LoadAsync(id, fill: true, ct);
             return Page();
         }
-        catch (RatingException ex) when (ex.Status == 404)
+        catch (DomainException ex) when (ex.Status == 404)
         {
             return NotFound();
         }
@@ -106,7 +106,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
         {
             if (upload is null)
             {
-                throw RatingException.Invalid("Chưa chọn tệp minh chứng.", [new("file", "Chưa chọn tệp.")]);
+                throw DomainException.Invalid("Chưa chọn tệp minh chứng.", [new("file", "Chưa chọn tệp.")]);
             }
 
             saved = await SaveTypedDraftAsync(id, ct);
@@ -115,7 +115,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
             TempData["Message"] = saved ? $"Đã lưu nháp và thêm minh chứng {added.FileName}." : $"Đã thêm minh chứng {added.FileName}.";
             return Redirect($"/Files/{id}");
         }
-        catch (RatingException ex)
+        catch (DomainException ex)
         {
             return await ShowErrorAsync(id, (saved ? "Đã lưu nháp những gì bạn nhập. " : "") + ex.Message, ex.Errors, ex.Status, ct);
         }
@@ -131,7 +131,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
             TempData["Message"] = saved ? "Đã lưu nháp và gỡ tệp minh chứng." : "Đã gỡ tệp minh chứng.";
             return Redirect($"/Files/{id}");
         }
-        catch (RatingException ex)
+        catch (DomainException ex)
         {
             return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
         }
@@ -210,7 +210,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
             TempData["Message"] = done;
             return Redirect($"/Files/{id}");
         }
-        catch (RatingException ex)
+        catch (DomainException ex)
         {
             return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
         }

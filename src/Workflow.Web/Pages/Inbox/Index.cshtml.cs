@@ -92,7 +92,7 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews vie
             return Partial("_InboxGone"); // finished by someone else between the two reads
         }
 
-        var detail = new InboxDetail { Row = row, CanAct = RestAccess.CanAct(task, User) };
+        var detail = new InboxDetail { Row = row, CanAct = Processes.TaskAccess.CanAct(task, Actor.From(User)) };
         if (row.FileId is { } fileId)
         {
             try
@@ -104,7 +104,7 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews vie
                     .Where(d => d.Year == detail.File.Round.Year && (file.MemberId != null ? d.MemberId == file.MemberId : d.UnitId == file.SubjectUnitId && d.MemberId == null))
                     .OrderBy(d => d.DecidedOn).ToListAsync(ct);
             }
-            catch (RatingException)
+            catch (DomainException)
             {
                 // The file is outside the caller's subtree: the task shows without it.
                 detail.File = null;

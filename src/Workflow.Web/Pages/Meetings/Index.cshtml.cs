@@ -22,7 +22,7 @@ public sealed class IndexModel(AppDbContext db, MeetingService meetings, TimePro
     public MeetingStatistics? WholeYear { get; private set; }
     public IReadOnlyList<PeriodRow> Periods { get; private set; } = [];
     public IReadOnlyList<int> Years { get; private set; } = [];
-    public bool CanOpen => User.IsInRole(Identity.Roles.Admin);
+    public bool CanOpen => User.IsInRole(Roles.Admin);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -63,7 +63,7 @@ public sealed class IndexModel(AppDbContext db, MeetingService meetings, TimePro
             TempData["Message"] = $"Đã mở kỳ {period.Label} cho {period.BranchCount:N0} chi bộ.";
             return Redirect($"/Meetings/Period/{period.Id}");
         }
-        catch (RatingException ex)
+        catch (DomainException ex)
         {
             TempData["Message"] = ex.Message + " " + string.Join(" ", ex.Errors.Select(e => e.Message));
             return RedirectToPage();

@@ -48,7 +48,7 @@ public sealed class PeriodModel(AppDbContext db, MeetingService meetings) : Page
                 ? $"Đã xác nhận {confirmed:N0} chi bộ."
                 : $"Đã xác nhận {confirmed:N0} chi bộ; {refused.Count:N0} phiếu chưa xác nhận được: {string.Join("; ", refused.Select(r => r.Reason).Distinct())}";
         }
-        catch (RatingException ex)
+        catch (DomainException ex)
         {
             TempData["Message"] = ex.Message;
         }

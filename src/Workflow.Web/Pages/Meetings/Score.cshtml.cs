@@ -63,7 +63,7 @@ public sealed class ScoreModel(AppDbContext db, MeetingService meetings) : PageM
             var (confirmed, refused) = await meetings.ConfirmAsync([id], Actor, ct);
             if (confirmed == 0)
             {
-                throw RatingException.Conflict(refused.Count > 0 ? refused[0].Reason : "Chưa xác nhận được.");
+                throw DomainException.Conflict(refused.Count > 0 ? refused[0].Reason : "Chưa xác nhận được.");
             }
         }, "Đã xác nhận kết quả.", ct);
 
@@ -78,7 +78,7 @@ public sealed class ScoreModel(AppDbContext db, MeetingService meetings) : PageM
             TempData["Message"] = done;
             return Redirect($"/Meetings/Score/{id}");
         }
-        catch (RatingException ex) when (ex.Status is 400 or 409)
+        catch (DomainException ex) when (ex.Status is 400 or 409)
         {
             if (!await LoadAsync(id, ct))
             {
@@ -90,11 +90,11 @@ public sealed class ScoreModel(AppDbContext db, MeetingService meetings) : PageM
             Response.StatusCode = ex.Status;
             return Page();
         }
-        catch (RatingException ex) when (ex.Status == 404)
+        catch (DomainException ex) when (ex.Status == 404)
         {
             return NotFound();
         }
-        catch (RatingException)
+        catch (DomainException)
         {
             return Forbid();
         }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.EngineRest;
 using Workflow.Web.Reminders;
-using Workflow.Web.Inbox;
+using Workflow.Web.Notifications;
 
 namespace Workflow.Web.Pages.Notifications;
 
@@ -17,8 +17,8 @@ public sealed class IndexModel(Notifier notifier, AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Items = await notifier.LatestAsync(RestAccess.Name(User), ct);
-        var name = RestAccess.Name(User);
+        Items = await notifier.LatestAsync(Actor.From(User).UserName, ct);
+        var name = Actor.From(User).UserName;
         Preference = await db.Users.AsNoTracking().Where(u => u.UserName == name).Select(u => u.ReminderEmail).FirstOrDefaultAsync(ct);
     }
 
@@ -31,7 +31,7 @@ public sealed class IndexModel(Notifier notifier, AppDbContext db) : PageModel
             return RedirectToPage();
         }
 
-        var name = RestAccess.Name(User);
+        var name = Actor.From(User).UserName;
         await db.Users.Where(u => u.UserName == name).ExecuteUpdateAsync(s => s.SetProperty(u => u.ReminderEmail, Preference), ct);
         TempData["Message"] = Preference switch
         {
@@ -44,7 +44,7 @@ public sealed class IndexModel(Notifier notifier, AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
-        var marked = await notifier.MarkReadAsync(RestAccess.Name(User), null, ct);
+        var marked = await notifier.MarkReadAsync(Actor.From(User).UserName, null, ct);
         TempData["Message"] = marked == 0 ? "Không có thông báo chưa đọc." : $"Đã đánh dấu {marked} thông báo là đã đọc.";
         return RedirectToPage();
     }
@@ -52,8 +52,8 @@ public sealed class IndexModel(Notifier notifier, AppDbContext db) : PageModel
     /// <summary>Follows a notification's link after marking it read.</summary>
     public async Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken ct)
     {
-        await notifier.MarkReadAsync(RestAccess.Name(User), id, ct);
-        var item = await notifier.FindAsync(RestAccess.Name(User), id, ct);
+        await notifier.MarkReadAsync(Actor.From(User).UserName, id, ct);
+        var item = await notifier.FindAsync(Actor.From(User).UserName, id, ct);
         return item?.Link is { } link && link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) ? Redirect(link) : RedirectToPage();
     }
 }

@@ -28,7 +28,7 @@ public sealed class BoardModel(DecisionService decisions, TimeProvider clock) : 
         {
             Board = await decisions.GetBoardAsync(RoundId, DecidingUnitId, Type, ct);
         }
-        catch (RatingException ex) when (ex.Status == 404)
+        catch (DomainException ex) when (ex.Status == 404)
         {
             return NotFound();
         }
@@ -59,7 +59,7 @@ public sealed class BoardModel(DecisionService decisions, TimeProvider clock) : 
             TempData["Message"] = $"Đã ban hành Quyết định số {decision.Number}.";
             return Redirect($"/Decisions/{decision.Id}");
         }
-        catch (RatingException ex)
+        catch (DomainException ex)
         {
             ModelState.AddModelError("", ex.Message);
             Errors = ex.Errors;

@@ -54,7 +54,7 @@ public sealed class OpenModel(AppDbContext db, RoundService rounds, TimeProvider
                 Actor.From(User), ct);
             return Redirect($"/Rounds/Details/{round.Id}");
         }
-        catch (RatingException ex)
+        catch (DomainException ex)
         {
             ModelState.AddModelError("", ex.Message);
             foreach (var e in ex.Errors)

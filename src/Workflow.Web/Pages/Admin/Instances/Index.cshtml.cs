@@ -40,7 +40,7 @@ public sealed class IndexModel(ProcessOperations operations, AppDbContext db) : 
             var (rows, total, page) = await operations.InstancesAsync(new InstanceFilter(Key, Version, BusinessKey, State, Incident, p ?? 1, PageSize), ct);
             (Rows, Paging) = (rows, new PageInfo(page, PageSize, total));
         }
-        catch (RatingException e)
+        catch (DomainException e)
         {
             Error = e.Message;
         }

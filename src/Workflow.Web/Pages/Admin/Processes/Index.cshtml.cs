@@ -24,7 +24,7 @@ public sealed class IndexModel(ProcessDesigner designer) : PageModel
             var key = await designer.CreateAsync(NewKey, NewName, User.Identity?.Name ?? "", ct);
             return RedirectToPage("Edit", new { key });
         }
-        catch (RatingException e)
+        catch (DomainException e)
         {
             Error = e.Message;
             Rows = await designer.ListAsync(ct);
@@ -38,12 +38,12 @@ public sealed class IndexModel(ProcessDesigner designer) : PageModel
         {
             if (file is null || file.Length == 0)
             {
-                throw RatingException.Invalid("Chưa chọn tệp .bpmn để nhập.");
+                throw DomainException.Invalid("Chưa chọn tệp .bpmn để nhập.");
             }
 
             if (file.Length > ProcessDesigner.MaxBytes)
             {
-                throw RatingException.Invalid($"Tệp quá lớn (giới hạn {ProcessDesigner.MaxBytes / 1024 / 1024} MB).");
+                throw DomainException.Invalid($"Tệp quá lớn (giới hạn {ProcessDesigner.MaxBytes / 1024 / 1024} MB).");
             }
 
             using var buffer = new MemoryStream();
@@ -51,7 +51,7 @@ public sealed class IndexModel(ProcessDesigner designer) : PageModel
             var (key, _) = await designer.ImportAsync(buffer.ToArray(), User.Identity?.Name ?? "", ct);
             return RedirectToPage("Edit", new { key });
         }
-        catch (RatingException e)
+        catch (DomainException e)
         {
             Error = e.Message;
             Rows = await designer.ListAsync(ct);

@@ -1,34 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 
-namespace Workflow.Web.Inbox;
+namespace Workflow.Web.Notifications;
 
-public enum NotificationKind
-{
-    Assigned = 0,
-    Delegated = 1,
-    Resolved = 2,
-    Returned = 3,
-    Reminder = 4,
-}
-
-/// <summary>One line under the inbox bell: what happened to the user's work, a link to it, read or not.</summary>
-public sealed class Notification
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-    public required string UserName { get; set; }
-    public NotificationKind Kind { get; set; }
-    public required string Text { get; set; }
-    public string? Link { get; set; }
-    public DateTime CreatedAtUtc { get; set; }
-    public DateTime? ReadAtUtc { get; set; }
-}
+/// <summary>Some users' notifications changed (new ones, or read): their open pages refresh the bell.</summary>
+public sealed record NotificationsChanged(IReadOnlyCollection<string> UserNames) : IDomainEvent;
 
 /// <summary>
-/// Writes notifications in the caller's unit of work (they commit with the command that caused them) and tells the
-/// live feed, which pushes the new unread count to the user's open pages after the commit.
+/// The bell: every feature writes to it, like the audit log. Notifications are written in the caller's unit of work
+/// (they commit with the command that caused them); once it commits, <see cref="NotificationsChanged"/> tells the live
+/// pages to refresh the unread count.
 /// </summary>
-public sealed class Notifier(AppDbContext db, InboxFeed feed, TimeProvider clock)
+public sealed class Notifier(AppDbContext db, DomainEvents events, TimeProvider clock)
 {
     public const int ListSize = 20;
 
@@ -39,7 +22,7 @@ public sealed class Notifier(AppDbContext db, InboxFeed feed, TimeProvider clock
             UserName = userName, Kind = kind, Text = text.Length > 500 ? text[..500] : text, Link = link,
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         });
-        feed.Notify(userName);
+        events.Raise(new NotificationsChanged([userName]));
     }
 
     public Task<int> UnreadAsync(string userName, CancellationToken ct) =>
@@ -59,8 +42,8 @@ public sealed class Notifier(AppDbContext db, InboxFeed feed, TimeProvider clock
         var marked = await query.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
         if (marked > 0)
         {
-            feed.Notify(userName);
-            await feed.FlushAsync(ct);
+            events.Raise(new NotificationsChanged([userName]));
+            await events.DispatchAsync(ct); // written directly, not through a save: tell the pages now
         }
 
         return marked;

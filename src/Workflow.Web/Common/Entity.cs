@@ -1,4 +1,4 @@
-namespace Workflow.Web.Data;
+namespace Workflow.Web.Common;
 
 /// <summary>
 /// Base of every domain row: a time-ordered key (UUID v7) so inserts append to the index instead of scattering,

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Workflow.Web.Identity;
+namespace Workflow.Web.Common;
 
 /// <summary>
 /// The part of the organization tree the current caller may see: the subtree of the unit they are bound to.
@@ -35,21 +35,4 @@ public sealed class DataScope
     /// <summary>True when a unit with this path is inside the scope.</summary>
     public bool Covers(string unitPath) =>
         Unrestricted || (UnitPath is not null && unitPath.StartsWith(UnitPath, StringComparison.Ordinal));
-}
-
-/// <summary>Claim types the product adds to the cookie.</summary>
-public static class AppClaims
-{
-    public const string UnitId = "unit_id";
-    public const string MemberId = "member_id";
-    public const string FullName = "full_name";
-
-    public static Guid? UnitIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(UnitId), out var id) ? id : null;
-
-    public static Guid? MemberIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(MemberId), out var id) ? id : null;
-
-    public static Guid? UserIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 }

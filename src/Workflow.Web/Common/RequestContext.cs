@@ -1,4 +1,4 @@
-namespace Workflow.Web.Identity;
+namespace Workflow.Web.Common;
 
 /// <summary>
 /// Who is acting in the current DI scope and what they may see. Outside an HTTP request (jobs, start-up) it is the
