@@ -9,6 +9,7 @@ using Workflow.Web.Designer;
 using Workflow.Web.Identity;
 using Workflow.Web.Org;
 using Workflow.Web.Ratings;
+using Workflow.Web.Processes;
 
 namespace Workflow.Benchmarks;
 
@@ -91,11 +92,11 @@ internal static class RatingScenarios
             $"{Files.F(finalizeSeconds / rawFinalize, "N2")}× the time", "≤ 1 s", finalizeSeconds <= 1);
 
         // ---- operations over everything above: the statistics and heatmap of the version, and one page of instances ----
-        var definitionId = await factory.InScopeAsync((_, db) => db.WfInstances.Where(i => i.Id == db.Files.Where(f => f.RoundId == roundId).Select(f => f.InstanceId).First())
+        var definitionId = await factory.InScopeAsync((_, db) => db.WfInstances.Where(i => i.Id == db.Set<RatingFile>().Where(f => f.RoundId == roundId).Select(f => f.InstanceId).First())
             .Select(i => i.DefinitionId).FirstAsync());
         var (instances, journal) = await factory.InScopeAsync(async (_, db) => (
             await db.WfInstances.CountAsync(i => i.DefinitionId == definitionId),
-            await db.WfJournal.CountAsync(j => db.WfInstances.Any(i => i.Id == j.InstanceId && i.DefinitionId == definitionId))));
+            await db.WfJournal.CountAsync(j => db.Set<WfInstance>().Any(i => i.Id == j.InstanceId && i.DefinitionId == definitionId))));
         var statsTimes = new List<double>();
         var pageTimes = new List<double>();
         var scanTimes = new List<double>();

@@ -48,7 +48,7 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
                     join file in db.Files.IgnoreQueryFilters().AsNoTracking() on item.FileId equals file.Id
                     join unit in db.Units.IgnoreQueryFilters().AsNoTracking() on file.SubjectUnitId equals unit.Id
                     where item.DecisionId == decisionId && item.Level == rule.Level
-                          && !db.Certificates.Any(c => c.FileId == item.FileId && c.AwardRuleId == rule.Id && c.DecisionId == decisionId)
+                          && !db.Set<Certificate>().Any(c => c.FileId == item.FileId && c.AwardRuleId == rule.Id && c.DecisionId == decisionId)
                     orderby item.Order
                     select new { item.FileId, file.SubjectName, file.MemberId, UnitName = unit.Name }).Take(BatchSize).ToListAsync(ct);
                 if (earned.Count == 0)
@@ -105,7 +105,7 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
         var newLevels = db.DecisionItems.Where(i => i.DecisionId == amended.Id);
         await db.Certificates
             .Where(c => c.DecisionId == originalId && c.Status == CertificateStatus.Valid
-                        && newLevels.Any(i => i.FileId == c.FileId && db.AwardRules.Any(r => r.Id == c.AwardRuleId && r.Level != i.Level)))
+                        && newLevels.Any(i => i.FileId == c.FileId && db.Set<AwardRule>().Any(r => r.Id == c.AwardRuleId && r.Level != i.Level)))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CertificateStatus.Revoked).SetProperty(c => c.RevokedReason, reason)
                 .SetProperty(c => c.RevokedAtUtc, now), ct);
     }

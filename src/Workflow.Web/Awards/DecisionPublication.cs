@@ -3,6 +3,7 @@ using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
 using Workflow.Web.Jobs;
 using Workflow.Web.Ratings;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Awards;
 

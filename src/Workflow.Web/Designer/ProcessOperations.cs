@@ -4,9 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Audit;
 using Workflow.Web.Data;
-using Workflow.Web.EngineRest;
 using Workflow.Web.Processes;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Designer;
 
@@ -39,7 +37,7 @@ public sealed record InstanceFilter(string? Key, int? Version, string? BusinessK
 /// SQL query over the journal; per instance the activity tree, the completed path, variables, journal and incidents,
 /// with retry, cancel and an audited variable edit; an instance list with filters and paging.
 /// </summary>
-public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, TimeProvider clock)
+public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, TimeProvider clock, IInstanceSubjects? subjects = null)
 {
     public async Task<List<ElementStatistics>> StatisticsAsync(string definitionId, CancellationToken ct)
     {
@@ -118,9 +116,16 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         if (!string.IsNullOrWhiteSpace(filter.BusinessKey))
         {
             var text = filter.BusinessKey.Trim();
-            // The business key, or the name of the rating file's subject the instance runs for.
-            query = query.Where(i => (i.BusinessKey != null && i.BusinessKey.Contains(text))
-                || db.Files.IgnoreQueryFilters().Any(f => f.InstanceId == i.Id && f.SubjectName.Contains(text)));
+            // The business key, or the name of what the instance runs for (a rating file's subject).
+            if (subjects is null)
+            {
+                query = query.Where(i => i.BusinessKey != null && i.BusinessKey.Contains(text));
+            }
+            else
+            {
+                var named = subjects.Query().Where(s => s.Name.Contains(text)).Select(s => s.InstanceId);
+                query = query.Where(i => (i.BusinessKey != null && i.BusinessKey.Contains(text)) || named.Contains(i.Id));
+            }
         }
 
         if (filter.State is { Length: > 0 } state)
@@ -138,7 +143,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
 
         if (filter.WithIncident == true)
         {
-            query = query.Where(i => db.WfIncidents.Any(x => x.InstanceId == i.Id));
+            query = query.Where(i => db.Set<WfIncident>().Any(x => x.InstanceId == i.Id));
         }
 
         var total = await query.CountAsync(ct);
@@ -146,11 +151,13 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + size - 1) / size));
         var rows = await query.OrderByDescending(i => i.StartedAtUtc).ThenByDescending(i => i.Id).Skip((page - 1) * size).Take(size)
             .Select(i => new { i.Id, i.DefinitionKey, i.DefinitionVersion, i.DefinitionId, i.BusinessKey, i.Status, i.StartedAtUtc, i.EndedAtUtc, i.StartedBy,
-                Incidents = db.WfIncidents.Count(x => x.InstanceId == i.Id),
-                Subject = db.Files.IgnoreQueryFilters().Where(f => f.InstanceId == i.Id).Select(f => f.SubjectName).FirstOrDefault() })
+                Incidents = db.Set<WfIncident>().Count(x => x.InstanceId == i.Id) })
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var names = subjects is null ? [] : (await subjects.Query().Where(s => ids.Contains(s.InstanceId)).ToListAsync(ct))
+            .GroupBy(s => s.InstanceId).ToDictionary(g => g.Key, g => g.First().Name);
         return (rows.Select(r => new InstanceListRow(r.Id, r.DefinitionKey, r.DefinitionVersion, r.DefinitionId, r.BusinessKey, StateName(r.Status),
-            r.StartedAtUtc, r.EndedAtUtc, r.StartedBy, r.Incidents, r.Subject)).ToList(), total, page);
+            r.StartedAtUtc, r.EndedAtUtc, r.StartedBy, r.Incidents, names.GetValueOrDefault(r.Id))).ToList(), total, page);
     }
 
     /// <summary>Everything the instance viewer shows.</summary>
@@ -175,7 +182,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
             businessKey = row.BusinessKey, state = StateName(row.Status), startedAtUtc = row.StartedAtUtc, endedAtUtc = row.EndedAtUtc, startedBy = row.StartedBy,
             current, completed,
             tree = state?.ChildrenOf(null).Select(Node).ToList() ?? [],
-            variables = state is null ? [] : RestVariables.Render(state.Variables),
+            variables = state is null ? [] : TypedVariableJson.Render(state.Variables),
             journal = journal.Select(j => new
             {
                 j.AtUtc, @event = ((JournalEvent)j.Event).ToString(), j.ElementId, j.ElementKind, j.Actor, j.Detail,
@@ -208,20 +215,20 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         TypedValue parsed;
         try
         {
-            parsed = RestVariables.ParseValue(name, value, "value");
+            parsed = TypedVariableJson.ParseValue(name, value, "value");
         }
-        catch (RestException e)
+        catch (VariableFormatException e)
         {
             throw DomainException.Invalid(e.Message, [new FieldError("value", e.Message)]);
         }
 
-        var before = state.Variables.TryGetValue(name, out var old) ? JsonSerializer.Serialize(RestVariables.Render(old)) : null;
+        var before = state.Variables.TryGetValue(name, out var old) ? JsonSerializer.Serialize(TypedVariableJson.Render(old)) : null;
         await engine.SetVariablesAsync(id, new Dictionary<string, TypedValue> { [name] = parsed }, null, actor, ct);
         db.AuditEntries.Add(new AuditEntry
         {
             AtUtc = clock.GetUtcNow().UtcDateTime, ActorId = actorId, ActorName = actor, Action = before is null ? AuditAction.Create : AuditAction.Update,
             EntityType = "ProcessVariable", EntityId = $"{id}:{name}", Label = $"{state.DefinitionId} · {name}",
-            Before = before, After = JsonSerializer.Serialize(RestVariables.Render(parsed)),
+            Before = before, After = JsonSerializer.Serialize(TypedVariableJson.Render(parsed)),
         });
         await db.SaveChangesAsync(ct);
     }

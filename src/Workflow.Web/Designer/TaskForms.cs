@@ -41,7 +41,7 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
 
     /// <summary>The latest version of every form, in one query.</summary>
     public Task<List<FormDefinition>> LatestAsync(CancellationToken ct) =>
-        db.FormDefinitions.AsNoTracking().Where(f => f.Version == db.FormDefinitions.Where(g => g.Key == f.Key).Max(g => g.Version))
+        db.FormDefinitions.AsNoTracking().Where(f => f.Version == db.Set<FormDefinition>().Where(g => g.Key == f.Key).Max(g => g.Version))
             .OrderBy(f => f.Key).ToListAsync(ct);
 
     public Task<FormDefinition?> LatestAsync(string key, CancellationToken ct) =>

@@ -50,7 +50,7 @@ public static class DefinitionEndpoints
         StartRequest? body, CancellationToken ct)
     {
         await ProductGuard.RefuseStartAsync(products, engine, definition.Id, definition.Key, ct);
-        var variables = RestVariables.Parse(body?.Variables);
+        var variables = TypedVariableJson.Parse(body?.Variables);
         var instance = await engine.StartAsync(definition, variables, body?.BusinessKey, Actor.From(http.User).UserName, ct);
         return Results.Ok(InstanceEndpoints.Dto(instance.Id, instance.DefinitionId, instance.BusinessKey, instance.IsEnded));
     }
@@ -85,7 +85,7 @@ public static class DefinitionEndpoints
 
         if (latestVersion == true)
         {
-            query = query.Where(d => d.Version == db.WfDefinitions.Where(x => x.Key == d.Key).Max(x => x.Version));
+            query = query.Where(d => d.Version == db.Set<WfDefinition>().Where(x => x.Key == d.Key).Max(x => x.Version));
         }
 
         return query;

@@ -69,10 +69,10 @@ public static class ExternalTaskEndpoints
 
         group.MapPost("/{id:guid}/complete", async (WorkflowEngine engine, AppDbContext db, ProductProcesses products, Guid id, CompleteRequest body, CancellationToken ct) =>
         {
-            var variables = RestVariables.Parse(body.Variables);
+            var variables = TypedVariableJson.Parse(body.Variables);
             await RefuseReservedAsync(db, engine, products, id, variables?.Keys, ct);
             await engine.CompleteExternalTaskAsync(id, Require(body.WorkerId, "workerId"), variables,
-                RestVariables.Parse(body.LocalVariables, "localVariables"), ct);
+                TypedVariableJson.Parse(body.LocalVariables, "localVariables"), ct);
             return Results.NoContent();
         });
 
@@ -90,7 +90,7 @@ public static class ExternalTaskEndpoints
 
         group.MapPost("/{id:guid}/bpmnError", async (WorkflowEngine engine, AppDbContext db, ProductProcesses products, Guid id, BpmnErrorRequest body, CancellationToken ct) =>
         {
-            var variables = RestVariables.Parse(body.Variables);
+            var variables = TypedVariableJson.Parse(body.Variables);
             await RefuseReservedAsync(db, engine, products, id, variables?.Keys, ct);
             await engine.ExternalTaskBpmnErrorAsync(id, Require(body.WorkerId, "workerId"), Require(body.ErrorCode, "errorCode"), body.ErrorMessage,
                 variables, ct);
@@ -211,7 +211,7 @@ public static class ExternalTaskEndpoints
                 var row = rows[l.Task.Id];
                 row.WorkerId = workerId;
                 row.LockExpiresAtUtc = l.Task.LockExpiresAt?.UtcDateTime;
-                return Dto(row, RestVariables.Render(variables, topic.Variables));
+                return Dto(row, TypedVariableJson.Render(variables, topic.Variables));
             }).ToList();
         }
     }

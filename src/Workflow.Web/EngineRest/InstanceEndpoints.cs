@@ -45,13 +45,13 @@ public static class InstanceEndpoints
         group.MapGet("/{id:guid}/variables", async (WorkflowEngine engine, Guid id, CancellationToken ct) =>
         {
             var instance = await engine.Store.LoadInstanceAsync(id, ct) ?? throw NotFound(id);
-            return Results.Ok(RestVariables.Render(instance.Variables));
+            return Results.Ok(TypedVariableJson.Render(instance.Variables));
         });
 
         group.MapPost("/{id:guid}/variables", async (WorkflowEngine engine, AppDbContext db, ProductProcesses products, HttpContext http, Guid id, VariableModification body, CancellationToken ct) =>
         {
             await ProductGuard.RefuseInstanceChangeAsync(products, engine, db, id, ct);
-            var modifications = RestVariables.Parse(body.Modifications, "modifications") ?? [];
+            var modifications = TypedVariableJson.Parse(body.Modifications, "modifications") ?? [];
             await engine.SetVariablesAsync(id, modifications, body.Deletions, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
@@ -81,7 +81,7 @@ public static class InstanceEndpoints
         query = query.Where(i => i.Status == (int)InstanceStatus.Active);
         if (withIncident == true)
         {
-            query = query.Where(i => db.WfIncidents.Any(x => x.InstanceId == i.Id));
+            query = query.Where(i => db.Set<WfIncident>().Any(x => x.InstanceId == i.Id));
         }
 
         return query;

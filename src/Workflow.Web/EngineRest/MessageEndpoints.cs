@@ -1,3 +1,4 @@
+using Workflow.Web.Processes;
 using System.Text.Json;
 using Workflow.Engine.Runtime;
 
@@ -21,7 +22,7 @@ public static class MessageEndpoints
             await ProductGuard.RefuseMessageAsync(products, engine, db, body.MessageName, ct);
 
             var result = await engine.CorrelateMessageAsync(body.MessageName, body.BusinessKey,
-                RestVariables.Parse(body.CorrelationKeys, "correlationKeys"), RestVariables.Parse(body.ProcessVariables, "processVariables"),
+                TypedVariableJson.Parse(body.CorrelationKeys, "correlationKeys"), TypedVariableJson.Parse(body.ProcessVariables, "processVariables"),
                 body.All == true, Actor.From(http.User).UserName, ct);
             if (!result.Matched)
             {

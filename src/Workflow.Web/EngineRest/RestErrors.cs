@@ -3,6 +3,8 @@ using Workflow.Engine.Bpmn;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 
+using Workflow.Web.Processes;
+
 namespace Workflow.Web.EngineRest;
 
 /// <summary>An error in Camunda's REST shape: <c>{"type": "...", "message": "..."}</c> with its HTTP status.</summary>
@@ -47,6 +49,7 @@ public sealed class RestErrorMiddleware(RequestDelegate next, ILogger<RestErrorM
             var (status, body) = ex switch
             {
                 RestException r => (r.Status, (object)new { type = r.Type, message = r.Message }),
+                VariableFormatException v => (400, new { type = "InvalidRequestException", message = v.Message }),
                 BpmnValidationException v => (400, new
                 {
                     type = "ParseException",
@@ -97,9 +100,8 @@ public static class RestJson
             return null;
         }
 
-        var normalized = System.Text.RegularExpressions.Regex.Replace(text, @"([+-]\d\d)(\d\d)$", "$1:$2");
-        return Workflow.Engine.Expressions.Iso8601.TryParseDate(normalized, Localization.VietnamTime.Zone, out var value)
-            ? value.UtcDateTime
+        return TypedVariableJson.TryParseDate(text, out var value)
+            ? value
             : throw RestException.BadRequest($"Tham số {field} không phải ngày giờ hợp lệ: \"{text}\" (định dạng yyyy-MM-ddTHH:mm:ss.SSSZ).");
     }
 }

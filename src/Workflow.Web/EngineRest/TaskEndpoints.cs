@@ -46,7 +46,7 @@ public static class TaskEndpoints
         group.MapGet("/{id:guid}/form-variables", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, string? variableNames, CancellationToken ct) =>
         {
             var only = variableNames?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return Results.Ok(RestVariables.Render(await TaskVariablesAsync(db, engine, http.User, id, local: false, ct), only));
+            return Results.Ok(TypedVariableJson.Render(await TaskVariablesAsync(db, engine, http.User, id, local: false, ct), only));
         });
 
         group.MapPost("/{id:guid}/claim", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, UserRequest body, CancellationToken ct) =>
@@ -86,19 +86,19 @@ public static class TaskEndpoints
         group.MapPost("/{id:guid}/resolve", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, CompleteRequest? body, CancellationToken ct) =>
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
-            await engine.ResolveTaskAsync(id, RestVariables.Parse(body?.Variables), Actor.From(http.User).UserName, ct);
+            await engine.ResolveTaskAsync(id, TypedVariableJson.Parse(body?.Variables), Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
 
         group.MapPost("/{id:guid}/complete", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, CompleteRequest? body, CancellationToken ct) =>
         {
             var task = await ActableAsync(db, engine, products, http.User, id, ct);
-            var variables = RestVariables.Parse(body?.Variables);
+            var variables = TypedVariableJson.Parse(body?.Variables);
             await engine.CompleteTaskAsync(id, variables, Actor.From(http.User).UserName, ct);
             if (body?.WithVariablesInReturn == true)
             {
                 var instance = await engine.Store.LoadInstanceAsync(task.InstanceId, ct);
-                return Results.Ok(RestVariables.Render(instance?.Variables ?? []));
+                return Results.Ok(TypedVariableJson.Render(instance?.Variables ?? []));
             }
 
             return Results.NoContent();
@@ -109,17 +109,17 @@ public static class TaskEndpoints
     private static void MapVariables(RouteGroupBuilder group, string segment, bool local)
     {
         group.MapGet($"/{{id:guid}}/{segment}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, CancellationToken ct) =>
-            Results.Ok(RestVariables.Render(await TaskVariablesAsync(db, engine, http.User, id, local, ct))));
+            Results.Ok(TypedVariableJson.Render(await TaskVariablesAsync(db, engine, http.User, id, local, ct))));
 
         group.MapGet($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, HttpContext http, Guid id, string name, CancellationToken ct) =>
             (await TaskVariablesAsync(db, engine, http.User, id, local, ct)).TryGetValue(name, out var value)
-                ? Results.Ok(RestVariables.Render(value))
+                ? Results.Ok(TypedVariableJson.Render(value))
                 : throw RestException.NotFound($"Công việc {id} không có biến {(local ? "cục bộ " : "")}\"{name}\"."));
 
         group.MapPost($"/{{id:guid}}/{segment}", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, InstanceEndpoints.VariableModification body, CancellationToken ct) =>
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
-            var modifications = RestVariables.Parse(body.Modifications, "modifications") ?? [];
+            var modifications = TypedVariableJson.Parse(body.Modifications, "modifications") ?? [];
             await engine.SetTaskVariablesAsync(id, modifications, body.Deletions, local, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
@@ -127,7 +127,7 @@ public static class TaskEndpoints
         group.MapPut($"/{{id:guid}}/{segment}/{{name}}", async (AppDbContext db, WorkflowEngine engine, ProductProcesses products, HttpContext http, Guid id, string name, JsonElement body, CancellationToken ct) =>
         {
             await ActableAsync(db, engine, products, http.User, id, ct);
-            var value = RestVariables.ParseValue(name, body, segment);
+            var value = TypedVariableJson.ParseValue(name, body, segment);
             await engine.SetTaskVariablesAsync(id, new Dictionary<string, TypedValue> { [name] = value }, null, local, Actor.From(http.User).UserName, ct);
             return Results.NoContent();
         });
@@ -224,7 +224,7 @@ public static class TaskEndpoints
         if (q.CandidateUser is not null)
         {
             var principal = TaskPrincipal.User(q.CandidateUser).Stored;
-            query = query.Where(t => t.Assignee == null && db.WfTaskAudience.Any(a => a.TaskId == t.Id && a.Principal == principal));
+            query = query.Where(t => t.Assignee == null && db.Set<WfTaskAudience>().Any(a => a.TaskId == t.Id && a.Principal == principal));
         }
 
         var groups = (q.CandidateGroups ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -236,7 +236,7 @@ public static class TaskEndpoints
         if (groups.Count > 0)
         {
             var principals = groups.Select(g => TaskPrincipal.Group(g).Stored).ToList();
-            query = query.Where(t => t.Assignee == null && db.WfTaskAudience.Any(a => a.TaskId == t.Id && principals.Contains(a.Principal)));
+            query = query.Where(t => t.Assignee == null && db.Set<WfTaskAudience>().Any(a => a.TaskId == t.Id && principals.Contains(a.Principal)));
         }
 
         if (RestJson.ParseDate(q.DueBefore, "dueBefore") is { } dueBefore)

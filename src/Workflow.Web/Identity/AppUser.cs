@@ -20,7 +20,7 @@ public sealed class AppUser : IdentityUser<Guid>, IAudited
     public Guid? MemberId { get; set; }
     public DateTime CreatedAtUtc { get; set; } = DateTime.UtcNow;
     /// <summary>How the user wants reminder emails (each one, a daily digest, or none).</summary>
-    public Reminders.EmailPreference ReminderEmail { get; set; }
+    public EmailPreference ReminderEmail { get; set; }
 }
 
 /// <summary>A role; the set is fixed by <see cref="Roles"/>.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Notifications;
 using Workflow.Web.Ratings;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Inbox;
 

@@ -72,7 +72,7 @@ public static partial class MailTemplates
             items.Add(new ScriptObject
             {
                 ["task_name"] = "Tự đánh giá, xếp loại", ["subject_name"] = name, ["due"] = "25/12/2024 17:00", ["days_left"] = days,
-                ["status"] = Reminders.ReminderPolicy.StatusText(days), ["overdue"] = days < 0, ["escalation"] = false,
+                ["status"] = Localization.DueText.Status(days), ["overdue"] = days < 0, ["escalation"] = false,
                 ["link"] = "https://xeploai.example.vn/Inbox",
             });
         }

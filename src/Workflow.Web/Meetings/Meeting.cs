@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Workflow.Web.Data;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Meetings;
 

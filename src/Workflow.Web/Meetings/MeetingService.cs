@@ -5,7 +5,6 @@ using Workflow.Web.Data;
 using Workflow.Web.Identity;
 using Workflow.Web.Localization;
 using Workflow.Web.Org;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Meetings;
 
@@ -350,7 +349,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, MeetingO
         var levels = Enum.GetValues<MeetingLevel>();
         var byLevel = levels.Select(l => counts.FirstOrDefault(c => c.Level == l)?.Count ?? 0).ToArray();
         var total = byLevel.Sum();
-        var percents = DecisionService.Percentages(byLevel, total);
+        var percents = Percentages.Of(byLevel, total);
         return new MeetingStatistics(year, quarter, total, levels.Select((l, i) => (l, byLevel[i], percents[i])).ToList(), pending);
     }
 }

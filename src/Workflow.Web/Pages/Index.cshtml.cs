@@ -4,6 +4,7 @@ using Workflow.Web.Data;
 using Workflow.Web.Identity;
 using Workflow.Web.Localization;
 using Workflow.Web.Org;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Pages;
 

@@ -78,7 +78,7 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
     public async Task<IReadOnlyList<DeployedDefinition>> GetLatestDefinitionsAsync(CancellationToken ct = default)
     {
         var latest = await db.WfDefinitions.AsNoTracking()
-            .Where(d => d.Version == db.WfDefinitions.Where(x => x.Key == d.Key).Max(x => x.Version))
+            .Where(d => d.Version == db.Set<WfDefinition>().Where(x => x.Key == d.Key).Max(x => x.Version))
             .OrderBy(d => d.Key).ToListAsync(ct);
         return latest.Select(d => ToDefinition(d)!).ToList();
     }

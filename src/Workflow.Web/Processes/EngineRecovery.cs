@@ -27,7 +27,7 @@ public sealed class EngineTimerRecovery(AppDbContext db, HangfireEngineScheduler
         await scheduler.EnsureWakeJobsAsync(missing, cancellationToken, reschedule: true);
 
         var starts = await db.WfStartTimers.AsNoTracking()
-            .Select(t => new { t.Id, t.DueAtUtc, JobId = db.WfTimerJobs.Where(j => j.TimerId == t.Id).Select(j => j.JobId).FirstOrDefault() })
+            .Select(t => new { t.Id, t.DueAtUtc, JobId = db.Set<WfTimerJob>().Where(j => j.TimerId == t.Id).Select(j => j.JobId).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         foreach (var timer in starts.Where(t => !Alive(t.JobId)))
         {

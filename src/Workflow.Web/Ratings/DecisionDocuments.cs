@@ -29,7 +29,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
             .ToListAsync(ct);
         var amends = decision.AmendsDecisionId is { } a ? await db.Decisions.AsNoTracking().Where(d => d.Id == a).Select(d => d.Number).FirstOrDefaultAsync(ct) : null;
         var counts = RatingText.Levels.Select(l => items.Count(i => i.Level == l)).ToArray();
-        var percents = DecisionService.Percentages(counts, items.Count);
+        var percents = Percentages.Of(counts, items.Count);
         var statistics = new LevelStatistics(decision.SubjectType, items.Count, RatingText.Levels.Select((l, i) => (l, counts[i], percents[i])).ToList());
 
         var model = new ScriptObject

@@ -5,6 +5,7 @@ using Workflow.Web.Data;
 using Workflow.Web.Identity;
 using Workflow.Web.Localization;
 using Workflow.Web.Org;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Ratings;
 
@@ -415,32 +416,9 @@ public sealed class DecisionService(AppDbContext db, WorkflowEngine engine, File
         {
             var total = g.Sum(c => c.Count);
             var byLevel = RatingText.Levels.Select(l => g.Where(c => c.DecidedLevel == l).Sum(c => c.Count)).ToArray();
-            var percents = Percentages(byLevel, total);
+            var percents = Percentages.Of(byLevel, total);
             return new LevelStatistics(g.Key, total, RatingText.Levels.Select((l, i) => (l, byLevel[i], percents[i])).ToList());
         }).ToList();
-    }
-
-    /// <summary>
-    /// Percentages to two decimals that always sum to exactly 100 (largest remainder): a report computed here never
-    /// shows the kind of slip seen in seed 004.
-    /// </summary>
-    public static decimal[] Percentages(int[] counts, int total)
-    {
-        if (total == 0)
-        {
-            return new decimal[counts.Length];
-        }
-
-        const int Scale = 10_000; // hundredths of a percent
-        var exact = counts.Select(c => (decimal)c * Scale / total).ToArray();
-        var floors = exact.Select(Math.Floor).ToArray();
-        var missing = Scale - (int)floors.Sum();
-        foreach (var i in Enumerable.Range(0, counts.Length).OrderByDescending(i => exact[i] - floors[i]).ThenBy(i => i).Take(missing))
-        {
-            floors[i] += 1;
-        }
-
-        return floors.Select(f => f / 100m).ToArray();
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

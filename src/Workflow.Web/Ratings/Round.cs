@@ -39,15 +39,12 @@ public sealed class RatingRound : Entity, IAudited
     public DateTime CreatedAtUtc { get; set; }
     public string? CreatedBy { get; set; }
 
-    // The round's own reminder policy; null parts take the defaults of appsettings.json ("Reminders").
+    // The round's own reminder policy (Reminders.ReminderPolicy.For); null parts take the defaults of appsettings.json.
     public string? ReminderBeforeDays { get; set; }
     public bool? ReminderOnDueDay { get; set; }
     public int? ReminderOverdueEveryDays { get; set; }
     public int? ReminderEscalateAfterDays { get; set; }
 
-    public Reminders.ReminderPolicy ReminderPolicy(Reminders.ReminderPolicy defaults) => new(
-        Reminders.ReminderPolicy.TryParseDays(ReminderBeforeDays, out var days) && ReminderBeforeDays is not null ? days : defaults.BeforeDays,
-        ReminderOnDueDay ?? defaults.OnDueDay, ReminderOverdueEveryDays ?? defaults.OverdueEveryDays, ReminderEscalateAfterDays ?? defaults.EscalateAfterDays);
 
     public IReadOnlyList<SubjectType> Types =>
         SubjectTypes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<SubjectType>).ToList();

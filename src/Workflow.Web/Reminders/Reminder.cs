@@ -1,3 +1,5 @@
+using Workflow.Web.Ratings;
+
 namespace Workflow.Web.Reminders;
 
 /// <summary>What happens to a reminder's email.</summary>
@@ -10,14 +12,6 @@ public enum ReminderEmail
     /// <summary>The user reads mail as a daily digest: waiting for the next one.</summary>
     DigestPending = 2,
     Digested = 3,
-}
-
-/// <summary>How a user wants reminder emails.</summary>
-public enum EmailPreference
-{
-    Immediate = 0,
-    DigestOnly = 1,
-    Off = 2,
 }
 
 /// <summary>
@@ -96,11 +90,10 @@ public sealed record ReminderPolicy(IReadOnlyList<int> BeforeDays, bool OnDueDay
         return (rule, EscalateAfterDays > 0 && late >= EscalateAfterDays);
     }
 
-    /// <summary>"còn 3 ngày", "hạn hôm nay", "quá hạn 2 ngày".</summary>
-    public static string StatusText(int daysLeft) => daysLeft switch
-    {
-        > 0 => $"còn {daysLeft} ngày",
-        0 => "hạn là hôm nay",
-        _ => $"đã quá hạn {-daysLeft} ngày",
-    };
+    /// <summary>The round's own policy: the parts it sets, the <paramref name="defaults"/> (appsettings.json) for the rest.</summary>
+    public static ReminderPolicy For(RatingRound round, ReminderPolicy defaults) => new(
+        TryParseDays(round.ReminderBeforeDays, out var days) && round.ReminderBeforeDays is not null ? days : defaults.BeforeDays,
+        round.ReminderOnDueDay ?? defaults.OnDueDay,
+        round.ReminderOverdueEveryDays ?? defaults.OverdueEveryDays,
+        round.ReminderEscalateAfterDays ?? defaults.EscalateAfterDays);
 }

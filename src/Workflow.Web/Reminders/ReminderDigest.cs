@@ -1,3 +1,4 @@
+using Workflow.Web.Identity;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;

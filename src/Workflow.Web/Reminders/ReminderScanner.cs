@@ -10,6 +10,7 @@ using Workflow.Web.Mail;
 using Workflow.Web.Notifications;
 using Workflow.Web.Processes;
 using Workflow.Web.Templates;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Reminders;
 
@@ -109,7 +110,7 @@ public sealed class ReminderScanner(
         var own = await db.Rounds.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.ReminderBeforeDays != null || r.ReminderOnDueDay != null || r.ReminderOverdueEveryDays != null || r.ReminderEscalateAfterDays != null)
             .ToListAsync(ct);
-        return (defaults, own.ToDictionary(r => r.Id, r => r.ReminderPolicy(defaults)));
+        return (defaults, own.ToDictionary(r => r.Id, r => ReminderPolicy.For(r, defaults)));
     }
 
     /// <summary>
@@ -128,7 +129,7 @@ public sealed class ReminderScanner(
         }
 
         var open = db.WfTasks.AsNoTracking()
-            .Where(t => t.DueAtUtc >= since && t.DueAtUtc < until && !db.Reminders.Any(r => r.TaskId == t.Id && r.Day == day));
+            .Where(t => t.DueAtUtc >= since && t.DueAtUtc < until && !db.Set<Reminder>().Any(r => r.TaskId == t.Id && r.Day == day));
         if (policies.Count == 0)
         {
             return await open.Select(t => new DueCandidate(t.Id, t.DueAtUtc!.Value, null)).ToListAsync(ct);
@@ -421,8 +422,8 @@ public sealed class ReminderScanner(
     {
         var subject = r.SubjectName.Length > 0 ? $" – {r.SubjectName}" : "";
         return r.Escalation
-            ? $"Cấp dưới quá hạn: \"{r.TaskName}\"{subject}, hạn {VietnamTime.Format(r.DueAtUtc)}, {ReminderPolicy.StatusText(DaysLeft(r, today))}."
-            : $"Nhắc việc: \"{r.TaskName}\"{subject}, hạn {VietnamTime.Format(r.DueAtUtc)}, {ReminderPolicy.StatusText(DaysLeft(r, today))}.";
+            ? $"Cấp dưới quá hạn: \"{r.TaskName}\"{subject}, hạn {VietnamTime.Format(r.DueAtUtc)}, {DueText.Status(DaysLeft(r, today))}."
+            : $"Nhắc việc: \"{r.TaskName}\"{subject}, hạn {VietnamTime.Format(r.DueAtUtc)}, {DueText.Status(DaysLeft(r, today))}.";
     }
 
     /// <summary>The task in the inbox; for an escalation (the board above is not in the task's audience) the file.</summary>
@@ -445,7 +446,7 @@ public sealed class ReminderScanner(
         return new ScriptObject
         {
             ["task_name"] = r.TaskName, ["subject_name"] = r.SubjectName, ["due"] = VietnamTime.Format(r.DueAtUtc),
-            ["days_left"] = daysLeft, ["status"] = ReminderPolicy.StatusText(daysLeft), ["overdue"] = daysLeft < 0,
+            ["days_left"] = daysLeft, ["status"] = DueText.Status(daysLeft), ["overdue"] = daysLeft < 0,
             ["escalation"] = r.Escalation, ["link"] = mail.BaseUrl.TrimEnd('/') + Link(r, task),
         };
     }

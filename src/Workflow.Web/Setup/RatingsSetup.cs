@@ -27,6 +27,7 @@ public static class RatingsSetup
         // The rating of one subject is driven by the product's commands only (FileService, DecisionService).
         builder.Services.AddProductProcess(new Processes.ProductProcess(RatingWorkflow.ProcessKey, RatingWorkflow.ReservedVariables,
             RatingWorkflow.KnownTasks, businessKey => $"/Files/{businessKey}"));
+        builder.Services.AddScoped<IInstanceSubjects, RatingInstanceSubjects>();
         builder.Services.AddScoped<RoundService>();
         builder.Services.AddScoped<RoundOpeningJob>();
         builder.Services.AddScoped<FileService>();

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Workflow.Web.Identity;
+using Workflow.Web.Ratings;
+using Workflow.Web.Awards;
 
 namespace Workflow.Browser.Tests.Awards;
 

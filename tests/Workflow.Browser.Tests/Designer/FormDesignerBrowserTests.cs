@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Designer;
+using Workflow.Web.Processes;
 
 namespace Workflow.Browser.Tests.Designer;
 

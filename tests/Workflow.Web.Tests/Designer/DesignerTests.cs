@@ -9,6 +9,7 @@ using Workflow.Web.Designer;
 using Workflow.Web.Identity;
 using Workflow.Web.Processes;
 using Workflow.Web.Tests.Ratings;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Tests.Designer;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Runtime;
 using Workflow.Testing;
 using Workflow.Web.Identity;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.EngineRest;
 

@@ -8,6 +8,7 @@ using Workflow.Testing;
 using Workflow.Web.Identity;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.Inbox;
 

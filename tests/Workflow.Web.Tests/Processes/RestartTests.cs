@@ -3,6 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 using Workflow.Testing;
+using Workflow.Web.Processes;
+using Workflow.Web.Reminders;
+using Workflow.Web.Awards;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Tests.Processes;
 

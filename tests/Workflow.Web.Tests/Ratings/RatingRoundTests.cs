@@ -6,6 +6,7 @@ using Workflow.Testing;
 using Workflow.Web.Identity;
 using System.Net.Http.Json;
 using Workflow.Web.Ratings;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.Ratings;
 

@@ -11,6 +11,7 @@ using Workflow.Web.Notifications;
 using Workflow.Web.Ratings;
 using Workflow.Web.Reminders;
 using Workflow.Web.Tests.Ratings;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.Reminders;
 

@@ -8,6 +8,8 @@ using Workflow.Testing;
 using Workflow.Web.Identity;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
+using Workflow.Web.Processes;
+using Workflow.Web.Meetings;
 
 namespace Workflow.Web.Tests.Security;
 

@@ -9,6 +9,8 @@ using Workflow.Testing;
 using Workflow.Web.Identity;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
+using Workflow.Web.Awards;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.Security;
 

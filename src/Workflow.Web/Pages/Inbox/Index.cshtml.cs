@@ -6,6 +6,7 @@ using Workflow.Web.Data;
 using Workflow.Web.EngineRest;
 using Workflow.Web.Inbox;
 using Workflow.Web.Ratings;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Pages.Inbox;
 

@@ -5,6 +5,7 @@ using Workflow.Web.Data;
 using Workflow.Web.Designer;
 using Workflow.Web.Pages.Shared;
 using Workflow.Web.Ratings;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Pages.Admin.Instances;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Designer;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Pages.Admin.Instances;
 

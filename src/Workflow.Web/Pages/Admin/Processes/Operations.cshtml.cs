@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.Pages.Admin.Processes;
 

@@ -3,14 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflow.Engine.Runtime;
 
-namespace Workflow.Web.EngineRest;
+namespace Workflow.Web.Processes;
 
 /// <summary>
 /// Camunda's typed variables: <c>{"name": {"value": …, "type": "String|Integer|Long|Double|Boolean|Json|Date|Null"}}</c>.
-/// A value of the wrong type is a 400 that names the variable; Json values may be given as a JSON string (Camunda's
-/// way) or as JSON.
+/// A value of the wrong type is a <see cref="VariableFormatException"/> that names the variable (a 400 under
+/// /engine-rest, a field error in the instance viewer); Json values may be given as a JSON string (Camunda's way) or
+/// as JSON. Dates are ISO 8601, with or without an offset (without one, Việt Nam time).
 /// </summary>
-public static class RestVariables
+public static class TypedVariableJson
 {
     public static Dictionary<string, TypedValue>? Parse(JsonElement? variables, string field = "variables")
     {
@@ -21,7 +22,7 @@ public static class RestVariables
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw RestException.BadRequest($"{field} phải là một đối tượng JSON {{\"tên\": {{\"value\": …, \"type\": …}}}}.");
+            throw new VariableFormatException($"{field} phải là một đối tượng JSON {{\"tên\": {{\"value\": …, \"type\": …}}}}.");
         }
 
         var result = new Dictionary<string, TypedValue>();
@@ -40,7 +41,7 @@ public static class RestVariables
     {
         if (dto.ValueKind != JsonValueKind.Object)
         {
-            throw RestException.BadRequest($"{field}.{name} phải có dạng {{\"value\": …, \"type\": …}}.");
+            throw new VariableFormatException($"{field}.{name} phải có dạng {{\"value\": …, \"type\": …}}.");
         }
 
         var value = dto.TryGetProperty("value", out var v) ? v : default;
@@ -53,25 +54,25 @@ public static class RestVariables
 
         return type.ToUpperInvariant() switch
         {
-            "STRING" => value.ValueKind == JsonValueKind.String ? TypedValue.String(value.GetString()) : throw RestException.BadRequest(Wrong("chuỗi")),
+            "STRING" => value.ValueKind == JsonValueKind.String ? TypedValue.String(value.GetString()) : throw new VariableFormatException(Wrong("chuỗi")),
             "BOOLEAN" => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? TypedValue.Boolean(value.GetBoolean())
                 : value.ValueKind == JsonValueKind.String && bool.TryParse(value.GetString(), out var b) ? TypedValue.Boolean(b)
-                : throw RestException.BadRequest(Wrong("đúng/sai")),
+                : throw new VariableFormatException(Wrong("đúng/sai")),
             "INTEGER" or "SHORT" => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? TypedValue.Integer(i)
                 : value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var si) ? TypedValue.Integer(si)
-                : throw RestException.BadRequest(Wrong("số nguyên 32 bit")),
+                : throw new VariableFormatException(Wrong("số nguyên 32 bit")),
             "LONG" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var l) ? TypedValue.Long(l)
                 : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sl) ? TypedValue.Long(sl)
-                : throw RestException.BadRequest(Wrong("số nguyên")),
+                : throw new VariableFormatException(Wrong("số nguyên")),
             "DOUBLE" => value.ValueKind == JsonValueKind.Number ? TypedValue.Double(value.GetDouble())
                 : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var sd) ? TypedValue.Double(sd)
-                : throw RestException.BadRequest(Wrong("số thực")),
-            "DATE" => value.ValueKind == JsonValueKind.String && RestJson.ParseDate(value.GetString(), $"{field}.{name}") is { } d
+                : throw new VariableFormatException(Wrong("số thực")),
+            "DATE" => value.ValueKind == JsonValueKind.String && TryParseDate(value.GetString(), out var d)
                 ? TypedValue.Date(new DateTimeOffset(d, TimeSpan.Zero))
-                : throw RestException.BadRequest(Wrong("ngày giờ")),
+                : throw new VariableFormatException(Wrong("ngày giờ")),
             "JSON" or "OBJECT" => TypedValue.Json(value.ValueKind == JsonValueKind.String ? ParseJson(value.GetString()!, name) : JsonNode.Parse(value.GetRawText())),
             "NULL" => TypedValue.Null,
-            _ => throw RestException.BadRequest($"Biến \"{name}\" có kiểu \"{type}\" không được hỗ trợ (String, Integer, Long, Double, Boolean, Json, Date, Null)."),
+            _ => throw new VariableFormatException($"Biến \"{name}\" có kiểu \"{type}\" không được hỗ trợ (String, Integer, Long, Double, Boolean, Json, Date, Null)."),
         };
     }
 
@@ -83,7 +84,7 @@ public static class RestVariables
         }
         catch (JsonException)
         {
-            throw RestException.BadRequest($"Biến \"{name}\" có kiểu Json nhưng giá trị không phải JSON hợp lệ.");
+            throw new VariableFormatException($"Biến \"{name}\" có kiểu Json nhưng giá trị không phải JSON hợp lệ.");
         }
     }
 
@@ -106,4 +107,26 @@ public static class RestVariables
         value = value.Type == "Json" ? value.Value?.ToJsonString() : (object?)value.Value,
         valueInfo = new Dictionary<string, object>(),
     };
+
+    /// <summary>Camunda's dates: 2026-12-01T08:00:00.000+0700, +07:00 or Z; without an offset, Việt Nam time.</summary>
+    public static bool TryParseDate(string? text, out DateTime utc)
+    {
+        utc = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var normalized = System.Text.RegularExpressions.Regex.Replace(text, @"([+-]\d\d)(\d\d)$", "$1:$2");
+        if (!Workflow.Engine.Expressions.Iso8601.TryParseDate(normalized, Localization.VietnamTime.Zone, out var value))
+        {
+            return false;
+        }
+
+        utc = value.UtcDateTime;
+        return true;
+    }
 }
+
+/// <summary>A typed variable that does not match its type, or is not a typed variable at all.</summary>
+public sealed class VariableFormatException(string message) : Exception(message);
