@@ -1,8 +1,15 @@
+using Workflow.Web.Awards;
+using Workflow.Web.Designer;
 using Workflow.Web.EngineRest;
+using Workflow.Web.Inbox;
+using Workflow.Web.Meetings;
+using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
+using Workflow.Web.Reminders;
 using Workflow.Web.Setup;
 
-// Table of contents. Each line's wiring, and the reasons for it, live in Setup/.
+// Table of contents. The cross-cutting wiring lives in Setup/; each feature's in its folder (XFeature.cs registers its
+// services, XEndpoints.cs maps its endpoints).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootConfiguration();    // appsettings.json at the repository root
 builder.AddData();                 // EF Core on SQLite (default) or PostgreSQL, audit, data scope
@@ -22,7 +29,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();  // migrate, roles, demo data
 await app.DeployWorkflowsAsync();  // workflows/*.bpmn, a new version only when a file changed
 app.MapEngineRest();
-app.MapRatingsApi();
+app.MapRatings();
 app.MapInbox();
 app.MapAwards();
 app.MapReminders();

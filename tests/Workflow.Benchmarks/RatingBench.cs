@@ -60,23 +60,22 @@ internal static class RatingScenarios
         {
             await factory.InScopeAsync(async (sp, _) =>
             {
-                var service = sp.GetRequiredService<FileService>();
-                var view = await service.GetAsync(file.Id, Actor.From(admin), CancellationToken.None);
+                var view = await sp.GetRequiredService<ReadFile>().RunAsync(file.Id, Actor.From(admin), CancellationToken.None);
                 var content = new SelfAssessment
                 {
                     Criteria = view.Form!.Criteria.ToDictionary(c => c.Code, _ => "T"), Achievements = "Hoàn thành nhiệm vụ.", Shortcomings = "Không có.", ProposedLevel = "HTTNV",
                     BranchComment = "Nhất trí.", Meeting = new MeetingRecord(new DateOnly(2024, 12, 5), 20, 19, 19),
                 };
-                await service.SaveAsync(file.Id, content, submit: true, 0, Actor.From(admin), CancellationToken.None);
-                await service.ReviewAsync(file.Id, new ReviewRequest("propose", "HTTNV", null, 1), Actor.From(admin), CancellationToken.None);
-                await service.InspectAsync(file.Id, new InspectionRequest("Không vi phạm.", false, [], 2), Actor.From(admin), CancellationToken.None);
+                await sp.GetRequiredService<SaveSelfAssessment>().RunAsync(file.Id, content, submit: true, 0, Actor.From(admin), CancellationToken.None);
+                await sp.GetRequiredService<ReviewFile>().RunAsync(file.Id, new ReviewRequest("propose", "HTTNV", null, 1), Actor.From(admin), CancellationToken.None);
+                await sp.GetRequiredService<GiveInspectionOpinion>().RunAsync(file.Id, new InspectionRequest("Không vi phạm.", false, [], 2), Actor.From(admin), CancellationToken.None);
             });
         }
 
         var decidingUnit = files[0].DecidingUnitId;
         var standing = Principal("bench.btv", Roles.StandingCommittee, decidingUnit);
         clock.Restart();
-        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<DecisionService>().FinalizeAsync(new FinalizeRequest(
+        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<FinalizeGroup>().RunAsync(new FinalizeRequest(
             groupRound, decidingUnit, SubjectType.Member, "1-QĐ/ĐU", new DateOnly(2025, 1, 5), "Người ký", "Bí thư", AcceptProposals: true, [], null),
             Actor.From(standing), CancellationToken.None));
         var finalizeSeconds = clock.Elapsed.TotalSeconds;
@@ -151,9 +150,8 @@ internal static class RatingScenarios
         {
             await factory.InScopeAsync(async (sp, _) =>
             {
-                var service = sp.GetRequiredService<FileService>();
-                var view = await service.GetAsync(target.Id, Actor.From(admin), CancellationToken.None);
-                await service.SaveAsync(target.Id, new SelfAssessment
+                var view = await sp.GetRequiredService<ReadFile>().RunAsync(target.Id, Actor.From(admin), CancellationToken.None);
+                await sp.GetRequiredService<SaveSelfAssessment>().RunAsync(target.Id, new SelfAssessment
                 {
                     Criteria = view.Form!.Criteria.ToDictionary(c => c.Code, _ => "T"), Achievements = "Hoàn thành nhiệm vụ.", Shortcomings = "Không có.",
                     ProposedLevel = "HTTNV", BranchComment = "Nhất trí.", Meeting = new MeetingRecord(new DateOnly(2024, 12, 5), 20, 19, 19),
@@ -167,9 +165,9 @@ internal static class RatingScenarios
         {
             await factory.InScopeAsync(async (sp, _) =>
             {
-                var service = sp.GetRequiredService<FileService>();
+                var inspect = sp.GetRequiredService<GiveInspectionOpinion>();
                 clock.Restart();
-                await service.InspectAsync(target.Id, new InspectionRequest("Vi phạm quy chế làm việc.", false,
+                await inspect.RunAsync(target.Id, new InspectionRequest("Vi phạm quy chế làm việc.", false,
                     [new DisciplineInput(target.MemberId, null, DisciplineForm.Reprimand, new DateOnly(2024, 6, 1), false, "Khiển trách")], 1),
                     Actor.From(admin), CancellationToken.None);
                 times.Add(clock.Elapsed.TotalMilliseconds);

@@ -30,7 +30,7 @@ public sealed class CertificateService(AppDbContext db, IConfiguration configura
         var round = await db.Rounds.IgnoreQueryFilters().AsNoTracking().FirstAsync(r => r.Id == decision.RoundId, ct);
         var issuer = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == decision.DecidingUnitId, ct);
         var rules = await RulesForAsync(decision.SubjectType, ct);
-        var dateLine = DecisionService.DateLine(DecisionDocuments.PlaceOf(issuer.Name, configuration), decision.DecidedOn);
+        var dateLine = DecisionDocument.DateLine(DecisionDocuments.PlaceOf(issuer.Name, configuration), decision.DecidedOn);
         var templateVersion = await templates.LatestVersionAsync(ct);
         using var unaudited = db.WithoutAudit(); // certificates are issued in bulk; the decision is what the audit log records
         if (decision.AmendsDecisionId is { } original)

@@ -101,6 +101,9 @@ public sealed class SqliteNativeStatement : IDisposable
         }
     }
 
+    /// <summary>True when the column's value is NULL.</summary>
+    public bool IsNullAt(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
     /// <summary>A GUID stored as 16 big-endian bytes (see GuidBigEndianBytes).</summary>
     public Guid GuidAt(int column) => new(raw.sqlite3_column_blob(_statement, column), bigEndian: true);
 

@@ -13,7 +13,7 @@ public static class DefinitionEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/process-definition").RequireAuthorization(EngineRestSetup.AdminPolicy);
+        var group = api.MapGroup("/process-definition").RequireAuthorization(EngineRestFeature.AdminPolicy);
 
         group.MapGet("", async (AppDbContext db, string? key, string? keyLike, string? name, string? nameLike, bool? latestVersion,
             string? deploymentId, int? firstResult, int? maxResults, string? sortBy, string? sortOrder, CancellationToken ct) =>

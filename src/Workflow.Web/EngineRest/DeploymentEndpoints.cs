@@ -12,7 +12,7 @@ public static class DeploymentEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/deployment").RequireAuthorization(EngineRestSetup.AdminPolicy);
+        var group = api.MapGroup("/deployment").RequireAuthorization(EngineRestFeature.AdminPolicy);
 
         group.MapPost("/create", async (HttpRequest request, WorkflowEngine engine, AppDbContext db, ProductProcesses products, CancellationToken ct) =>
         {

@@ -32,7 +32,7 @@ public static class ExternalTaskEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/external-task").RequireAuthorization(EngineRestSetup.WorkerPolicy);
+        var group = api.MapGroup("/external-task").RequireAuthorization(EngineRestFeature.WorkerPolicy);
 
         group.MapPost("/fetchAndLock", async (IServiceScopeFactory scopes, TopicRegistry topics, TimeProvider clock, FetchRequest body, CancellationToken ct) =>
         {

@@ -41,9 +41,9 @@ public static class HistoryEndpoints
                 jobDefinitionId = (string?)null,
                 annotation = (string?)null,
             }));
-        }).RequireAuthorization(EngineRestSetup.AdminPolicy);
+        }).RequireAuthorization(EngineRestFeature.AdminPolicy);
 
-        var history = api.MapGroup("/history").RequireAuthorization(EngineRestSetup.AdminPolicy);
+        var history = api.MapGroup("/history").RequireAuthorization(EngineRestFeature.AdminPolicy);
 
         history.MapGet("/process-instance", async (AppDbContext db, string? processInstanceId, string? processDefinitionKey, string? processInstanceBusinessKey,
             bool? finished, bool? unfinished, int? firstResult, int? maxResults, CancellationToken ct) =>
@@ -133,7 +133,7 @@ public static class HistoryEndpoints
                 childTransitionInstances = Array.Empty<object>(),
                 executionIds = new[] { instance.Id.ToString() },
             });
-        }).RequireAuthorization(EngineRestSetup.AdminPolicy);
+        }).RequireAuthorization(EngineRestFeature.AdminPolicy);
 
         api.MapGet("/process-definition/{id}/statistics", async (AppDbContext db, WorkflowEngine engine, string id, CancellationToken ct) =>
         {
@@ -159,7 +159,7 @@ public static class HistoryEndpoints
                 failedJobs = 0,
                 incidents = incidents.Where(i => i.ElementId == e).Select(i => new { incidentType = i.Type, incidentCount = i.Count }),
             }));
-        }).RequireAuthorization(EngineRestSetup.AdminPolicy);
+        }).RequireAuthorization(EngineRestFeature.AdminPolicy);
     }
 
     private sealed record ActivityRow(string id, string activityId, string? activityType, string processInstanceId, string processDefinitionId,

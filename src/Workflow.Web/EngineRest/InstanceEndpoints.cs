@@ -13,7 +13,7 @@ public static class InstanceEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/process-instance").RequireAuthorization(EngineRestSetup.AdminPolicy);
+        var group = api.MapGroup("/process-instance").RequireAuthorization(EngineRestFeature.AdminPolicy);
 
         // "active" is accepted for Camunda clients: without suspension, every running instance is active.
         group.MapGet("", async (AppDbContext db, string? processDefinitionKey, string? processDefinitionId, string? businessKey, bool? active,

@@ -42,6 +42,6 @@ public static class MessageEndpoints
                 processInstance = result.StartedNewInstance ? new { id = id.ToString() } : null,
                 execution = result.StartedNewInstance ? null : new { id = id.ToString(), processInstanceId = id.ToString(), ended = false },
             }));
-        }).RequireAuthorization(EngineRestSetup.WorkerPolicy);
+        }).RequireAuthorization(EngineRestFeature.WorkerPolicy);
     }
 }

@@ -21,7 +21,7 @@ public static class TaskEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/task").RequireAuthorization(EngineRestSetup.UserPolicy);
+        var group = api.MapGroup("/task").RequireAuthorization(EngineRestFeature.UserPolicy);
 
         group.MapGet("", async (AppDbContext db, HttpContext http, [AsParameters] TaskQuery q, int? firstResult, int? maxResults, CancellationToken ct) =>
         {

@@ -25,11 +25,7 @@ public static class AudienceMembers
                 continue;
             }
 
-            var members = from user in db.Users.AsNoTracking()
-                          join link in db.UserRoles on user.Id equals link.UserId
-                          join r in db.Roles on link.RoleId equals r.Id
-                          where r.Name == role && (unit == null || user.UnitId == unit)
-                          select user;
+            var members = RoleMembers.Query(db).Where(m => m.Role == role && (unit == null || m.User.UnitId == unit)).Select(m => m.User);
             found.AddRange(await members.Take(500).ToListAsync(ct));
         }
 

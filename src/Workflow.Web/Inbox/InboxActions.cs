@@ -26,7 +26,7 @@ public sealed record PersonOption(string UserName, string FullName);
 /// finished in the meantime is a clear Vietnamese message, never an error page.
 /// </summary>
 public sealed class InboxActions(
-    AppDbContext db, WorkflowEngine engine, FileService files, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals,
+    AppDbContext db, WorkflowEngine engine, ReviewFile review, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals,
     Notifier notifier, RequestContext request, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public const int MaxBulk = 100;
@@ -165,7 +165,7 @@ public sealed class InboxActions(
             }
 
             var level = file.SelfLevel ?? file.SuggestedLevel ?? throw new InboxRefusedException("Hồ sơ chưa có mức tự đề xuất.");
-            await files.ReviewAsync(file.Id, new ReviewRequest("propose", RatingText.Code(level), null, file.Version), Actor.From(user), ct);
+            await review.RunAsync(file.Id, new ReviewRequest("propose", RatingText.Code(level), null, file.Version), Actor.From(user), ct);
             return $"Đã đề xuất {RatingText.Code(level)}.";
         }, ct);
 

@@ -67,6 +67,48 @@ public sealed record MeetingSheetDefinition(IReadOnlyList<MeetingCriterion> Crit
 
     public int MaxTotal => Criteria.Sum(c => c.Max);
 
+    /// <summary>
+    /// The points given on this sheet: every criterion scored from 0 to its maximum, nothing else, a note of at most
+    /// 2,000 characters; otherwise a <see cref="DomainException"/> with an error per field.
+    /// </summary>
+    public Dictionary<string, int> Check(IReadOnlyDictionary<string, int?> points, string? note)
+    {
+        var errors = new List<FieldError>();
+        foreach (var unknown in points.Keys.Where(k => Criteria.All(c => c.Code != k)))
+        {
+            errors.Add(new($"points.{unknown}", $"Phiếu chấm không có tiêu chí \"{unknown}\"."));
+        }
+
+        var given = new Dictionary<string, int>();
+        foreach (var c in Criteria)
+        {
+            if (!points.TryGetValue(c.Code, out var value) || value is null)
+            {
+                errors.Add(new($"points.{c.Code}", $"Chưa chấm tiêu chí \"{c.Name}\"."));
+            }
+            else if (value < 0 || value > c.Max)
+            {
+                errors.Add(new($"points.{c.Code}", $"Tiêu chí \"{c.Name}\": điểm từ 0 đến {c.Max}."));
+            }
+            else
+            {
+                given[c.Code] = value.Value;
+            }
+        }
+
+        if (note is { Length: > 2000 })
+        {
+            errors.Add(new("note", "Nhận xét tối đa 2.000 ký tự."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw DomainException.Invalid("Phiếu chấm chưa đầy đủ hoặc có điểm không hợp lệ.", errors);
+        }
+
+        return given;
+    }
+
     public MeetingLevel LevelOf(int total) =>
         total >= GoodFrom ? MeetingLevel.Good : total >= FairFrom ? MeetingLevel.Fair : total >= AverageFrom ? MeetingLevel.Average : MeetingLevel.Poor;
 

@@ -37,7 +37,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
             ["issuer"] = issuer.Name,
             ["issuer_parent"] = parent?.Name ?? "",
             ["number"] = decision.Number,
-            ["date_line"] = DecisionService.DateLine(PlaceOf(issuer.Name, configuration), decision.DecidedOn),
+            ["date_line"] = DecisionDocument.DateLine(PlaceOf(issuer.Name, configuration), decision.DecidedOn),
             ["year"] = round.Year,
             ["subject_plural"] = RatingText.Plural(decision.SubjectType),
             ["rule_set"] = round.RuleSet!.Name,

@@ -37,13 +37,13 @@ public sealed class EvidenceOptions
 /// Accepts PDF, PNG, JPEG and DOCX by their content (a renamed executable or a text file called .pdf is refused),
 /// within a size limit, while the file is at the self-assessment step and the caller may act on it.
 /// </summary>
-public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvider clock, EvidenceOptions options, IWebHostEnvironment environment)
+public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps steps, TimeProvider clock, EvidenceOptions options, IWebHostEnvironment environment)
 {
     private string Root => Path.IsPathRooted(options.Folder) ? options.Folder : Path.Combine(environment.ContentRootPath, options.Folder);
 
     public async Task<Evidence> AddAsync(Guid fileId, string? fileName, Stream content, long length, Actor actor, CancellationToken ct)
     {
-        var view = await files.GetAsync(fileId, actor, ct);
+        var view = await files.RunAsync(fileId, actor, ct);
         if (!view.MyTasks.Any(t => t.ElementId == RatingWorkflow.SelfAssessment))
         {
             throw DomainException.Forbidden("Chỉ người đang nhập hồ sơ tự đánh giá mới được thêm minh chứng (khi hồ sơ chưa nộp hoặc bị trả lại).");
@@ -93,7 +93,7 @@ public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvid
         };
         db.Set<Evidence>().Add(evidence);
         var file = await db.Files.FirstAsync(f => f.Id == fileId, ct);
-        files.AddEvent(file, actor, FileEventKind.EvidenceAdded, null, evidence.FileName, null);
+        steps.AddEvent(file, actor, FileEventKind.EvidenceAdded, null, evidence.FileName, null);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -128,7 +128,7 @@ public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvid
     /// </summary>
     public async Task RemoveAsync(Guid fileId, Guid evidenceId, Actor actor, CancellationToken ct)
     {
-        var view = await files.GetAsync(fileId, actor, ct);
+        var view = await files.RunAsync(fileId, actor, ct);
         var evidence = await db.Set<Evidence>().FirstOrDefaultAsync(e => e.Id == evidenceId && e.FileId == fileId && e.RemovedAtUtc == null, ct)
             ?? throw DomainException.NotFound("tệp minh chứng");
         if (!view.MyTasks.Any(t => t.ElementId == RatingWorkflow.SelfAssessment))
@@ -144,7 +144,7 @@ public sealed class EvidenceStore(AppDbContext db, FileService files, TimeProvid
         evidence.RemovedAtUtc = clock.GetUtcNow().UtcDateTime;
         evidence.RemovedBy = actor.UserName;
         var file = await db.Files.FirstAsync(f => f.Id == fileId, ct);
-        files.AddEvent(file, actor, FileEventKind.EvidenceRemoved, null, evidence.FileName, null);
+        steps.AddEvent(file, actor, FileEventKind.EvidenceRemoved, null, evidence.FileName, null);
         await db.SaveChangesAsync(ct);
     }
 

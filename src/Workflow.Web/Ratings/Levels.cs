@@ -63,6 +63,16 @@ public static class RatingText
     /// <summary>The level as it reads inside a sentence ("hoàn thành xuất sắc nhiệm vụ").</summary>
     public static string Phrase(RatingLevel level) => Name(level).ToLowerInvariant();
 
+    /// <summary>A discipline's form as it reads in a sentence ("khiển trách").</summary>
+    public static string Name(DisciplineForm form) => form switch
+    {
+        DisciplineForm.Reprimand => "khiển trách",
+        DisciplineForm.Warning => "cảnh cáo",
+        DisciplineForm.Dismissal => "cách chức",
+        DisciplineForm.Expulsion => "khai trừ",
+        _ => form.ToString(),
+    };
+
     public static RatingLevel? ParseLevel(string? code) => code?.Trim().ToUpperInvariant() switch
     {
         "HTXSNV" or "EXCELLENT" => RatingLevel.Excellent,

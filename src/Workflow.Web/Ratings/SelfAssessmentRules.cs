@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Workflow.Web.Ratings;
 
 /// <summary>
@@ -6,6 +8,15 @@ namespace Workflow.Web.Ratings;
 /// </summary>
 public static class SelfAssessmentRules
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The self-assessment stored on a file (null when nothing was saved).</summary>
+    public static SelfAssessment? Parse(string? content) =>
+        string.IsNullOrEmpty(content) ? null : JsonSerializer.Deserialize<SelfAssessment>(content, Json);
+
+    /// <summary>The self-assessment as it is stored on the file.</summary>
+    public static string ToJson(SelfAssessment content) => JsonSerializer.Serialize(content, Json);
+
     public const int MaxCriteria = 100;
     public const int MaxAnswerLength = 20;
 
@@ -50,6 +61,78 @@ public static class SelfAssessmentRules
         }
 
         return (clean, errors);
+    }
+
+    /// <summary>
+    /// What a self-assessment still lacks before it may be submitted: the texts, a proposed level within the cap and (when
+    /// bands are limits) the band, the branch's comment on a member, and a plausible meeting record (not after
+    /// <paramref name="today"/>, attendance and votes that add up).
+    /// </summary>
+    public static List<FieldError> SubmissionErrors(RatingFile file, SelfAssessment content, RatingLevel? proposed, RatingLevel? bandLimit, DateOnly today)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(content.Achievements))
+        {
+            errors.Add(new("achievements", "Chưa nêu kết quả, ưu điểm nổi bật."));
+        }
+
+        if (string.IsNullOrWhiteSpace(content.Shortcomings))
+        {
+            errors.Add(new("shortcomings", "Chưa nêu hạn chế, khuyết điểm (ghi \"Không có\" nếu không có)."));
+        }
+
+        if (proposed is null)
+        {
+            errors.Add(new("proposedLevel", "Chưa chọn mức tự xếp loại."));
+        }
+        else if (file.CapLevel is { } cap && proposed < cap)
+        {
+            errors.Add(new("proposedLevel", $"Mức {RatingText.Code(proposed.Value)} không được phép: tối đa {RatingText.Code(cap)} theo quy định."));
+        }
+        else if (bandLimit is { } band && proposed < band)
+        {
+            errors.Add(new("proposedLevel", $"Mức {RatingText.Code(proposed.Value)} cao hơn ngưỡng theo điểm tự đánh giá (tối đa {RatingText.Code(band)})."));
+        }
+
+        if (file.SubjectType == SubjectType.Member && string.IsNullOrWhiteSpace(content.BranchComment))
+        {
+            errors.Add(new("branchComment", "Chưa nhập nhận xét của chi bộ về đảng viên."));
+        }
+
+        var meeting = content.Meeting;
+        if (meeting?.Date is null)
+        {
+            errors.Add(new("meeting.date", "Chưa nhập ngày họp chi bộ (hội nghị) kiểm điểm."));
+        }
+        else if (meeting.Date > today)
+        {
+            errors.Add(new("meeting.date", "Ngày họp không được ở tương lai."));
+        }
+
+        if (meeting?.MembersTotal is not > 0)
+        {
+            errors.Add(new("meeting.membersTotal", "Chưa nhập tổng số đảng viên (thành viên)."));
+        }
+
+        if (meeting?.MembersPresent is not { } present || present < 0)
+        {
+            errors.Add(new("meeting.membersPresent", "Chưa nhập số có mặt."));
+        }
+        else if (present > meeting.MembersTotal)
+        {
+            errors.Add(new("meeting.membersPresent", "Số có mặt không được lớn hơn tổng số."));
+        }
+
+        if (meeting?.VotesFor is not { } votes || votes < 0)
+        {
+            errors.Add(new("meeting.votesFor", "Chưa nhập số phiếu tán thành mức đề xuất."));
+        }
+        else if (votes > meeting.MembersPresent)
+        {
+            errors.Add(new("meeting.votesFor", "Số phiếu tán thành không được lớn hơn số có mặt."));
+        }
+
+        return errors;
     }
 
     /// <summary>Nothing at all entered: a save of this over saved answers is an accident (a form shown blank), never a wish.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Hangfire;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Scriban.Runtime;
 using Workflow.Web.Data;
@@ -122,56 +121,7 @@ public sealed class ReminderScanner(
         var maxBefore = policies.Values.Append(defaults).Max(p => p.MaxBefore);
         var since = VietnamTime.ToUtc(today.AddDays(-Math.Max(0, options.OverdueHorizonDays)).ToDateTime(TimeOnly.MinValue));
         var until = VietnamTime.ToUtc(today.AddDays(maxBefore + 1).ToDateTime(TimeOnly.MinValue));
-        var day = DayKey(today);
-        if (policies.Count == 0 && db.Database.GetDbConnection() is SqliteConnection sqlite)
-        {
-            return FindNative(sqlite, since, until, day);
-        }
-
-        var open = db.WfTasks.AsNoTracking()
-            .Where(t => t.DueAtUtc >= since && t.DueAtUtc < until && !db.Set<Reminder>().Any(r => r.TaskId == t.Id && r.Day == day));
-        if (policies.Count == 0)
-        {
-            return await open.Select(t => new DueCandidate(t.Id, t.DueAtUtc!.Value, null)).ToListAsync(ct);
-        }
-
-        return await (
-            from t in open
-            join f in db.Files.IgnoreQueryFilters().AsNoTracking() on t.InstanceId equals f.InstanceId into files
-            from f in files.DefaultIfEmpty()
-            select new DueCandidate(t.Id, t.DueAtUtc!.Value, f == null ? null : f.RoundId)).ToListAsync(ct);
-    }
-
-    /// <summary>
-    /// The same query on SQLite through the native statement API: this scan runs every few minutes over every open
-    /// deadline, and reading 10,000 keys and times through EF's converters costs twice the query itself.
-    /// </summary>
-    private static List<DueCandidate> FindNative(SqliteConnection connection, DateTime since, DateTime until, int day)
-    {
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            connection.Open();
-        }
-
-        try
-        {
-            using var query = new SqliteNativeStatement(connection, """
-                SELECT t."Id", t."DueAtUtc" FROM "WfTasks" t
-                WHERE t."DueAtUtc" >= ?1 AND t."DueAtUtc" < ?2
-                  AND NOT EXISTS (SELECT 1 FROM "Reminders" r WHERE r."TaskId" = t."Id" AND r."Day" = ?3)
-                """);
-            var result = new List<DueCandidate>();
-            query.Query([since, until, day], row => result.Add(new DueCandidate(row.GuidAt(0), row.DateTimeAt(1), null)));
-            return result;
-        }
-        finally
-        {
-            if (opened)
-            {
-                connection.Close();
-            }
-        }
+        return await DueTasks.FindAsync(db, since, until, DayKey(today), withRound: policies.Count > 0, ct);
     }
 
     private sealed record Compiled(MailTemplates.Compiled Single, MailTemplates.Compiled Digest);
@@ -400,12 +350,8 @@ public sealed class ReminderScanner(
 
         var units = groups.Select(g => g.Unit).Distinct().ToList();
         var roles = groups.Select(g => g.Role).Distinct().ToList();
-        var rows = await (
-            from user in db.Users.AsNoTracking()
-            join link in db.UserRoles on user.Id equals link.UserId
-            join role in db.Roles on link.RoleId equals role.Id
-            where units.Contains(user.UnitId) && roles.Contains(role.Name!)
-            select new { Role = role.Name!, user.UnitId, Recipient = new Recipient(user.UserName!, user.FullName, user.Email, user.ReminderEmail) })
+        var rows = await RoleMembers.Query(db).Where(m => units.Contains(m.User.UnitId) && roles.Contains(m.Role))
+            .Select(m => new { m.Role, m.User.UnitId, Recipient = new Recipient(m.User.UserName!, m.User.FullName, m.User.Email, m.User.ReminderEmail) })
             .ToListAsync(ct);
         foreach (var row in rows.Where(r => groups.Contains((r.Role, r.UnitId))))
         {

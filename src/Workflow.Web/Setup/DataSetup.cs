@@ -66,7 +66,7 @@ public static class DataSetup
 
     /// <summary>
     /// Brings the database to the current model with migrations (never EnsureCreated: on PostgreSQL it silently skips
-    /// tables when Hangfire's exist), makes sure the roles exist, and seeds the demo province when enabled.
+    /// tables when Hangfire's exist), makes sure the roles and every feature's reference data (<see cref="IReferenceData"/>) exist, and seeds the demo province when enabled.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -90,8 +90,11 @@ public static class DataSetup
         await db.Database.MigrateAsync();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         await seeder.EnsureRolesAsync();
-        await RatingsSetup.EnsureRuleSetsAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
-        await AwardsSetup.EnsureAwardRulesAsync(db);
+        foreach (var data in scope.ServiceProvider.GetServices<IReferenceData>())
+        {
+            await data.EnsureAsync(CancellationToken.None);
+        }
+
         if (app.Configuration.GetValue("Demo:Seed", true))
         {
             await seeder.SeedAsync();

@@ -66,13 +66,13 @@ public static class WebUiSetup
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
-        EngineRest.EngineRestSetup.UseEngineRestErrors(app);
+        EngineRest.EngineRestFeature.UseEngineRestErrors(app);
         // /api answers in problem-details JSON, placed inside the app's exception handler so it answers first.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseMiddleware<ApiErrors>());
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
-        EngineRest.EngineRestSetup.UseEngineRestLimits(app);
+        EngineRest.EngineRestFeature.UseEngineRestLimits(app);
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Use((http, next) => ApiLimits.EnforceAsync(http, () => next(http))));
         app.UseAuthentication();
         app.UseMiddleware<DataScopeMiddleware>();
@@ -124,39 +124,5 @@ public static class WebUiSetup
             }),
         };
         return http.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
-    }
-}
-
-/// <summary>Healthy when at least one Hangfire server in this storage has sent a heartbeat in the last minute.</summary>
-public sealed class HangfireHealthCheck(JobStorage storage, JobsOptions options) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var monitoring = storage.GetMonitoringApi();
-            var servers = monitoring.Servers();
-            var alive = servers.Count(s => s.Heartbeat is { } beat && beat > DateTime.UtcNow.AddMinutes(-1));
-            var data = new Dictionary<string, object>
-            {
-                ["storage"] = storage.GetType().Name,
-                ["servers"] = alive,
-                ["enqueued"] = monitoring.EnqueuedCount("default"),
-                ["failed"] = monitoring.FailedCount(),
-                ["recoveredAtUtc"] = PendingWorkRecovery.LastReport?.FinishedUtc.ToString("O") ?? "",
-            };
-            if (!options.RunServer)
-            {
-                return Task.FromResult(HealthCheckResult.Healthy("Máy chủ công việc nền tắt trên nút này.", data));
-            }
-
-            return Task.FromResult(alive > 0
-                ? HealthCheckResult.Healthy("Hangfire đang chạy.", data)
-                : HealthCheckResult.Degraded("Chưa có máy chủ Hangfire nào hoạt động.", data: data));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Không đọc được kho Hangfire.", ex));
-        }
     }
 }

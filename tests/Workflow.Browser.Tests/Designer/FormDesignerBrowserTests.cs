@@ -53,7 +53,7 @@ public sealed class FormDesignerBrowserTests(BrowserHost host)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "form-designer.png") });
         await page.GetByTestId("save-form").ClickAsync();
         await Assertions.Expect(editor.Locator("[data-status]")).ToContainTextAsync("Đã lưu phiên bản 1");
-        var saved = await host.Factory.InScopeAsync(async (sp, _) => await sp.GetRequiredService<TaskForms>().LatestAsync(formKey, CancellationToken.None));
+        var saved = await host.Factory.InScopeAsync(async (sp, _) => await sp.GetRequiredService<FormLibrary>().LatestAsync(formKey, CancellationToken.None));
         Assert.Contains("\"key\":\"present\"", saved!.Schema, StringComparison.Ordinal);
 
         // A process whose task uses the form; an instance waits there for the admins.

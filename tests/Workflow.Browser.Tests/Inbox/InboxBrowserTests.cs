@@ -71,7 +71,7 @@ public sealed class InboxBrowserTests(BrowserHost host)
 
             var ruleSet = await db.RuleSets.Where(r => r.Code == "124-QĐ/TW").Select(r => r.Id).FirstAsync();
             var now = DateTime.UtcNow;
-            var round = await sp.GetRequiredService<RoundService>().OpenAsync(new OpenRoundRequest(null, 2024, ruleSet, deciding.Id,
+            var round = await sp.GetRequiredService<OpenRound>().RunAsync(new OpenRoundRequest(null, 2024, ruleSet, deciding.Id,
                 [SubjectType.GrassrootsOrganization], now.AddDays(-1), now.AddHours(30), now.AddDays(10), 15), Admin(), CancellationToken.None);
             roundId = round.Id;
         });
@@ -89,8 +89,7 @@ public sealed class InboxBrowserTests(BrowserHost host)
             foreach (var fileId in files)
             {
                 await using var scope = sp.CreateAsyncScope();
-                var service = scope.ServiceProvider.GetRequiredService<FileService>();
-                var view = await service.GetAsync(fileId, Admin(), CancellationToken.None);
+                var view = await scope.ServiceProvider.GetRequiredService<ReadFile>().RunAsync(fileId, Admin(), CancellationToken.None);
                 var content = new SelfAssessment
                 {
                     Criteria = view.Form!.Criteria.ToDictionary(c => c.Code, _ => "T"),
@@ -99,7 +98,7 @@ public sealed class InboxBrowserTests(BrowserHost host)
                     Meeting = new MeetingRecord(new DateOnly(2024, 12, 5), 18, 17, 17),
                     ProposedLevel = "HTTNV",
                 };
-                await service.SaveAsync(fileId, content, submit: true, view.File.Version, Admin(), CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<SaveSelfAssessment>().RunAsync(fileId, content, submit: true, view.File.Version, Admin(), CancellationToken.None);
             }
         });
         return (tag, roundId);

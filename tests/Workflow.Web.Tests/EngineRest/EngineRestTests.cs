@@ -471,7 +471,7 @@ public abstract class EngineRestTests(AppHost host)
     public async Task Oversized_bodies_are_refused_with_413_but_deployments_have_room()
     {
         using var admin = Client("admin");
-        var padding = new string('x', (int)Workflow.Web.EngineRest.EngineRestSetup.MaxJsonBodyBytes);
+        var padding = new string('x', (int)Workflow.Web.EngineRest.EngineRestFeature.MaxJsonBodyBytes);
         var huge = await admin.PostAsync(new Uri("/engine-rest/message", UriKind.Relative),
             new StringContent("{\"messageName\":\"m\",\"processVariables\":{\"p\":{\"value\":\"" + padding + "\",\"type\":\"String\"}}}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);

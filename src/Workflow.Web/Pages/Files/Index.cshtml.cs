@@ -9,7 +9,7 @@ namespace Workflow.Web.Pages.Files;
 /// inspection, any added step, complaint, re-verification, re-decision), and the timeline of everything done.
 /// </summary>
 [RequestSizeLimit(11 * 1024 * 1024)]
-public sealed class IndexModel(FileService files, DecisionService decisions, EvidenceStore evidenceStore) : PageModel
+public sealed class IndexModel(ReadFile read, EvidenceStore evidenceStore) : PageModel
 {
     public FileView View { get; private set; } = null!;
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
@@ -61,7 +61,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
 
     private async Task LoadAsync(Guid id, bool fill, CancellationToken ct)
     {
-        View = await files.GetAsync(id, Actor.From(User), ct);
+        View = await read.RunAsync(id, Actor.From(User), ct);
         EvidenceFiles = await evidenceStore.ListAsync(id, ct);
         Version = View.File.Version;
         // A redisplayed form would otherwise render the posted version (model state wins over the property), and the
@@ -99,7 +99,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
     /// Adds an evidence file (PDF, image, DOCX by content, size-limited). The upload comes with the self-assessment form,
     /// so what was typed is saved as a draft first; a refused file shows the form exactly as it was typed.
     /// </summary>
-    public async Task<IActionResult> OnPostEvidenceAsync(Guid id, IFormFile? upload, CancellationToken ct)
+    public async Task<IActionResult> OnPostEvidenceAsync(Guid id, IFormFile? upload, [FromServices] SaveSelfAssessment save, CancellationToken ct)
     {
         var saved = false;
         try
@@ -109,7 +109,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
                 throw DomainException.Invalid("Chưa chọn tệp minh chứng.", [new("file", "Chưa chọn tệp.")]);
             }
 
-            saved = await SaveTypedDraftAsync(id, ct);
+            saved = await SaveTypedDraftAsync(id, save, ct);
             await using var stream = upload.OpenReadStream();
             var added = await evidenceStore.AddAsync(id, upload.FileName, stream, upload.Length, Actor.From(User), ct);
             TempData["Message"] = saved ? $"Đã lưu nháp và thêm minh chứng {added.FileName}." : $"Đã thêm minh chứng {added.FileName}.";
@@ -122,11 +122,11 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
     }
 
     /// <summary>Removes one of the user's evidence files (kept in the timeline); what was typed is saved as a draft first.</summary>
-    public async Task<IActionResult> OnPostRemoveEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveEvidenceAsync(Guid id, Guid evidenceId, [FromServices] SaveSelfAssessment save, CancellationToken ct)
     {
         try
         {
-            var saved = await SaveTypedDraftAsync(id, ct);
+            var saved = await SaveTypedDraftAsync(id, save, ct);
             await evidenceStore.RemoveAsync(id, evidenceId, Actor.From(User), ct);
             TempData["Message"] = saved ? "Đã lưu nháp và gỡ tệp minh chứng." : "Đã gỡ tệp minh chứng.";
             return Redirect($"/Files/{id}");
@@ -138,7 +138,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
     }
 
     /// <summary>Saves the posted answers as a draft when something was typed (true), so an upload never loses them.</summary>
-    private async Task<bool> SaveTypedDraftAsync(Guid id, CancellationToken ct)
+    private async Task<bool> SaveTypedDraftAsync(Guid id, SaveSelfAssessment save, CancellationToken ct)
     {
         var content = Content();
         if (SelfAssessmentRules.IsEmpty(content))
@@ -146,7 +146,7 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
             return false;
         }
 
-        await files.SaveAsync(id, content, submit: false, Version, Actor.From(User), ct);
+        await save.RunAsync(id, content, submit: false, Version, Actor.From(User), ct);
         Version++;
         return true;
     }
@@ -167,38 +167,38 @@ public sealed class IndexModel(FileService files, DecisionService decisions, Evi
             : File(found.Content, found.Evidence.ContentType, found.Evidence.FileName);
     }
 
-    public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) =>
-        RunAsync(id, "Đã lưu bản nháp.", () => files.SaveAsync(id, Content(), submit: false, Version, Actor.From(User), ct), ct);
+    public Task<IActionResult> OnPostSaveAsync(Guid id, [FromServices] SaveSelfAssessment save, CancellationToken ct) =>
+        RunAsync(id, "Đã lưu bản nháp.", () => save.RunAsync(id, Content(), submit: false, Version, Actor.From(User), ct), ct);
 
-    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
-        RunAsync(id, "Đã nộp hồ sơ tự đánh giá.", () => files.SaveAsync(id, Content(), submit: true, Version, Actor.From(User), ct), ct);
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, [FromServices] SaveSelfAssessment save, CancellationToken ct) =>
+        RunAsync(id, "Đã nộp hồ sơ tự đánh giá.", () => save.RunAsync(id, Content(), submit: true, Version, Actor.From(User), ct), ct);
 
-    public Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct) =>
+    public Task<IActionResult> OnPostReviewAsync(Guid id, [FromServices] ReviewFile review, CancellationToken ct) =>
         RunAsync(id, ReviewAction == "return" ? "Đã trả lại hồ sơ." : "Đã gửi đề xuất mức xếp loại.",
-            () => files.ReviewAsync(id, new ReviewRequest(ReviewAction, Level, Reason, Version), Actor.From(User), ct), ct);
+            () => review.RunAsync(id, new ReviewRequest(ReviewAction, Level, Reason, Version), Actor.From(User), ct), ct);
 
-    public Task<IActionResult> OnPostInspectAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostInspectAsync(Guid id, [FromServices] GiveInspectionOpinion inspect, CancellationToken ct)
     {
         List<DisciplineInput> disciplines = DisciplineForm is { } form && DisciplineDate is { } date
             ? [new DisciplineInput(DisciplineMemberId, DisciplineMemberId is null ? View?.File.SubjectUnitId : null, form, date, DisciplineSelfRemedied, DisciplineNote)]
             : [];
         return RunAsync(id, "Đã gửi ý kiến của Ủy ban Kiểm tra.",
-            () => files.InspectAsync(id, new InspectionRequest(Opinion, Degradation, disciplines, Version), Actor.From(User), ct), ct);
+            () => inspect.RunAsync(id, new InspectionRequest(Opinion, Degradation, disciplines, Version), Actor.From(User), ct), ct);
     }
 
-    public Task<IActionResult> OnPostStepAsync(Guid id, CancellationToken ct) =>
-        RunAsync(id, "Đã xử lý bước.", () => files.CompleteStepAsync(id, TaskId ?? Guid.Empty, new GenericTaskRequest(ReviewAction, Reason, Version), Actor.From(User), ct), ct);
+    public Task<IActionResult> OnPostStepAsync(Guid id, [FromServices] CompleteWorkflowStep step, CancellationToken ct) =>
+        RunAsync(id, "Đã xử lý bước.", () => step.RunAsync(id, TaskId ?? Guid.Empty, new GenericTaskRequest(ReviewAction, Reason, Version), Actor.From(User), ct), ct);
 
-    public Task<IActionResult> OnPostComplainAsync(Guid id, CancellationToken ct) =>
-        RunAsync(id, "Đã gửi khiếu nại.", () => files.ComplainAsync(id, Reason, Version, Actor.From(User), ct), ct);
+    public Task<IActionResult> OnPostComplainAsync(Guid id, [FromServices] FileComplaint complaint, CancellationToken ct) =>
+        RunAsync(id, "Đã gửi khiếu nại.", () => complaint.RunAsync(id, Reason, Version, Actor.From(User), ct), ct);
 
-    public Task<IActionResult> OnPostReverifyAsync(Guid id, CancellationToken ct) =>
-        RunAsync(id, "Đã gửi kết quả thẩm định lại.", () => files.ReverifyAsync(id, new ReviewRequest("propose", Level, Reason, Version), Actor.From(User), ct), ct);
+    public Task<IActionResult> OnPostReverifyAsync(Guid id, [FromServices] ReverifyFile reverify, CancellationToken ct) =>
+        RunAsync(id, "Đã gửi kết quả thẩm định lại.", () => reverify.RunAsync(id, new ReviewRequest("propose", Level, Reason, Version), Actor.From(User), ct), ct);
 
-    public async Task<IActionResult> OnPostRedecideAsync(Guid id, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostRedecideAsync(Guid id, [FromServices] Redecide redecide, CancellationToken ct) =>
         await RunAsync(id, "Đã ban hành quyết định sửa đổi.", async () =>
         {
-            await decisions.RedecideAsync(id, new RedecideRequest(Level, Reason, Number, DecidedOn, SignerName, SignerTitle, Version, OverQuotaReason), Actor.From(User), ct);
+            await redecide.RunAsync(id, new RedecideRequest(Level, Reason, Number, DecidedOn, SignerName, SignerTitle, Version, OverQuotaReason), Actor.From(User), ct);
             return null!;
         }, ct);
 

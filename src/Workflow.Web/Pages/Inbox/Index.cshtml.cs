@@ -15,7 +15,7 @@ namespace Workflow.Web.Pages.Inbox;
 /// form, the subject's file, its timeline and the workflow diagram. The list and the pane are also served as
 /// fragments (handlers List and Detail) so the page's script refreshes them without a reload when tasks change.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews views, InboxActions actions, FileService files, EvidenceStore evidence) : PageModel
+public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews views, InboxActions actions, ReadFile files, EvidenceStore evidence) : PageModel
 {
     public InboxPage Result { get; private set; } = new(0, [], null, new InboxFilter());
     public IReadOnlyList<InboxView> Views { get; private set; } = [];
@@ -98,7 +98,7 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews vie
         {
             try
             {
-                detail.File = await files.GetAsync(fileId, Actor.From(User), ct);
+                detail.File = await files.RunAsync(fileId, Actor.From(User), ct);
                 detail.Evidence = await evidence.ListAsync(fileId, ct);
                 var file = detail.File.File;
                 detail.Disciplines = await db.Disciplines.AsNoTracking()

@@ -9,7 +9,7 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Pages.Meetings;
 
 /// <summary>Branch-meeting quality: the roll-up of a year per quarter, the periods, and (admins) opening one by hand.</summary>
-public sealed class IndexModel(AppDbContext db, MeetingService meetings, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, MeetingStatisticsReport report, OpenMeetingPeriod open, TimeProvider clock) : PageModel
 {
     public sealed record PeriodRow(MeetingPeriod Period, int Total, int Submitted, int Confirmed);
 
@@ -34,11 +34,11 @@ public sealed class IndexModel(AppDbContext db, MeetingService meetings, TimePro
         var quarters = new List<MeetingStatistics>();
         for (var q = 1; q <= 4; q++)
         {
-            quarters.Add(await meetings.StatisticsAsync(Year.Value, q, ct));
+            quarters.Add(await report.RunAsync(Year.Value, q, ct));
         }
 
         Quarters = quarters;
-        WholeYear = await meetings.StatisticsAsync(Year.Value, null, ct);
+        WholeYear = await report.RunAsync(Year.Value, null, ct);
         Years = (await db.MeetingPeriods.AsNoTracking().Select(p => p.Year).Distinct().ToListAsync(ct)).Append(today.Year).Distinct().OrderDescending().ToList();
         var periods = await db.MeetingPeriods.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Month).Take(24).ToListAsync(ct);
         var ids = periods.Select(p => p.Id).ToList();
@@ -59,7 +59,7 @@ public sealed class IndexModel(AppDbContext db, MeetingService meetings, TimePro
 
         try
         {
-            var period = await meetings.OpenAsync(OpenYear ?? 0, OpenMonth ?? 0, OpenMonths ?? 1, User.Identity?.Name ?? "", ct);
+            var period = await open.RunAsync(OpenYear ?? 0, OpenMonth ?? 0, OpenMonths ?? 1, User.Identity?.Name ?? "", ct);
             TempData["Message"] = $"Đã mở kỳ {period.Label} cho {period.BranchCount:N0} chi bộ.";
             return Redirect($"/Meetings/Period/{period.Id}");
         }

@@ -9,7 +9,7 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Pages.Meetings;
 
 /// <summary>One period: the branches of the caller's part of the tree with their scores, paged; confirmers confirm in bulk.</summary>
-public sealed class PeriodModel(AppDbContext db, MeetingService meetings) : PageModel
+public sealed class PeriodModel(AppDbContext db, ConfirmMeetingScores confirm) : PageModel
 {
     public const int PageSize = 50;
 
@@ -21,7 +21,7 @@ public sealed class PeriodModel(AppDbContext db, MeetingService meetings) : Page
 
     public Actor Actor => Actor.From(User);
 
-    public bool CanConfirmAny => Rows.Any(r => r.Status == MeetingScoreStatus.Submitted && MeetingService.CanConfirm(Actor, r.ConfirmerUnitId));
+    public bool CanConfirmAny => Rows.Any(r => r.Status == MeetingScoreStatus.Submitted && MeetingAccess.CanConfirm(Actor, r.ConfirmerUnitId));
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? p, CancellationToken ct)
     {
@@ -43,7 +43,7 @@ public sealed class PeriodModel(AppDbContext db, MeetingService meetings) : Page
     {
         try
         {
-            var (confirmed, refused) = await meetings.ConfirmAsync(Selected, Actor, ct);
+            var (confirmed, refused) = await confirm.RunAsync(Selected, Actor, ct);
             TempData["Message"] = refused.Count == 0
                 ? $"Đã xác nhận {confirmed:N0} chi bộ."
                 : $"Đã xác nhận {confirmed:N0} chi bộ; {refused.Count:N0} phiếu chưa xác nhận được: {string.Join("; ", refused.Select(r => r.Reason).Distinct())}";

@@ -9,7 +9,7 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Pages.Meetings;
 
 /// <summary>One branch's score sheet: the secretary enters the points, the committee above confirms or returns it.</summary>
-public sealed class ScoreModel(AppDbContext db, MeetingService meetings) : PageModel
+public sealed class ScoreModel(AppDbContext db, MeetingSheets sheets) : PageModel
 {
     public MeetingScore Score { get; private set; } = null!;
     public MeetingPeriod Period { get; private set; } = null!;
@@ -24,8 +24,8 @@ public sealed class ScoreModel(AppDbContext db, MeetingService meetings) : PageM
     [BindProperty] public string? Reason { get; set; }
 
     public Actor Actor => Actor.From(User);
-    public bool CanScore => MeetingService.CanScore(Actor, Score);
-    public bool CanConfirm => Score.Status == MeetingScoreStatus.Submitted && MeetingService.CanConfirm(Actor, Score.ConfirmerUnitId);
+    public bool CanScore => MeetingAccess.CanScore(Actor, Score);
+    public bool CanConfirm => Score.Status == MeetingScoreStatus.Submitted && MeetingAccess.CanConfirm(Actor, Score.ConfirmerUnitId);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
@@ -37,7 +37,7 @@ public sealed class ScoreModel(AppDbContext db, MeetingService meetings) : PageM
 
         Score = score;
         Period = await db.MeetingPeriods.AsNoTracking().FirstAsync(p => p.Id == score.PeriodId, ct);
-        Sheet = await meetings.SheetAsync(Period.SheetVersion, ct);
+        Sheet = await sheets.SheetAsync(Period.SheetVersion, ct);
         Given = score.Points is { } json ? JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [] : [];
         return true;
     }
@@ -54,21 +54,21 @@ public sealed class ScoreModel(AppDbContext db, MeetingService meetings) : PageM
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) =>
-        await ActAsync(id, () => meetings.SaveAsync(id, new SaveMeetingScore(Points, Note, Version), Actor, ct), "Đã gửi kết quả chấm điểm lên cấp ủy cấp trên.", ct);
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, [FromServices] ScoreMeeting score, CancellationToken ct) =>
+        await ActAsync(id, () => score.RunAsync(id, new SaveMeetingScore(Points, Note, Version), Actor, ct), "Đã gửi kết quả chấm điểm lên cấp ủy cấp trên.", ct);
 
-    public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostConfirmAsync(Guid id, [FromServices] ConfirmMeetingScores confirm, CancellationToken ct) =>
         await ActAsync(id, async () =>
         {
-            var (confirmed, refused) = await meetings.ConfirmAsync([id], Actor, ct);
+            var (confirmed, refused) = await confirm.RunAsync([id], Actor, ct);
             if (confirmed == 0)
             {
                 throw DomainException.Conflict(refused.Count > 0 ? refused[0].Reason : "Chưa xác nhận được.");
             }
         }, "Đã xác nhận kết quả.", ct);
 
-    public async Task<IActionResult> OnPostReturnAsync(Guid id, CancellationToken ct) =>
-        await ActAsync(id, () => meetings.ReturnAsync(id, Reason, Actor, ct), "Đã trả lại phiếu chấm cho chi bộ.", ct);
+    public async Task<IActionResult> OnPostReturnAsync(Guid id, [FromServices] ReturnMeetingScore back, CancellationToken ct) =>
+        await ActAsync(id, () => back.RunAsync(id, Reason, Actor, ct), "Đã trả lại phiếu chấm cho chi bộ.", ct);
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task> action, string done, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Pages.Rounds;
 
 /// <summary>The standing committee's board for one peer group: levels, caps, the live quota meter, and the finalize step.</summary>
-public sealed class BoardModel(DecisionService decisions, TimeProvider clock) : PageModel
+public sealed class BoardModel(ReadBoard board, FinalizeGroup finalize, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid RoundId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid DecidingUnitId { get; set; }
@@ -26,7 +26,7 @@ public sealed class BoardModel(DecisionService decisions, TimeProvider clock) : 
     {
         try
         {
-            Board = await decisions.GetBoardAsync(RoundId, DecidingUnitId, Type, ct);
+            Board = await board.RunAsync(RoundId, DecidingUnitId, Type, ct);
         }
         catch (DomainException ex) when (ex.Status == 404)
         {
@@ -54,7 +54,7 @@ public sealed class BoardModel(DecisionService decisions, TimeProvider clock) : 
 
         try
         {
-            var decision = await decisions.FinalizeAsync(new FinalizeRequest(RoundId, DecidingUnitId, Type, Number, DecidedOn, SignerName, SignerTitle,
+            var decision = await finalize.RunAsync(new FinalizeRequest(RoundId, DecidingUnitId, Type, Number, DecidedOn, SignerName, SignerTitle,
                 AcceptProposals: false, choices, OverQuotaReason), Actor.From(User), ct);
             TempData["Message"] = $"Đã ban hành Quyết định số {decision.Number}.";
             return Redirect($"/Decisions/{decision.Id}");
@@ -63,7 +63,7 @@ public sealed class BoardModel(DecisionService decisions, TimeProvider clock) : 
         {
             ModelState.AddModelError("", ex.Message);
             Errors = ex.Errors;
-            Board = await decisions.GetBoardAsync(RoundId, DecidingUnitId, Type, ct);
+            Board = await board.RunAsync(RoundId, DecidingUnitId, Type, ct);
             Response.StatusCode = ex.Status == 403 ? 403 : 400;
             return Page();
         }

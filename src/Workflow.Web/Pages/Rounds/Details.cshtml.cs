@@ -8,7 +8,7 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Pages.Rounds;
 
 /// <summary>A round: opening progress, statistics, peer groups with their decision boards, and the files (filtered, keyset-paged).</summary>
-public sealed class DetailsModel(AppDbContext db, DecisionService decisions) : PageModel
+public sealed class DetailsModel(AppDbContext db, RoundStatistics statistics) : PageModel
 {
     public const int PageSize = 50;
 
@@ -37,7 +37,7 @@ public sealed class DetailsModel(AppDbContext db, DecisionService decisions) : P
 
         Round = round;
         DecidingUnitName = await db.Units.IgnoreQueryFilters().Where(u => u.Id == round.DecidingUnitId).Select(u => u.Name).FirstAsync(ct);
-        Statistics = await decisions.StatisticsAsync(id, null, ct);
+        Statistics = await statistics.RunAsync(id, null, ct);
         var groups = await db.Files.AsNoTracking().Where(f => f.RoundId == id)
             .GroupBy(f => new { f.DecidingUnitId, f.SubjectType })
             .Select(g => new { g.Key.DecidingUnitId, g.Key.SubjectType, Total = g.Count(), Proposed = g.Count(f => f.Status == FileStatus.Proposed), Decided = g.Count(f => f.DecidedLevel != null) })

@@ -11,7 +11,7 @@ namespace Workflow.Web.Pages.Rounds;
 
 /// <summary>Opening a round: year, rule set, deciding unit, subject types and calendar (Việt Nam time).</summary>
 [Authorize(Roles = Roles.Admin + "," + Roles.StandingCommittee)]
-public sealed class OpenModel(AppDbContext db, RoundService rounds, TimeProvider clock) : PageModel
+public sealed class OpenModel(AppDbContext db, OpenRound open, TimeProvider clock) : PageModel
 {
     [BindProperty] public int Year { get; set; }
     [BindProperty] public Guid RuleSetId { get; set; }
@@ -50,7 +50,7 @@ public sealed class OpenModel(AppDbContext db, RoundService rounds, TimeProvider
     {
         try
         {
-            var round = await rounds.OpenAsync(new OpenRoundRequest(Name, Year, RuleSetId, DecidingUnitId, SubjectTypes, SelfAssessmentDue, ReviewDue, DecisionDue, ComplaintDays),
+            var round = await open.RunAsync(new OpenRoundRequest(Name, Year, RuleSetId, DecidingUnitId, SubjectTypes, SelfAssessmentDue, ReviewDue, DecisionDue, ComplaintDays),
                 Actor.From(User), ct);
             return Redirect($"/Rounds/Details/{round.Id}");
         }

@@ -6,7 +6,7 @@ using Workflow.Web.Designer;
 namespace Workflow.Web.Pages.Admin.Forms;
 
 /// <summary>form-js's editor for one form key: the latest version, or a starting schema for a new key.</summary>
-public sealed class EditModel(TaskForms forms) : PageModel
+public sealed class EditModel(FormLibrary forms) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Key { get; set; } = "";
     [BindProperty(SupportsGet = true, Name = "name")] public string? Name { get; set; }

@@ -4,7 +4,7 @@ using Workflow.Web.Designer;
 namespace Workflow.Web.Pages.Admin.Forms;
 
 /// <summary>The task forms designed with form-js: latest version of each key; a new one starts in the editor.</summary>
-public sealed class IndexModel(TaskForms forms) : PageModel
+public sealed class IndexModel(FormLibrary forms) : PageModel
 {
     public List<FormDefinition> Rows { get; private set; } = [];
 

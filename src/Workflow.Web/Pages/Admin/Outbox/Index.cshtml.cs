@@ -30,16 +30,16 @@ public sealed class IndexModel(AppDbContext db, MailOptions options, IBackground
 
     public async Task OnGetAsync(int? p, CancellationToken ct)
     {
-        var (_, total) = await RemindersSetup.OutboxPageAsync(db, Status, 1, 0, ct);
+        var (_, total) = await OutboxAdmin.PageAsync(db, Status, 1, 0, ct);
         Paging = PageInfo.For(p, PageSize, total);
-        (Rows, _) = await RemindersSetup.OutboxPageAsync(db, Status, Paging.Page, PageSize, ct);
+        (Rows, _) = await OutboxAdmin.PageAsync(db, Status, Paging.Page, PageSize, ct);
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid? id, CancellationToken ct)
     {
         var changed = id is { } one
-            ? await RemindersSetup.RetryAsync(db, clock, m => m.Id == one, ct)
-            : await RemindersSetup.RetryAsync(db, clock, m => m.Status == OutboxStatus.Failed, ct);
+            ? await OutboxAdmin.RetryAsync(db, clock, m => m.Id == one, ct)
+            : await OutboxAdmin.RetryAsync(db, clock, m => m.Status == OutboxStatus.Failed, ct);
         if (changed > 0)
         {
             jobs.Enqueue<MailSender>(s => s.SendDueAsync(CancellationToken.None));

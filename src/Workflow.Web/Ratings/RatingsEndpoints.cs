@@ -7,20 +7,16 @@ using Workflow.Web.Data;
 
 namespace Workflow.Web.Ratings;
 
-public sealed record SaveRequest(SelfAssessment? Content, int Version);
-
-public sealed record ComplaintRequest(string? Reason, int Version);
-
 /// <summary>
 /// The product's own JSON API for rounds, files, reviews and decisions (/api), used by the pages and the tests.
 /// Cookie authentication; changes need the antiforgery token in the RequestVerificationToken header; data access
 /// follows the caller's subtree (the query filters) and each command's own role checks.
 /// </summary>
-public static class RatingsApi
+public static class RatingsEndpoints
 {
     public const string OpenApiDocument = "api";
 
-    public static void MapRatingsApi(this WebApplication app)
+    public static void MapRatings(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Xếp loại");
 
@@ -28,9 +24,9 @@ public static class RatingsApi
             (await db.RuleSets.AsNoTracking().OrderBy(r => r.FromYear).ThenBy(r => r.Version).ToListAsync(ct))
                 .Select(r => new { r.Id, r.Code, r.Name, r.Version, r.FromYear, r.ToYear }));
 
-        api.MapPost("/rounds", async (RoundService rounds, HttpContext http, OpenRoundRequest body, CancellationToken ct) =>
+        api.MapPost("/rounds", async (OpenRound open, HttpContext http, OpenRoundRequest body, CancellationToken ct) =>
         {
-            var round = await rounds.OpenAsync(body, Actor.From(http.User), ct);
+            var round = await open.RunAsync(body, Actor.From(http.User), ct);
             return Results.Accepted($"/api/rounds/{round.Id}", RoundDto(round));
         });
 
@@ -60,9 +56,9 @@ public static class RatingsApi
             return rows.Select(FileDto);
         });
 
-        api.MapGet("/files/{id:guid}", async (FileService files, HttpContext http, Guid id, CancellationToken ct) =>
+        api.MapGet("/files/{id:guid}", async (ReadFile read, HttpContext http, Guid id, CancellationToken ct) =>
         {
-            var view = await files.GetAsync(id, Actor.From(http.User), ct);
+            var view = await read.RunAsync(id, Actor.From(http.User), ct);
             return Results.Ok(new
             {
                 file = FileDto(view.File),
@@ -77,11 +73,11 @@ public static class RatingsApi
             });
         });
 
-        api.MapPut("/files/{id:guid}/self-assessment", async (FileService files, HttpContext http, Guid id, SaveRequest body, CancellationToken ct) =>
-            FileDto(await files.SaveAsync(id, body.Content ?? new SelfAssessment(), submit: false, body.Version, Actor.From(http.User), ct)));
+        api.MapPut("/files/{id:guid}/self-assessment", async (SaveSelfAssessment save, HttpContext http, Guid id, SaveRequest body, CancellationToken ct) =>
+            FileDto(await save.RunAsync(id, body.Content ?? new SelfAssessment(), submit: false, body.Version, Actor.From(http.User), ct)));
 
-        api.MapPost("/files/{id:guid}/submit", async (FileService files, HttpContext http, Guid id, SaveRequest body, CancellationToken ct) =>
-            FileDto(await files.SaveAsync(id, body.Content ?? new SelfAssessment(), submit: true, body.Version, Actor.From(http.User), ct)));
+        api.MapPost("/files/{id:guid}/submit", async (SaveSelfAssessment save, HttpContext http, Guid id, SaveRequest body, CancellationToken ct) =>
+            FileDto(await save.RunAsync(id, body.Content ?? new SelfAssessment(), submit: true, body.Version, Actor.From(http.User), ct)));
 
         api.MapPost("/files/{id:guid}/evidence", async (EvidenceStore store, HttpContext http, Guid id, IFormFile? file, CancellationToken ct) =>
         {
@@ -102,27 +98,27 @@ public static class RatingsApi
             return Results.NoContent();
         });
 
-        api.MapPost("/files/{id:guid}/review", async (FileService files, HttpContext http, Guid id, ReviewRequest body, CancellationToken ct) =>
-            FileDto(await files.ReviewAsync(id, body, Actor.From(http.User), ct)));
+        api.MapPost("/files/{id:guid}/review", async (ReviewFile review, HttpContext http, Guid id, ReviewRequest body, CancellationToken ct) =>
+            FileDto(await review.RunAsync(id, body, Actor.From(http.User), ct)));
 
-        api.MapPost("/files/{id:guid}/inspection", async (FileService files, HttpContext http, Guid id, InspectionRequest body, CancellationToken ct) =>
-            FileDto(await files.InspectAsync(id, body, Actor.From(http.User), ct)));
+        api.MapPost("/files/{id:guid}/inspection", async (GiveInspectionOpinion inspect, HttpContext http, Guid id, InspectionRequest body, CancellationToken ct) =>
+            FileDto(await inspect.RunAsync(id, body, Actor.From(http.User), ct)));
 
-        api.MapPost("/files/{id:guid}/tasks/{taskId:guid}/complete", async (FileService files, HttpContext http, Guid id, Guid taskId, GenericTaskRequest body, CancellationToken ct) =>
-            FileDto(await files.CompleteStepAsync(id, taskId, body, Actor.From(http.User), ct)));
+        api.MapPost("/files/{id:guid}/tasks/{taskId:guid}/complete", async (CompleteWorkflowStep step, HttpContext http, Guid id, Guid taskId, GenericTaskRequest body, CancellationToken ct) =>
+            FileDto(await step.RunAsync(id, taskId, body, Actor.From(http.User), ct)));
 
-        api.MapPost("/files/{id:guid}/complaint", async (FileService files, HttpContext http, Guid id, ComplaintRequest body, CancellationToken ct) =>
-            FileDto(await files.ComplainAsync(id, body.Reason, body.Version, Actor.From(http.User), ct)));
+        api.MapPost("/files/{id:guid}/complaint", async (FileComplaint complaint, HttpContext http, Guid id, ComplaintRequest body, CancellationToken ct) =>
+            FileDto(await complaint.RunAsync(id, body.Reason, body.Version, Actor.From(http.User), ct)));
 
-        api.MapPost("/files/{id:guid}/reverify", async (FileService files, HttpContext http, Guid id, ReviewRequest body, CancellationToken ct) =>
-            FileDto(await files.ReverifyAsync(id, body, Actor.From(http.User), ct)));
+        api.MapPost("/files/{id:guid}/reverify", async (ReverifyFile reverify, HttpContext http, Guid id, ReviewRequest body, CancellationToken ct) =>
+            FileDto(await reverify.RunAsync(id, body, Actor.From(http.User), ct)));
 
-        api.MapPost("/files/{id:guid}/redecide", async (DecisionService decisions, HttpContext http, Guid id, RedecideRequest body, CancellationToken ct) =>
-            DecisionDto(await decisions.RedecideAsync(id, body, Actor.From(http.User), ct)));
+        api.MapPost("/files/{id:guid}/redecide", async (Redecide redecide, HttpContext http, Guid id, RedecideRequest body, CancellationToken ct) =>
+            DecisionDto(await redecide.RunAsync(id, body, Actor.From(http.User), ct)));
 
-        api.MapGet("/rounds/{id:guid}/board", async (DecisionService decisions, Guid id, Guid decidingUnitId, SubjectType type, CancellationToken ct) =>
+        api.MapGet("/rounds/{id:guid}/board", async (ReadBoard read, Guid id, Guid decidingUnitId, SubjectType type, CancellationToken ct) =>
         {
-            var board = await decisions.GetBoardAsync(id, decidingUnitId, type, ct);
+            var board = await read.RunAsync(id, decidingUnitId, type, ct);
             return new
             {
                 round = RoundDto(board.Round),
@@ -140,9 +136,9 @@ public static class RatingsApi
             };
         });
 
-        api.MapPost("/decisions", async (DecisionService decisions, HttpContext http, FinalizeRequest body, CancellationToken ct) =>
+        api.MapPost("/decisions", async (FinalizeGroup finalize, HttpContext http, FinalizeRequest body, CancellationToken ct) =>
         {
-            var decision = await decisions.FinalizeAsync(body, Actor.From(http.User), ct);
+            var decision = await finalize.RunAsync(body, Actor.From(http.User), ct);
             return Results.Created($"/api/decisions/{decision.Id}", DecisionDto(decision));
         });
 
@@ -154,10 +150,10 @@ public static class RatingsApi
             return new { decision = DecisionDto(decision), items = items.Select(i => new { i.Order, i.FileId, i.SubjectName, level = Code(i.Level), i.Reason }) };
         });
 
-        api.MapGet("/rounds/{id:guid}/statistics", async (AppDbContext db, DecisionService decisions, Guid id, Guid? decidingUnitId, CancellationToken ct) =>
+        api.MapGet("/rounds/{id:guid}/statistics", async (AppDbContext db, RoundStatistics statistics, Guid id, Guid? decidingUnitId, CancellationToken ct) =>
         {
             await RequireRoundAsync(db, id, ct);
-            return (await decisions.StatisticsAsync(id, decidingUnitId, ct)).Select(s => new
+            return (await statistics.RunAsync(id, decidingUnitId, ct)).Select(s => new
             {
                 subjectType = s.SubjectType.ToString(),
                 s.Total,

@@ -1,39 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.EngineRest;
-using Workflow.Web.Inbox;
 using Workflow.Web.Notifications;
 using Workflow.Web.Ratings;
 
-namespace Workflow.Web.Setup;
+namespace Workflow.Web.Inbox;
 
-public sealed record BulkRequest(string? Action, List<Guid>? TaskIds);
-
-public sealed record AssignRequest(string? User, string? Note);
-
-public sealed record NoteRequest(string? Text);
-
-public sealed record SaveViewRequest(string? Name, string? Query);
-
-/// <summary>
-/// The reviewer's inbox: its query, views, actions and notifications, the JSON endpoints under /api/inbox that the
-/// page's script and the tests use, and the SignalR hub that keeps open pages current.
-/// </summary>
-public static class InboxSetup
+/// <summary>The inbox endpoints.</summary>
+public static class InboxEndpoints
 {
-    public static void AddInbox(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSignalR();
-        builder.Services.AddScoped<InboxQuery>();
-        builder.Services.AddScoped<InboxViews>();
-        builder.Services.AddScoped<InboxActions>();
-        builder.Services.AddScoped<Notifications.Notifier>();
-        // Open pages hear of committed changes; a returned file's holders hear why.
-        builder.Services.AddHandler<Processes.TaskAudiencesChanged, LiveUpdates>();
-        builder.Services.AddHandler<Notifications.NotificationsChanged, LiveUpdates>();
-        builder.Services.AddHandler<FileReturned, ReturnedFileNotifications>();
-    }
-
     public static void MapInbox(this WebApplication app)
     {
         app.MapHub<InboxHub>(InboxHub.Path);

@@ -7,7 +7,7 @@ namespace Workflow.Web.EngineRest;
 /// The Camunda 7–compatible REST face under /engine-rest (paths, query parameters, JSON shapes, status codes and error
 /// body as Camunda's), so Camunda Modeler deploys to us and Camunda's external-task clients work unchanged.
 /// </summary>
-public static class EngineRestSetup
+public static class EngineRestFeature
 {
     public const string UserPolicy = "EngineRestUser";
     public const string AdminPolicy = "EngineRestAdmin";

@@ -3,18 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Jobs;
 using Workflow.Web.Processes;
-using Workflow.Web.Ratings;
 
-namespace Workflow.Web.Setup;
+namespace Workflow.Web.Ratings;
 
 /// <summary>The rating domain: rule sets, rounds, files, decisions, and its JSON API under /api.</summary>
-public static class RatingsSetup
+public static class RatingsFeature
 {
     public static void AddRatings(this WebApplicationBuilder builder)
     {
         // Enums travel by name ("Member", "Reprimand") in the API, as in the pages.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        builder.Services.AddOpenApi(RatingsApi.OpenApiDocument, o =>
+        builder.Services.AddOpenApi(RatingsEndpoints.OpenApiDocument, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer((document, _, _) =>
@@ -24,54 +23,33 @@ public static class RatingsSetup
                 return Task.CompletedTask;
             });
         });
-        // The rating of one subject is driven by the product's commands only (FileService, DecisionService).
+        // The rating of one subject is driven by the product's commands only (the handlers below).
         builder.Services.AddProductProcess(new Processes.ProductProcess(RatingWorkflow.ProcessKey, RatingWorkflow.ReservedVariables,
             RatingWorkflow.KnownTasks, businessKey => $"/Files/{businessKey}"));
         builder.Services.AddScoped<IInstanceSubjects, RatingInstanceSubjects>();
-        builder.Services.AddScoped<RoundService>();
+        builder.Services.AddScoped<OpenRound>();
         builder.Services.AddScoped<RoundOpeningJob>();
-        builder.Services.AddScoped<FileService>();
+        builder.Services.AddScoped<FileSteps>();
+        builder.Services.AddScoped<ReadFile>();
+        builder.Services.AddScoped<SaveSelfAssessment>();
+        builder.Services.AddScoped<ReviewFile>();
+        builder.Services.AddScoped<GiveInspectionOpinion>();
+        builder.Services.AddScoped<CompleteWorkflowStep>();
+        builder.Services.AddScoped<FileComplaint>();
+        builder.Services.AddScoped<ReverifyFile>();
         builder.Services.AddScoped<YearCaps>();
-        builder.Services.AddScoped<DecisionService>();
+        builder.Services.AddScoped<DecisionOrder>();
+        builder.Services.AddScoped<ReadBoard>();
+        builder.Services.AddScoped<FinalizeGroup>();
+        builder.Services.AddScoped<Redecide>();
+        builder.Services.AddScoped<RoundStatistics>();
         builder.Services.AddScoped<DecisionDocuments>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions());
         builder.Services.AddScoped<EvidenceStore>();
         builder.Services.AddScoped<Templates.DocumentRenderer>();
         // A round whose opening was interrupted (restart) resumes: the job skips subjects that already have a file.
         builder.Services.AddScoped<IPendingWorkSource, RoundOpeningRecovery>();
+        builder.Services.AddScoped<IReferenceData, ShippedRuleSets>();
     }
 
-    /// <summary>The shipped rule sets, added once (an admin's later versions are left alone).</summary>
-    public static async Task EnsureRuleSetsAsync(AppDbContext db, TimeProvider clock)
-    {
-        foreach (var (code, name, from, to, definition) in RuleSetSeeds.All)
-        {
-            if (!await db.RuleSets.AnyAsync(r => r.Code == code))
-            {
-                db.RuleSets.Add(new RuleSet
-                {
-                    Code = code, Name = name, Version = 1, FromYear = from, ToYear = to, Definition = definition.ToJson(),
-                    CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = RequestContext.SystemActor,
-                });
-            }
-        }
-
-        await db.SaveChangesAsync();
-    }
-}
-
-public sealed class RoundOpeningRecovery(AppDbContext db, IBackgroundJobClient jobs) : IPendingWorkSource
-{
-    public string Name => "rating rounds being opened";
-
-    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
-    {
-        var ids = await db.Rounds.Where(r => r.Status == RoundStatus.Opening).Select(r => r.Id).ToListAsync(cancellationToken);
-        foreach (var id in ids)
-        {
-            jobs.Enqueue<RoundOpeningJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
-
-        return ids.Count;
-    }
 }

@@ -1,11 +1,10 @@
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Jobs;
-using Workflow.Web.Processes;
 
-namespace Workflow.Web.Setup;
+namespace Workflow.Web.Processes;
 
-public static class EngineSetup
+public static class ProcessesFeature
 {
     /// <summary>
     /// Our BPMN engine (Workflow.Engine) with its ports filled by the host: the store on the product's DbContext (so an

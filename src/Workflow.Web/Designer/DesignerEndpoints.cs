@@ -3,39 +3,15 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.Designer;
 using Workflow.Web.Identity;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 
-namespace Workflow.Web.Setup;
+namespace Workflow.Web.Designer;
 
-public sealed record CreateProcessRequest(string? Key, string? Name);
-
-public sealed record DiagramRequest(string? Xml);
-
-public sealed record CancelInstanceRequest(string? Reason);
-
-public sealed record SetVariableRequest(JsonElement? Value);
-
-public sealed record SaveFormRequest(string? Name, JsonElement? Schema);
-
-public sealed record SubmitFormRequest(System.Text.Json.Nodes.JsonObject? Values);
-
-/// <summary>
-/// The workflow designer and the operations views (Admin only): processes, drafts, validation, publishing, versions,
-/// import/export; statistics and heatmap per version; instances with their tree, variables, journal and incidents.
-/// JSON under /api/admin, pages under /Admin/Processes and /Admin/Instances.
-/// </summary>
-public static class DesignerSetup
+/// <summary>The designer endpoints.</summary>
+public static class DesignerEndpoints
 {
-    public static void AddDesigner(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddScoped<ProcessDesigner>();
-        builder.Services.AddScoped<ProcessOperations>();
-        builder.Services.AddScoped<TaskForms>();
-    }
-
     private static string User(HttpContext http) => http.User.Identity?.Name ?? "";
 
     private static string Xml(DiagramRequest body) =>
@@ -104,7 +80,7 @@ public static class DesignerSetup
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProcessDesigner.MaxBytes + 64 * 1024));
 
         // What the properties panel offers: roles (a group is "Role:unitId" or "Role:${unitVariable}"), forms, topics.
-        api.MapGet("/designer/catalog", async (AppDbContext db, TopicRegistry topics, TaskForms taskForms, CancellationToken ct) =>
+        api.MapGet("/designer/catalog", async (AppDbContext db, TopicRegistry topics, FormLibrary taskForms, CancellationToken ct) =>
         {
             var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.ValidTo == null).OrderBy(u => u.Depth).ThenBy(u => u.Name)
                 .Select(u => new { u.Id, u.Name, u.Depth }).Take(300).ToListAsync(ct);
@@ -134,10 +110,10 @@ public static class DesignerSetup
         });
 
         // Task forms (form-js): designed here, versioned.
-        api.MapGet("/forms", async (TaskForms forms, CancellationToken ct) =>
+        api.MapGet("/forms", async (FormLibrary forms, CancellationToken ct) =>
             (await forms.LatestAsync(ct)).Select(f => new { f.Key, f.Name, f.Version, f.SavedAtUtc, f.SavedBy, formKey = ProcessDesigner.CustomFormPrefix + f.Key }));
 
-        api.MapGet("/forms/{key}", async (TaskForms forms, string key, CancellationToken ct) =>
+        api.MapGet("/forms/{key}", async (FormLibrary forms, string key, CancellationToken ct) =>
         {
             var versions = await forms.VersionsAsync(key, ct);
             var latest = versions.Count > 0 ? versions[0] : throw DomainException.NotFound($"biểu mẫu \"{key}\"");
@@ -148,18 +124,18 @@ public static class DesignerSetup
             };
         });
 
-        api.MapPost("/forms/{key}", async (TaskForms forms, HttpContext http, string key, SaveFormRequest body, CancellationToken ct) =>
+        api.MapPost("/forms/{key}", async (SaveFormVersion save, HttpContext http, string key, SaveFormRequest body, CancellationToken ct) =>
         {
             var schema = body.Schema is { ValueKind: JsonValueKind.String } text ? text.GetString() : body.Schema?.GetRawText();
-            var saved = await forms.SaveAsync(key, body.Name, schema, User(http), ct);
+            var saved = await save.RunAsync(key, body.Name, schema, User(http), ct);
             return new { saved.Key, saved.Version, formKey = ProcessDesigner.CustomFormPrefix + saved.Key };
         });
 
         // A task completed with its designed form (anyone the task is offered to).
         var tasks = app.MapGroup("/api/inbox/tasks").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Việc cần làm");
-        tasks.MapGet("/{id:guid}/form", async (TaskForms forms, HttpContext http, Guid id, CancellationToken ct) => await forms.ViewAsync(id, http.User, ct));
-        tasks.MapPost("/{id:guid}/form", async (TaskForms forms, HttpContext http, Guid id, SubmitFormRequest body, CancellationToken ct) =>
-            new { completed = true, formVersion = await forms.CompleteAsync(id, body.Values, http.User, ct) });
+        tasks.MapGet("/{id:guid}/form", async (ShowTaskForm show, HttpContext http, Guid id, CancellationToken ct) => await show.RunAsync(id, http.User, ct));
+        tasks.MapPost("/{id:guid}/form", async (SubmitTaskForm submit, HttpContext http, Guid id, SubmitFormRequest body, CancellationToken ct) =>
+            new { completed = true, formVersion = await submit.RunAsync(id, body.Values, http.User, ct) });
 
         // Operations.
         api.MapGet("/process-definitions/{id}/statistics", async (ProcessOperations operations, string id, CancellationToken ct) =>

@@ -1,31 +1,21 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Runtime;
-using Workflow.Web.Data;
-using Workflow.Web.EngineRest;
-using Workflow.Web.Processes;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Designer;
 
-/// <summary>A form as the inbox renders it: the schema, and the values the task already has for its fields.</summary>
-public sealed record TaskFormView(Guid TaskId, string Key, int Version, string Name, JsonNode Schema, JsonObject Data);
-
 /// <summary>
-/// Task forms designed with form-js: saved under a key with versions (a user task names one as "form:key"), checked
-/// when saved (readable JSON, fields this product can take, variable-safe keys, patterns that compile), and repeated
-/// on the server when a task is completed with one: required, pattern, length, range and option rules, so a
-/// hand-crafted POST cannot bypass them. Only the form's own fields become task variables.
+/// What a form-js schema may hold in this product, and the server-side check of a submitted form: readable JSON, fields
+/// this product can take, variable-safe keys, patterns that compile; on submit, required, pattern, length, range and
+/// option rules, so a hand-crafted POST cannot bypass them. Only the form's own fields become task variables. Pure.
 /// </summary>
-public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, ProductProcesses products, TimeProvider clock)
+public static partial class FormSchemaRules
 {
     public const int MaxSchemaChars = 512 * 1024;
-    private const int MaxComponents = 300;
-    private const int MaxDepth = 8;
+    public const int MaxComponents = 300;
+    public const int MaxDepth = 8;
 
     /// <summary>Fields whose value is submitted.</summary>
     private static readonly HashSet<string> InputTypes = ["textfield", "textarea", "number", "checkbox", "radio", "select", "checklist", "taglist", "datetime"];
@@ -39,21 +29,9 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,99}$")]
     private static partial Regex FieldKeyPattern();
 
-    /// <summary>The latest version of every form, in one query.</summary>
-    public Task<List<FormDefinition>> LatestAsync(CancellationToken ct) =>
-        db.FormDefinitions.AsNoTracking().Where(f => f.Version == db.Set<FormDefinition>().Where(g => g.Key == f.Key).Max(g => g.Version))
-            .OrderBy(f => f.Key).ToListAsync(ct);
-
-    public Task<FormDefinition?> LatestAsync(string key, CancellationToken ct) =>
-        db.FormDefinitions.AsNoTracking().Where(f => f.Key == key).OrderByDescending(f => f.Version).FirstOrDefaultAsync(ct);
-
-    public Task<List<FormDefinition>> VersionsAsync(string key, CancellationToken ct) =>
-        db.FormDefinitions.AsNoTracking().Where(f => f.Key == key).OrderByDescending(f => f.Version).ToListAsync(ct);
-
-    /// <summary>Saves the schema as the next version of <paramref name="key"/>; refuses what the product cannot run.</summary>
-    public async Task<FormDefinition> SaveAsync(string? key, string? name, string? schema, string user, CancellationToken ct)
+    /// <summary>A form's key (what a user task names as "form:key") and its display name.</summary>
+    public static void CheckKeyAndName(string key, string? name)
     {
-        key = key?.Trim() ?? "";
         if (!FormKeyPattern().IsMatch(key))
         {
             throw DomainException.Invalid("Mã biểu mẫu chỉ gồm chữ cái không dấu, chữ số, '_' và '-', bắt đầu bằng chữ cái, tối đa 100 ký tự.",
@@ -64,39 +42,10 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
         {
             throw DomainException.Invalid("Cần tên biểu mẫu (tối đa 300 ký tự).", [new FieldError("name", "Bắt buộc.")]);
         }
-
-        var parsed = Parse(schema);
-        var problems = Check(parsed);
-        // A field named like a variable the product routes work by would let a task holder re-route the file.
-        problems.AddRange(Walk(parsed).Select(c => (string?)c.Component["key"]).Where(k => k is not null && products.AllReservedVariables.Contains(k))
-            .Select(k => new FieldError(k!, $"Khóa \"{k}\" trùng tên biến do hệ thống ghi (định tuyến hồ sơ); hãy đặt khóa khác.")));
-        if (problems.Count > 0)
-        {
-            throw DomainException.Invalid($"Biểu mẫu có {problems.Count} lỗi; sửa rồi lưu lại.", problems);
-        }
-
-        for (var attempt = 0; ; attempt++)
-        {
-            var version = (await db.FormDefinitions.Where(f => f.Key == key).MaxAsync(f => (int?)f.Version, ct) ?? 0) + 1;
-            var form = new FormDefinition
-            {
-                Key = key, Version = version, Name = name.Trim(), Schema = parsed.ToJsonString(), SavedAtUtc = clock.GetUtcNow().UtcDateTime, SavedBy = user,
-            };
-            db.FormDefinitions.Add(form);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return form;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // Two admins saved the same key at once: the unique (key, version) index refused one; take the next number.
-                db.Entry(form).State = EntityState.Detached;
-            }
-        }
     }
 
-    private static JsonObject Parse(string? schema)
+    /// <summary>The schema as JSON, or a <see cref="DomainException"/> (missing, too large, not a JSON object).</summary>
+    public static JsonObject Parse(string? schema)
     {
         if (string.IsNullOrWhiteSpace(schema))
         {
@@ -184,7 +133,8 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
         return problems;
     }
 
-    private static IEnumerable<(JsonObject Component, int Depth)> Walk(JsonObject container, int depth = 1)
+    /// <summary>Every component of the schema, nested ones included, with its depth.</summary>
+    public static IEnumerable<(JsonObject Component, int Depth)> Walk(JsonObject container, int depth = 1)
     {
         if (container["components"] is not JsonArray components)
         {
@@ -397,74 +347,5 @@ public sealed partial class TaskForms(AppDbContext db, WorkflowEngine engine, Pr
 
         typed = TypedValue.Json(array);
         return null;
-    }
-
-    // ---- tasks ----------------------------------------------------------------------------------------------------
-
-    private async Task<(WfTask Task, FormDefinition Form)> TaskFormAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var task = await db.WfTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null || !TaskAccess.CanSee(task, Actor.From(user)))
-        {
-            throw DomainException.NotFound("việc này");
-        }
-
-        if (task.FormKey is not { } formKey || !formKey.StartsWith(ProcessDesigner.CustomFormPrefix, StringComparison.Ordinal))
-        {
-            throw DomainException.Invalid("Việc này không dùng biểu mẫu thiết kế.");
-        }
-
-        var form = await LatestAsync(formKey[ProcessDesigner.CustomFormPrefix.Length..], ct)
-            ?? throw DomainException.Invalid($"Không có biểu mẫu \"{formKey}\"; báo quản trị viên thiết kế biểu mẫu này.");
-        return (task, form);
-    }
-
-    /// <summary>The form of a task with the values its fields already have (the instance's variables).</summary>
-    public async Task<TaskFormView> ViewAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var (task, form) = await TaskFormAsync(taskId, user, ct);
-        var schema = JsonNode.Parse(form.Schema)!;
-        var data = new JsonObject();
-        if (await engine.Store.LoadInstanceAsync(task.InstanceId, ct) is { } instance)
-        {
-            foreach (var (component, _) in Walk(schema.AsObject()))
-            {
-                if ((string?)component["key"] is { } key && instance.Variables.TryGetValue(key, out var value) && value.Value is not null)
-                {
-                    data[key] = value.Value.DeepClone();
-                }
-            }
-        }
-
-        return new TaskFormView(task.Id, form.Key, form.Version, form.Name, schema, data);
-    }
-
-    /// <summary>Completes the task with the submitted values once the form's rules pass; the fields become task variables.</summary>
-    public async Task<int> CompleteAsync(Guid taskId, JsonObject? values, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var (task, form) = await TaskFormAsync(taskId, user, ct);
-        if (!TaskAccess.CanAct(task, Actor.From(user)))
-        {
-            throw DomainException.Conflict($"Việc đã được {task.Assignee} nhận.");
-        }
-
-        if (products.Registered(task.DefinitionKey) is { } product && product.CommandSteps.Contains(task.ElementId))
-        {
-            throw DomainException.Forbidden($"Bước \"{task.Name ?? task.ElementId}\" chỉ được xử lý tại trang {product.PageFor(task.BusinessKey)}.");
-        }
-
-        var (variables, errors) = Validate(JsonNode.Parse(form.Schema)!.AsObject(), values);
-        if (errors.Count > 0)
-        {
-            throw DomainException.Invalid($"Biểu mẫu chưa hợp lệ: {errors.Count} trường cần sửa.", errors);
-        }
-
-        if (await products.ReservedAmongAsync(engine, task.DefinitionId, variables.Keys, ct) is { Count: > 0 } reserved)
-        {
-            throw DomainException.Forbidden($"Biểu mẫu ghi vào biến do hệ thống quản lý ({string.Join(", ", reserved)}); báo quản trị viên đổi khóa trường.");
-        }
-
-        await engine.CompleteTaskAsync(task.Id, variables, Actor.From(user).UserName, ct);
-        return form.Version;
     }
 }

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Data;
+using Workflow.Web.EngineRest;
+using Workflow.Web.Notifications;
+using Workflow.Web.Ratings;
+
+namespace Workflow.Web.Inbox;
+
+/// <summary>
+/// The reviewer's inbox: its query, views, actions and notifications, the JSON endpoints under /api/inbox that the
+/// page's script and the tests use, and the SignalR hub that keeps open pages current.
+/// </summary>
+public static class InboxFeature
+{
+    public static void AddInbox(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR();
+        builder.Services.AddScoped<InboxQuery>();
+        builder.Services.AddScoped<InboxViews>();
+        builder.Services.AddScoped<InboxActions>();
+        builder.Services.AddScoped<Notifications.Notifier>();
+        // Open pages hear of committed changes; a returned file's holders hear why.
+        builder.Services.AddHandler<Processes.TaskAudiencesChanged, LiveUpdates>();
+        builder.Services.AddHandler<Notifications.NotificationsChanged, LiveUpdates>();
+        builder.Services.AddHandler<FileReturned, ReturnedFileNotifications>();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Data;
+
+namespace Workflow.Web.Meetings;
+
+/// <summary>Confirmed meeting scores per level, with percentages that always sum to 100, and how many are still pending.</summary>
+public sealed record MeetingStatistics(int Year, int? Quarter, int Total, IReadOnlyList<(MeetingLevel Level, int Count, decimal Percent)> Levels, int Pending)
+{
+    /// <summary>"Kết quả … quý 2/2023: Tốt: 80,80%, Khá: 17,73%, Trung bình: 1,40%, Kém: 0,07% (1.500 lượt sinh hoạt)."</summary>
+    public string Sentence
+    {
+        get
+        {
+            var vi = CultureInfo.GetCultureInfo("vi-VN");
+            var when = Quarter is { } q ? $"quý {q}/{Year}" : $"năm {Year}";
+            if (Total == 0)
+            {
+                return $"Chưa có kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ {when} được xác nhận.";
+            }
+
+            var parts = Levels.Where(l => l.Count > 0).Select(l => $"{MeetingText.Name(l.Level)}: {l.Percent.ToString("0.00", vi)}%");
+            return $"Kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ {when} như sau: {string.Join(", ", parts)} ({Total.ToString("N0", vi)} lượt sinh hoạt chi bộ).";
+        }
+    }
+}
+
+/// <summary>The roll-up of confirmed scores in the caller's part of the tree, for a quarter or a whole year.</summary>
+public sealed class MeetingStatisticsReport(AppDbContext db)
+{
+    /// <summary>Confirmed scores of the caller's part of the tree, for a quarter or a whole year.</summary>
+    public async Task<MeetingStatistics> RunAsync(int year, int? quarter, CancellationToken ct)
+    {
+        var periods = db.MeetingPeriods.Where(p => p.Year == year && (quarter == null || (p.Month >= ((quarter - 1) * 3) + 1 && p.Month <= quarter * 3)));
+        var scores = db.MeetingScores.Where(s => periods.Any(p => p.Id == s.PeriodId));
+        var counts = await scores.Where(s => s.Status == MeetingScoreStatus.Confirmed && s.Level != null)
+            .GroupBy(s => s.Level!.Value).Select(g => new { Level = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var pending = await scores.CountAsync(s => s.Status != MeetingScoreStatus.Confirmed, ct);
+        var levels = Enum.GetValues<MeetingLevel>();
+        var byLevel = levels.Select(l => counts.FirstOrDefault(c => c.Level == l)?.Count ?? 0).ToArray();
+        var total = byLevel.Sum();
+        var percents = Percentages.Of(byLevel, total);
+        return new MeetingStatistics(year, quarter, total, levels.Select((l, i) => (l, byLevel[i], percents[i])).ToList(), pending);
+    }
+}
