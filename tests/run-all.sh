@@ -88,9 +88,11 @@ for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
 print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
 PY
 )"
-if [ "$status" -ne 0 ] && [ "${summary%% *}" = "0" ] && [[ "$summary" == *" 0 failed"* ]]; then
-  summary="0 passed, 1 failed"   # the build or the runner failed before any test ran
-fi
 echo
+if [ "$status" -ne 0 ] && [[ "$summary" == *" 0 failed"* ]]; then
+  # A test project that did not build, or a runner that crashed, ran no test: count it as one failure, never as a pass.
+  echo "A build or a test runner failed (see above): counted as one failure."
+  summary="${summary/ 0 failed/ 1 failed}"
+fi
 echo "$summary"
 exit $status

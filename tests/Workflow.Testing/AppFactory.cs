@@ -1,4 +1,5 @@
 using System.Net;
+using Hangfire;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -97,6 +98,24 @@ public class AppFactory : WebApplicationFactory<Program>
             await work(sp, db);
             return true;
         });
+
+    /// <summary>
+    /// Waits until Hangfire has settled: nothing queued, nothing processing, no scheduled job already due (three checks
+    /// in a row, so a job between its queue and its worker is not missed). What a test asserts "happened only once" is
+    /// then final: a duplicate, had there been one, has run.
+    /// </summary>
+    public async Task<bool> JobsSettledAsync(TimeSpan? timeout = null)
+    {
+        var monitor = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var quiet = 0;
+        return await Eventually.TrueAsync(() =>
+        {
+            var busy = monitor.Queues().Sum(q => q.Length) > 0 || monitor.ProcessingCount() > 0
+                || monitor.ScheduledJobs(0, 1000).Any(j => j.Value.EnqueueAt <= DateTime.UtcNow);
+            quiet = busy ? 0 : quiet + 1;
+            return quiet >= 3;
+        }, timeout);
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -52,19 +52,23 @@ public sealed class MailDev : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new MailDev(process, smtp, web);
-        for (var i = 0; i < 150; i++)
+        var answered = await Eventually.TrueAsync(async () =>
         {
             try
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, smtp);
                 await server._http.GetStringAsync("api/email");
-                return server;
+                return true;
             }
             catch (Exception) when (!process.HasExited)
             {
-                await Task.Delay(100);
+                return false;
             }
+        }, TimeSpan.FromSeconds(15));
+        if (answered)
+        {
+            return server;
         }
 
         await server.DisposeAsync();
@@ -107,20 +111,8 @@ public sealed class MailDev : IAsyncDisposable
     }
 
     /// <summary>Waits until at least <paramref name="count"/> emails arrived (or the time is up) and returns them all.</summary>
-    public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count, TimeSpan? within = null)
-    {
-        var until = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var mails = await EmailsAsync();
-            if (mails.Count >= count || DateTime.UtcNow > until)
-            {
-                return mails;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    public Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count, TimeSpan? within = null) =>
+        Eventually.ValueAsync(EmailsAsync, mails => mails.Count >= count, within ?? TimeSpan.FromSeconds(20));
 
     public async Task ClearAsync() => (await _http.DeleteAsync("api/email/all")).EnsureSuccessStatusCode();
 

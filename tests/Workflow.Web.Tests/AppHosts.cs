@@ -15,6 +15,9 @@ public abstract class AppHost(DatabaseKind kind) : IAsyncLifetime
 
     public DatabaseKind Kind => kind;
 
+    /// <summary>The host's clock: real time, moved forward by a test that needs time to pass (never back).</summary>
+    public ShiftedClock Clock { get; } = new();
+
     public async Task InitializeAsync()
     {
         var database = await TestDatabase.CreateAsync(kind);
@@ -25,6 +28,7 @@ public abstract class AppHost(DatabaseKind kind) : IAsyncLifetime
             .WithSetting("Engine:MinTimerCycleSeconds", "1") // the timer tests run one-second cycles
             .WithServices(s =>
             {
+                s.AddSingleton<TimeProvider>(Clock);
                 s.AddScoped<IPendingWorkSource, ProbeWorkSource>();
                 s.AddTopicHandler<Processes.EchoHandler>(Processes.EchoHandler.TopicName);
                 s.AddTopicHandler<Processes.FailingHandler>(Processes.FailingHandler.TopicName);

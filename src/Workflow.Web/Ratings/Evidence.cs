@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
@@ -72,7 +71,7 @@ public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps ste
         }
 
         var bytes = buffer.ToArray();
-        var (type, extension) = Sniff(bytes)
+        var (type, extension) = FileSniffing.Sniff(bytes)
             ?? throw DomainException.Invalid("Chỉ nhận tệp PDF, ảnh (PNG, JPEG) hoặc Word (DOCX); nội dung tệp này không thuộc các loại đó.", [new("file", "Loại tệp không được nhận.")]);
         var id = Guid.CreateVersion7();
         var relative = Path.Combine(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), id.ToString("N") + ".bin");
@@ -146,44 +145,6 @@ public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps ste
         var file = await db.Files.FirstAsync(f => f.Id == fileId, ct);
         steps.AddEvent(file, actor, FileEventKind.EvidenceRemoved, null, evidence.FileName, null);
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>The type by the first bytes (and, for a ZIP, the entries of a Word document).</summary>
-    public static (string ContentType, string Extension)? Sniff(byte[] bytes)
-    {
-        static bool Starts(byte[] b, params byte[] magic) => b.Length >= magic.Length && b.AsSpan(0, magic.Length).SequenceEqual(magic);
-        if (Starts(bytes, "%PDF-"u8.ToArray()))
-        {
-            return ("application/pdf", ".pdf");
-        }
-
-        if (Starts(bytes, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A))
-        {
-            return ("image/png", ".png");
-        }
-
-        if (Starts(bytes, 0xFF, 0xD8, 0xFF))
-        {
-            return ("image/jpeg", ".jpg");
-        }
-
-        if (Starts(bytes, 0x50, 0x4B, 0x03, 0x04))
-        {
-            try
-            {
-                using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-                if (zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("word/document.xml") is not null)
-                {
-                    return ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
-                }
-            }
-            catch (InvalidDataException)
-            {
-                return null;
-            }
-        }
-
-        return null;
     }
 
     private static string CleanName(string? name, string extension)

@@ -77,10 +77,8 @@ public sealed class InboxBrowserTests(BrowserHost host)
         });
 
         // The opening runs as a background job; then every branch submits (answers worth HTTNV, proposing HTTNV).
-        for (var i = 0; i < 300 && await host.Factory.InScopeAsync((_, db) => db.Rounds.Where(r => r.Id == roundId).Select(r => r.Status).FirstAsync()) != RoundStatus.Open; i++)
-        {
-            await Task.Delay(100);
-        }
+        Assert.True(await Eventually.TrueAsync(async () =>
+            await host.Factory.InScopeAsync((_, db) => db.Rounds.Where(r => r.Id == roundId).Select(r => r.Status).FirstAsync()) == RoundStatus.Open), "the round did not open");
 
         await host.Factory.InScopeAsync(async (sp, db) =>
         {

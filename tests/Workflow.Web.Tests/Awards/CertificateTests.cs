@@ -305,18 +305,8 @@ public abstract class CertificateTests(AppHost host)
 
     private static async Task<JsonElement> EventuallyIssuedAsync(WebSession reader, Guid decisionId)
     {
-        for (var i = 0; i < 150; i++)
-        {
-            var list = await reader.GetJsonAsync($"/api/decisions/{decisionId}/certificates");
-            if (list.GetProperty("issued").GetBoolean())
-            {
-                return list;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The certificates were not issued within 15 s.");
+        var list = await Eventually.ValueAsync(() => reader.GetJsonAsync($"/api/decisions/{decisionId}/certificates"), l => l.GetProperty("issued").GetBoolean());
+        return list.GetProperty("issued").GetBoolean() ? list : throw new TimeoutException("The certificates were not issued.");
     }
 
     private static string Run(string tool, string arguments)

@@ -389,7 +389,7 @@ public abstract class EngineRestTests(AppHost host)
 
         var first = Assert.Single(await FetchAsync(worker, "slow", key, 5, lockDuration: 300));
         Assert.Empty(await FetchAsync(worker, "fast", key, 5)); // still locked
-        await Task.Delay(TimeSpan.FromMilliseconds(600)); // let the 300 ms lock run out
+        host.Clock.Advance(TimeSpan.FromSeconds(1)); // the 300 ms lock runs out
 
         var second = Assert.Single(await FetchAsync(worker, "fast", key, 5));
         Assert.Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());

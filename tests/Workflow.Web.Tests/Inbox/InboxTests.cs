@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Testing;
@@ -365,8 +366,9 @@ public abstract class InboxTests(AppHost host)
         Assert.True(await watcher.Changed.WaitAsync(TimeSpan.FromSeconds(10)), "board1 heard nothing when the task was completed");
         Assert.Equal(0, (await InboxAsync(board1, $"round={roundId}&task=boardReview")).GetProperty("total").GetInt32());
 
-        // The outsider's connection heard nothing of either change (the notification bell neither).
-        await Task.Delay(500);
+        // The outsider's connection heard nothing of either change (the notification bell neither): a round trip on it
+        // comes back after anything the server had sent it.
+        await stranger.BarrierAsync();
         Assert.Equal(0, stranger.Count);
     }
 
@@ -402,6 +404,19 @@ public abstract class InboxTests(AppHost host)
         public SemaphoreSlim Changed { get; } = new(0);
 
         public int Count => Volatile.Read(ref _count);
+
+        /// <summary>A round trip on this connection (a call the hub does not have): what the server sent it before has arrived.</summary>
+        public async Task BarrierAsync()
+        {
+            try
+            {
+                await _connection.InvokeAsync("barrier");
+            }
+            catch (HubException)
+            {
+                // expected: the hub has no such method; the answer is what was waited for
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -97,7 +97,7 @@ public abstract class EngineHostTests(AppHost host)
         await Engine(e => e.DeployAsync("t", [TestProcesses.Escalation(key, seconds: 1)]));
         var instance = await Engine(e => e.StartByKeyAsync(key));
 
-        var escalated = await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "escalate")));
+        var escalated = await Eventually.TrueAsync(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "escalate")));
 
         Assert.True(escalated, "the boundary timer did not fire within the wait. " + FailedJobs());
         await host.Factory.InScopeAsync(async (_, db) =>
@@ -123,7 +123,8 @@ public abstract class EngineHostTests(AppHost host)
             return instance.Id;
         });
 
-        await Task.Delay(2500);
+        // Had the rollback scheduled the 1-second timer anyway, it would be counted now and run once Hangfire settles.
+        Assert.True(await host.Factory.JobsSettledAsync(), "Hangfire did not settle. " + FailedJobs());
         await host.Factory.InScopeAsync(async (_, db) =>
         {
             Assert.False(await db.WfInstances.AnyAsync(i => i.Id == instanceId));
@@ -147,7 +148,7 @@ public abstract class EngineHostTests(AppHost host)
             return instance.Id;
         });
 
-        Assert.True(await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instanceId && t.ElementId == "escalate"))),
+        Assert.True(await Eventually.TrueAsync(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instanceId && t.ElementId == "escalate"))),
             "the timer scheduled after the commit did not fire. " + FailedJobs());
     }
 
@@ -157,9 +158,12 @@ public abstract class EngineHostTests(AppHost host)
         var key = Key("tick");
         await Engine(e => e.DeployAsync("t", [TestProcesses.StartCycle(key, "R2/PT1S")]));
 
-        Assert.True(await Eventually(() => host.Factory.InScopeAsync(async (_, db) => await db.WfInstances.CountAsync(i => i.DefinitionKey == key) == 2)),
+        Assert.True(await Eventually.TrueAsync(() => host.Factory.InScopeAsync(async (_, db) => await db.WfInstances.CountAsync(i => i.DefinitionKey == key) == 2)),
             "two instances were expected. " + FailedJobs());
-        await Task.Delay(2500);
+        // The repetitions have ended once the start timer is gone; a third start, had one been scheduled, runs before Hangfire settles.
+        Assert.True(await Eventually.TrueAsync(() => host.Factory.InScopeAsync(async (_, db) => !await db.WfStartTimers.AnyAsync(t => t.DefinitionKey == key))),
+            "the start timer was not removed after its repetitions. " + FailedJobs());
+        Assert.True(await host.Factory.JobsSettledAsync(), "Hangfire did not settle. " + FailedJobs());
         await host.Factory.InScopeAsync(async (_, db) =>
         {
             Assert.Equal(2, await db.WfInstances.CountAsync(i => i.DefinitionKey == key));
@@ -174,7 +178,7 @@ public abstract class EngineHostTests(AppHost host)
         await Engine(e => e.DeployAsync("t", [TestProcesses.Service(key, EchoHandler.TopicName)]));
         var instance = await Engine(e => e.StartByKeyAsync(key, Vars.Of(("input", "Bình Giang"))));
 
-        Assert.True(await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "after"))));
+        Assert.True(await Eventually.TrueAsync(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "after"))));
         var stored = await Engine(e => e.Store.LoadInstanceAsync(instance.Id));
         Assert.Equal("Bình Giang!", stored!.Variables["echo"].ToObject());
     }
@@ -186,7 +190,7 @@ public abstract class EngineHostTests(AppHost host)
         await Engine(e => e.DeployAsync("t", [TestProcesses.Service(key, FailingHandler.TopicName)]));
         var instance = await Engine(e => e.StartByKeyAsync(key));
 
-        Assert.True(await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfIncidents.AnyAsync(i => i.InstanceId == instance.Id)), seconds: 40));
+        Assert.True(await Eventually.TrueAsync(() => host.Factory.InScopeAsync((_, db) => db.WfIncidents.AnyAsync(i => i.InstanceId == instance.Id)), TimeSpan.FromSeconds(40)));
         var incident = await host.Factory.InScopeAsync((_, db) => db.WfIncidents.SingleAsync(i => i.InstanceId == instance.Id));
         Assert.Equal("failedExternalTask", incident.Type);
         Assert.Contains("máy chủ danh bạ không trả lời", incident.Message);
@@ -201,7 +205,7 @@ public abstract class EngineHostTests(AppHost host)
         await Engine(e => e.DeployAsync("t", [TestProcesses.Service(key, RefusingHandler.TopicName)]));
         var instance = await Engine(e => e.StartByKeyAsync(key));
 
-        Assert.True(await Eventually(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "handle"))));
+        Assert.True(await Eventually.TrueAsync(() => host.Factory.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == "handle"))));
     }
 
     /// <summary>What Hangfire recorded as failed: the first thing to read when a job-driven assertion times out.</summary>
@@ -210,22 +214,6 @@ public abstract class EngineHostTests(AppHost host)
         var monitoring = host.Factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
         return string.Join(" | ", monitoring.FailedJobs(0, 5).Select(j => $"{j.Value.Job?.Method.Name}: {j.Value.ExceptionMessage}"))
             + $" (scheduled {monitoring.ScheduledCount()}, enqueued {monitoring.EnqueuedCount("default")}, succeeded {monitoring.SucceededListCount()})";
-    }
-
-    private static async Task<bool> Eventually(Func<Task<bool>> condition, int seconds = 20)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return false;
     }
 }
 

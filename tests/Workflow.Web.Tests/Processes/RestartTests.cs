@@ -40,15 +40,9 @@ public sealed class RestartTests
 
         await using var second = new AppFactory(database, seedDemo: false, ownsDatabase: false);
         _ = second.Server;
-        var fired = false;
-        for (var i = 0; i < 100 && !fired; i++)
-        {
-            fired = await second.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instanceId && t.ElementId == "escalate"));
-            await Task.Delay(200);
-        }
-
-        Assert.True(fired, "the timer did not fire after the restart");
-        await Task.Delay(2000); // give a duplicate wake-up, if any, the chance to run
+        Assert.True(await Eventually.TrueAsync(() => second.InScopeAsync((_, db) => db.WfTasks.AnyAsync(t => t.InstanceId == instanceId && t.ElementId == "escalate"))),
+            "the timer did not fire after the restart");
+        Assert.True(await second.JobsSettledAsync(), "Hangfire did not settle"); // a duplicate wake-up, had there been one, has run
         var started = await second.InScopeAsync((_, db) => db.WfJournal.CountAsync(j => j.InstanceId == instanceId && j.ElementId == "late" && j.Event == (int)JournalEvent.ActivityCompleted));
         Assert.Equal(1, started);
     }
@@ -77,15 +71,9 @@ public sealed class RestartTests
 
         await using var second = new AppFactory(database, seedDemo: false, ownsDatabase: false);
         _ = second.Server;
-        var issued = false;
-        for (var i = 0; i < 100 && !issued; i++)
-        {
-            issued = await second.InScopeAsync((_, db) => db.Decisions.AnyAsync(d => d.Id == decisionId && d.CertificatesIssuedAtUtc != null));
-            await Task.Delay(200);
-        }
-
-        Assert.True(issued, "the certificates were not issued after the restart");
-        await Task.Delay(1000);
+        Assert.True(await Eventually.TrueAsync(() => second.InScopeAsync((_, db) => db.Decisions.AnyAsync(d => d.Id == decisionId && d.CertificatesIssuedAtUtc != null))),
+            "the certificates were not issued after the restart");
+        Assert.True(await second.JobsSettledAsync(), "Hangfire did not settle"); // a second issue, had one been queued, has run
         var serials = await second.InScopeAsync((_, db) => db.Certificates.Where(c => c.DecisionId == decisionId).OrderBy(c => c.Serial).Select(c => c.Serial).ToListAsync());
         Assert.Equal([1, 2, 3, 4], serials);
     }
@@ -125,14 +113,8 @@ public sealed class RestartTests
         {
             await using var next = new AppFactory(database, seedDemo: false, ownsDatabase: false).WithSetting("Reminders:Enabled", "true");
             _ = next.Server;
-            var count = 0;
-            for (var i = 0; i < 100 && count == 0; i++)
-            {
-                await Task.Delay(200);
-                count = await next.InScopeAsync((_, db) => db.Reminders.CountAsync(r => r.TaskId == taskId));
-            }
-
-            await Task.Delay(1500); // a duplicate scan, if any, has time to run
+            Assert.True(await Eventually.TrueAsync(() => next.InScopeAsync((_, db) => db.Reminders.AnyAsync(r => r.TaskId == taskId))), "no reminder after the restart");
+            Assert.True(await next.JobsSettledAsync(), "Hangfire did not settle"); // a duplicate scan, had one been queued, has run
             var reminders = await next.InScopeAsync((_, db) => db.Reminders.Where(r => r.TaskId == taskId).ToListAsync());
             var reminder = Assert.Single(reminders);
             Assert.Equal(("overdue-1", "bithu.sct"), (reminder.Rule, reminder.UserName));

@@ -91,10 +91,8 @@ public abstract class RatingRoundTests(AppHost host)
 
         // The Decision is dated 10/01/2023: its 15-day complaint window closed long ago. The timer fires through
         // Hangfire (one wake-up job for the whole group), every instance ends, and a late complaint is refused.
-        for (var i = 0; i < 100 && await host.Factory.InScopeAsync((_, db) => db.WfInstances.AnyAsync(x => x.BusinessKey == good.ToString() && x.Status == 0)); i++)
-        {
-            await Task.Delay(200);
-        }
+        Assert.True(await Eventually.TrueAsync(async () =>
+            !await host.Factory.InScopeAsync((_, db) => db.WfInstances.AnyAsync(x => x.BusinessKey == good.ToString() && x.Status == 0))), "the complaint window did not close");
 
         var keys = files.Select(f => f.GetProperty("id").GetGuid().ToString()).ToList();
         var ended = await host.Factory.InScopeAsync((_, db) => db.WfInstances.CountAsync(x => keys.Contains(x.BusinessKey!) && x.Status != 0));

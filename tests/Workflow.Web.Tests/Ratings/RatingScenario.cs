@@ -115,20 +115,10 @@ public sealed class RatingScenario(AppHost host)
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
-        for (var i = 0; i < 300; i++)
-        {
-            var round = await opener.GetJsonAsync($"/api/rounds/{id}");
-            var status = round.GetProperty("status").GetString();
-            if (status == "Open")
-            {
-                return id;
-            }
-
-            Assert.NotEqual("Failed", status);
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The round did not open in 30 s.");
+        var status = await Eventually.ValueAsync(async () => (await opener.GetJsonAsync($"/api/rounds/{id}")).GetProperty("status").GetString(),
+            s => s is "Open" or "Failed");
+        Assert.Equal("Open", status);
+        return id;
     }
 
     public static async Task<List<JsonElement>> FilesAsync(WebSession reader, Guid roundId, string? type = null)

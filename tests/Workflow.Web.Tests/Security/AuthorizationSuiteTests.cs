@@ -355,13 +355,8 @@ public abstract class AuthorizationSuiteTests(AppHost host)
             roundId = round, decidingUnitId = scenario.DecidingUnitId, subjectType = "GrassrootsOrganization", number = "70-QĐ/ĐU", decidedOn = "2024-01-10",
             signerName = "Trần Văn A", signerTitle = "Bí thư", acceptProposals = true,
         }))).GetProperty("id").GetGuid();
-        var certificate = Guid.Empty;
-        for (var i = 0; i < 150 && certificate == Guid.Empty; i++)
-        {
-            var list = await standing.GetJsonAsync($"/api/decisions/{decision}/certificates");
-            certificate = list.GetProperty("issued").GetBoolean() ? list.GetProperty("items")[0].GetProperty("id").GetGuid() : Guid.Empty;
-            await Task.Delay(certificate == Guid.Empty ? 100 : 0);
-        }
+        var issued = await Eventually.ValueAsync(() => standing.GetJsonAsync($"/api/decisions/{decision}/certificates"), l => l.GetProperty("issued").GetBoolean());
+        var certificate = issued.GetProperty("issued").GetBoolean() ? issued.GetProperty("items")[0].GetProperty("id").GetGuid() : Guid.Empty;
 
         // An open member file at its first step, with evidence.
         var memberRound = await scenario.OpenRoundAsync(standing, 2023, "124-QĐ/TW", scenario.DecidingUnitId, SubjectType.Member);

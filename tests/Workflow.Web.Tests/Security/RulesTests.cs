@@ -334,18 +334,9 @@ public abstract class RulesTests(AppHost host)
             signerName = "Nguyễn Văn Bình", signerTitle = "Bí thư Đảng ủy", acceptProposals = true,
         }));
         var decisionId = decision.GetProperty("id").GetGuid();
-        for (var i = 0; i < 150; i++)
-        {
-            var list = await standing.GetJsonAsync($"/api/decisions/{decisionId}/certificates");
-            if (list.GetProperty("issued").GetBoolean())
-            {
-                return (scenario, decisionId, list.GetProperty("items")[0].GetProperty("id").GetGuid());
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The certificate was not issued within 15 s.");
+        var list = await Eventually.ValueAsync(() => standing.GetJsonAsync($"/api/decisions/{decisionId}/certificates"), l => l.GetProperty("issued").GetBoolean());
+        Assert.True(list.GetProperty("issued").GetBoolean(), "the certificate was not issued");
+        return (scenario, decisionId, list.GetProperty("items")[0].GetProperty("id").GetGuid());
     }
 
     // ---- 6. decisions answer 404 outside the caller's subtree -------------------------------------------------

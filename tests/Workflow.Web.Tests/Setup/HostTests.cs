@@ -58,18 +58,13 @@ public abstract class HostTests(AppHost host)
         using var anonymous = new WebSession(host.Factory);
         // The Hangfire server's first heartbeat can take a moment after start.
         JsonElement checks = default;
-        for (var attempt = 0; attempt < 30; attempt++)
+        await Eventually.TrueAsync(async () =>
         {
             var response = await anonymous.GetAsync("/health");
             var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             checks = json.GetProperty("checks");
-            if (response.StatusCode == HttpStatusCode.OK && json.GetProperty("status").GetString() == "Healthy")
-            {
-                break;
-            }
-
-            await Task.Delay(500);
-        }
+            return response.StatusCode == HttpStatusCode.OK && json.GetProperty("status").GetString() == "Healthy";
+        });
 
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("Healthy", checks.GetProperty("hangfire").GetProperty("status").GetString());
@@ -80,12 +75,7 @@ public abstract class HostTests(AppHost host)
     [Fact]
     public async Task Start_up_runs_the_pending_work_recovery_job()
     {
-        for (var attempt = 0; attempt < 40 && ProbeWorkSource.Runs == 0; attempt++)
-        {
-            await Task.Delay(250);
-        }
-
-        Assert.True(ProbeWorkSource.Runs > 0, "the recovery job did not run through Hangfire");
+        Assert.True(await Eventually.TrueAsync(() => ProbeWorkSource.Runs > 0), "the recovery job did not run through Hangfire");
     }
 
     [Fact]

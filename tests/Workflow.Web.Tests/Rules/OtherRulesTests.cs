@@ -1,0 +1,149 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Workflow.Web.Awards;
+using Workflow.Web.Designer;
+using Workflow.Web.Localization;
+using Workflow.Web.Meetings;
+using Workflow.Web.Ratings;
+using Workflow.Web.Reminders;
+
+namespace Workflow.Web.Tests.Rules;
+
+/// <summary>The other features' pure rules: percentages, file sniffing, task forms, certificate layouts, reminders, meeting sheets.</summary>
+public sealed class OtherRulesTests
+{
+    [Theory]
+    [InlineData(new[] { 1, 1, 1 }, 3, new[] { "33.34", "33.33", "33.33" })]
+    [InlineData(new[] { 7, 29, 2, 0 }, 38, new[] { "18.42", "76.32", "5.26", "0" })]
+    [InlineData(new[] { 0, 0 }, 0, new[] { "0", "0" })]
+    public void Percentages_have_two_decimals_and_always_sum_to_exactly_100(int[] counts, int total, string[] expected)
+    {
+        var percents = Percentages.Of(counts, total);
+        Assert.Equal(expected.Select(s => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture)), percents);
+        Assert.Equal(total == 0 ? 0 : 100m, percents.Sum());
+    }
+
+    [Fact]
+    public void An_upload_is_what_its_first_bytes_say_whatever_its_name()
+    {
+        Assert.Equal(("application/pdf", ".pdf"), FileSniffing.Sniff("%PDF-1.7\n"u8.ToArray()));
+        Assert.Equal(("image/png", ".png"), FileSniffing.Sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]));
+        Assert.Equal(("image/jpeg", ".jpg"), FileSniffing.Sniff([0xFF, 0xD8, 0xFF, 0xE0]));
+        Assert.Null(FileSniffing.Sniff("<html><script>alert(1)</script>"u8.ToArray()));
+        Assert.Null(FileSniffing.Sniff([0x50, 0x4B, 0x03, 0x04, 1, 2, 3])); // a broken ZIP
+
+        using var word = new MemoryStream();
+        using (var zip = new ZipArchive(word, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            zip.CreateEntry("[Content_Types].xml");
+            zip.CreateEntry("word/document.xml");
+        }
+
+        Assert.Equal(".docx", FileSniffing.Sniff(word.ToArray())?.Extension);
+        using var other = new MemoryStream();
+        using (var zip = new ZipArchive(other, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            zip.CreateEntry("payload.exe");
+        }
+
+        Assert.Null(FileSniffing.Sniff(other.ToArray()));
+    }
+
+    private static JsonObject Form(string components) => JsonNode.Parse($$"""{"type":"default","components":{{components}}}""")!.AsObject();
+
+    [Fact]
+    public void A_form_schema_is_refused_for_unknown_fields_unsafe_keys_and_patterns_that_do_not_compile()
+    {
+        Assert.Empty(FormSchemaRules.Check(Form("""[{"type":"textfield","key":"note","label":"Ghi chú"}]""")));
+        Assert.NotEmpty(FormSchemaRules.Check(Form("""[{"type":"filepicker","key":"upload","label":"Tệp"}]""")));
+        Assert.NotEmpty(FormSchemaRules.Check(Form("""[{"type":"textfield","key":"a b","label":"Sai khóa"}]""")));
+        Assert.NotEmpty(FormSchemaRules.Check(Form("""[{"type":"textfield","key":"code","label":"Mã","validate":{"pattern":"(["}}]""")));
+        Assert.NotEmpty(FormSchemaRules.Check(JsonNode.Parse("""{"type":"default"}""")!.AsObject()));
+        Assert.Throws<DomainException>(() => FormSchemaRules.Parse("[1, 2]"));
+        Assert.Throws<DomainException>(() => FormSchemaRules.Parse("{ not json"));
+        Assert.Throws<DomainException>(() => FormSchemaRules.CheckKeyAndName("1abc", "Tên"));
+        Assert.Throws<DomainException>(() => FormSchemaRules.CheckKeyAndName("abc", " "));
+    }
+
+    [Fact]
+    public void A_submitted_form_passes_its_rules_on_the_server_and_only_its_own_fields_become_variables()
+    {
+        var schema = Form("""
+            [{"type":"textfield","key":"note","label":"Ghi chú","validate":{"required":true,"maxLength":5}},
+             {"type":"number","key":"score","label":"Điểm","validate":{"min":0,"max":10}},
+             {"type":"select","key":"grade","label":"Mức","values":[{"label":"Tốt","value":"T"},{"label":"Khá","value":"K"}]}]
+            """);
+        var (variables, errors) = FormSchemaRules.Validate(schema, JsonNode.Parse("""{"note":"ổn","score":7,"grade":"T","extra":"x"}""")!.AsObject());
+        Assert.Empty(errors);
+        Assert.Equal(["grade", "note", "score"], variables.Keys.Order());
+
+        var (_, refused) = FormSchemaRules.Validate(schema, JsonNode.Parse("""{"note":"quá dài rồi","score":11,"grade":"X"}""")!.AsObject());
+        Assert.Equal(["grade", "note", "score"], refused.Select(e => e.Field).Order());
+        var (_, missing) = FormSchemaRules.Validate(schema, null);
+        Assert.Contains(missing, e => e.Field == "note");
+    }
+
+    [Fact]
+    public void A_certificate_layout_is_checked_field_by_field_and_its_texts_render_on_the_sample()
+    {
+        var sample = CertificateLayout.Model(CertificateLayout.Sample());
+        Assert.Empty(CertificateLayout.Default.Validate(sample));
+        var broken = CertificateLayout.Default with
+        {
+            Blocks = [CertificateLayout.Default.Blocks[0] with { X = -5, Color = "red", Text = "{{ for }}" }],
+        };
+        var fields = broken.Validate(sample).Select(e => e.Field).ToList();
+        Assert.Contains("blocks[0].x", fields);
+        Assert.Contains("blocks[0].color", fields);
+        Assert.Contains("blocks[0].text", fields);
+        Assert.Contains((CertificateLayout.Default with { Blocks = [] }).Validate(sample), e => e.Field == "blocks");
+    }
+
+    [Fact]
+    public void Reminder_rules_say_which_reminder_is_due_today_and_when_to_escalate()
+    {
+        var policy = ReminderPolicy.Default; // 3 and 1 days before, on the day, every day overdue, escalate after 3
+        Assert.Equal(("before-3", false), policy.Evaluate(3));
+        Assert.Equal(((string?)null, false), policy.Evaluate(2));
+        Assert.Equal(("due", false), policy.Evaluate(0));
+        Assert.Equal(("overdue-2", false), policy.Evaluate(-2));
+        Assert.Equal(("overdue-3", true), policy.Evaluate(-3));
+        var weekly = policy with { OverdueEveryDays = 7, EscalateAfterDays = 0 };
+        Assert.Equal(((string?)null, false), weekly.Evaluate(-3));
+        Assert.Equal(("overdue-7", false), weekly.Evaluate(-7));
+
+        Assert.True(ReminderPolicy.TryParseDays(" 1, 7,3,7 ", out var days));
+        Assert.Equal([7, 3, 1], days);
+        Assert.False(ReminderPolicy.TryParseDays("0,3", out _));
+        Assert.False(ReminderPolicy.TryParseDays("ba", out _));
+        Assert.Equal("còn 3 ngày", DueText.Status(3));
+        Assert.Equal("hạn là hôm nay", DueText.Status(0));
+        Assert.Equal("đã quá hạn 2 ngày", DueText.Status(-2));
+    }
+
+    [Fact]
+    public void A_rounds_own_reminder_policy_overrides_only_the_parts_it_sets()
+    {
+        var round = new RatingRound { Name = "Đợt 2024", SubjectTypes = "Member", ReminderBeforeDays = "5", ReminderEscalateAfterDays = 0 };
+        var policy = ReminderPolicy.For(round, ReminderPolicy.Default);
+        Assert.Equal([5], policy.BeforeDays);
+        Assert.Equal(0, policy.EscalateAfterDays);
+        Assert.Equal(ReminderPolicy.Default.OverdueEveryDays, policy.OverdueEveryDays);
+        Assert.True(policy.OnDueDay);
+    }
+
+    [Fact]
+    public void A_meeting_score_needs_every_criterion_within_its_maximum_and_nothing_else()
+    {
+        var sheet = MeetingSheetDefinition.Default;
+        var full = sheet.Criteria.ToDictionary(c => c.Code, c => (int?)c.Max);
+        var given = sheet.Check(full, null);
+        Assert.Equal(sheet.MaxTotal, given.Values.Sum());
+        Assert.Equal(MeetingLevel.Good, sheet.LevelOf(given.Values.Sum()));
+
+        var wrong = new Dictionary<string, int?>(full) { [sheet.Criteria[0].Code] = sheet.Criteria[0].Max + 1, ["bonus"] = 5 };
+        wrong.Remove(sheet.Criteria[1].Code);
+        var refused = Assert.Throws<DomainException>(() => sheet.Check(wrong, new string('x', 2001)));
+        Assert.Equal(["note", "points.bonus", $"points.{sheet.Criteria[0].Code}", $"points.{sheet.Criteria[1].Code}"], refused.Errors.Select(e => e.Field).Order());
+    }
+}
