@@ -6,10 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflow.Testing;
 using Workflow.Web.Data;
 using Workflow.Web.Designer;
-using Workflow.Web.Identity;
 using Workflow.Web.Org;
-using Workflow.Web.Ratings;
 using Workflow.Web.Processes;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Benchmarks;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
 using Workflow.Web.Jobs;
 using Workflow.Web.Processes;
 

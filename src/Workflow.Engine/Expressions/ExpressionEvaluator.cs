@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Jint;
-using JsEngine = Jint.Engine;
 using Jint.Native;
 using Jint.Runtime;
+using JsEngine = Jint.Engine;
 
 namespace Workflow.Engine.Expressions;
 

@@ -32,6 +32,8 @@ internal sealed partial class CommandContext
 
     private readonly bool _detached;
 
+    /// <param name="engine">The engine whose store, scheduler and clock the command uses.</param>
+    /// <param name="actor">Who runs the command (journal and task history); null for the system.</param>
     /// <param name="detached">
     /// The command runs off the caller's thread and must not touch the store (bulk starts prepared while the previous
     /// batch is being written): any store access throws <see cref="EngineDetachedException"/>.

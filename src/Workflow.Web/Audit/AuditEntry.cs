@@ -1,3 +1,4 @@
+
 namespace Workflow.Web.Audit;
 
 /// <summary>
@@ -19,11 +20,4 @@ public sealed class AuditEntry
     public string? Before { get; set; }
     /// <summary>JSON of the changed properties after the change (null for a delete).</summary>
     public string? After { get; set; }
-}
-
-public enum AuditAction
-{
-    Create = 0,
-    Update = 1,
-    Delete = 2,
 }

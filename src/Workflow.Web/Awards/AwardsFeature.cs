@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Jobs;
 using Workflow.Web.Processes;

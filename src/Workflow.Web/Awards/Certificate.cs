@@ -1,63 +1,5 @@
 using System.Security.Cryptography;
-using Workflow.Web.Ratings;
-
 namespace Workflow.Web.Awards;
-
-/// <summary>
-/// Which subjects of a published decision get which award: data, so later awards reuse the machinery. The default
-/// rule gives every subject decided HTXSNV a "Giấy khen" from the deciding unit.
-/// </summary>
-public sealed class AwardRule
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-    public required string Code { get; set; }
-    /// <summary>The document's title in capitals, e.g. "GIẤY KHEN".</summary>
-    public required string Title { get; set; }
-    /// <summary>The serial suffix before the issuer's code: "GK" gives "Số 125/GK-ĐUK".</summary>
-    public required string SerialKind { get; set; }
-    public RatingLevel Level { get; set; }
-    /// <summary>Comma-separated subject types; empty for all.</summary>
-    public string SubjectTypes { get; set; } = "";
-    /// <summary>The reason line; {year} is replaced by the round's year.</summary>
-    public required string Reason { get; set; }
-    public bool Active { get; set; } = true;
-
-    public bool Covers(SubjectType type) =>
-        SubjectTypes.Length == 0 || SubjectTypes.Split(',', StringSplitOptions.TrimEntries).Contains(type.ToString());
-
-    public static AwardRule Default() => new()
-    {
-        Code = "GK-HTXSNV", Title = "GIẤY KHEN", SerialKind = "GK", Level = RatingLevel.Excellent,
-        Reason = "Đã có thành tích hoàn thành xuất sắc nhiệm vụ năm {year}",
-    };
-}
-
-public enum CertificateStatus
-{
-    Valid = 0,
-    Revoked = 1,
-}
-
-public enum CertificateEventKind
-{
-    Revoked = 0,
-    /// <summary>A revocation found wrong and annulled: the certificate is valid again.</summary>
-    RevocationAnnulled = 1,
-}
-
-/// <summary>
-/// The register of what happened to a certificate after it was issued (DOMAIN.md: "the register keeps it with the
-/// reason"): each revocation and each annulment of one, with who, when and why. Never changed or deleted.
-/// </summary>
-public sealed class CertificateEvent : Entity, IAudited
-{
-    public Guid CertificateId { get; set; }
-    public CertificateEventKind Kind { get; set; }
-    public required string Reason { get; set; }
-    public DateTime AtUtc { get; set; }
-    public required string Actor { get; set; }
-    public string? ActorName { get; set; }
-}
 
 /// <summary>
 /// One certificate: who, for what, under which decision, its serial number (unique per issuer and year, without gaps)
@@ -100,12 +42,4 @@ public sealed class Certificate : IAudited
         var bytes = RandomNumberGenerator.GetBytes(26);
         return string.Concat(bytes.Select(b => Alphabet[b % Alphabet.Length]));
     }
-}
-
-/// <summary>The next serial number of an issuer in a year; bumped in the issuing transaction, so serials never repeat or skip.</summary>
-public sealed class CertificateCounter
-{
-    public Guid IssuerUnitId { get; set; }
-    public int Year { get; set; }
-    public int Last { get; set; }
 }

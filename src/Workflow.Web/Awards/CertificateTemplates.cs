@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.Ratings;
 using Workflow.Web.Templates;
-
 namespace Workflow.Web.Awards;
 
 /// <summary>
@@ -78,10 +76,4 @@ public sealed class CertificateTemplates(AppDbContext db, TimeProvider clock, Ce
         await db.SaveChangesAsync(ct);
         return version;
     }
-}
-
-/// <summary>Compiled layouts per version, for the application's lifetime (one database per host).</summary>
-public sealed class CertificateLayoutCache
-{
-    public ConcurrentDictionary<int, CompiledLayout> Versions { get; } = new();
 }

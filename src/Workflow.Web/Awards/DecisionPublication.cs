@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
 using Workflow.Web.Jobs;
-using Workflow.Web.Ratings;
 using Workflow.Web.Processes;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
 

@@ -1,14 +1,5 @@
+
 namespace Workflow.Web.Common;
-
-/// <summary>Something a feature did that others may care about (a task's audience changed, a file was returned, a decision published).</summary>
-public interface IDomainEvent;
-
-/// <summary>A feature's reaction to an event of another feature: run after the unit of work that raised it has committed.</summary>
-public interface IHandles<in TEvent>
-    where TEvent : IDomainEvent
-{
-    Task HandleAsync(TEvent domainEvent, CancellationToken ct);
-}
 
 /// <summary>
 /// How features talk without calling each other: a command raises events while it works; they are handed to every
@@ -72,13 +63,4 @@ public sealed class DomainEvents(IServiceScopeFactory scopes, ILogger<DomainEven
             _dispatching = false;
         }
     }
-}
-
-public static class DomainEventRegistration
-{
-    /// <summary>Registers a feature's handler of an event (scoped, like the unit of work that raised it).</summary>
-    public static IServiceCollection AddHandler<TEvent, THandler>(this IServiceCollection services)
-        where TEvent : IDomainEvent
-        where THandler : class, IHandles<TEvent> =>
-        services.AddScoped<IHandles<TEvent>, THandler>();
 }

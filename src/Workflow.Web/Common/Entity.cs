@@ -1,3 +1,4 @@
+
 namespace Workflow.Web.Common;
 
 /// <summary>
@@ -8,6 +9,3 @@ public abstract class Entity
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 }
-
-/// <summary>Marks an entity whose creates, updates and deletes are written to the audit log.</summary>
-public interface IAudited;

@@ -2,7 +2,7 @@ namespace Workflow.Web.Common;
 
 /// <summary>
 /// Who is acting in the current DI scope and what they may see. Outside an HTTP request (jobs, start-up) it is the
-/// system with the whole tree; <see cref="DataScopeMiddleware"/> narrows it for each request.
+/// system with the whole tree; <c>Identity.DataScopeMiddleware</c> narrows it for each request.
 /// </summary>
 public sealed class RequestContext
 {

@@ -2,11 +2,10 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Audit;
 using Workflow.Web.Identity;
-using Workflow.Web.Org;
 using Workflow.Web.Mail;
 using Workflow.Web.Notifications;
+using Workflow.Web.Org;
 using Workflow.Web.Templates;
-
 namespace Workflow.Web.Data;
 
 /// <summary>
@@ -100,29 +99,3 @@ public class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToArray();
 }
-
-/// <summary>The SQLite flavour (default, embedded). Owns the migrations under Data/Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, RequestContext? request = null)
-    : AppDbContext(options, request)
-{
-    /// <summary>
-    /// GUIDs as 16-byte BLOBs in big-endian order (not EF's default 36-character text): rows and indexes are much
-    /// smaller, and the byte order keeps version-7 keys sorted by time, so inserts append to the index.
-    /// </summary>
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        base.ConfigureConventions(configurationBuilder);
-        configurationBuilder.Properties<Guid>().HaveConversion<GuidBigEndianBytes>().HaveColumnType("BLOB");
-    }
-}
-
-/// <summary>A GUID as its 16 bytes in big-endian (RFC 9562) order, which sorts version-7 GUIDs by time.</summary>
-public sealed class GuidBigEndianBytes() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<Guid, byte[]>(
-    g => g.ToByteArray(true), b => new Guid(b, true))
-{
-    public static byte[] ToBytes(Guid id) => id.ToByteArray(true);
-}
-
-/// <summary>The PostgreSQL flavour (scale option). Owns the migrations under Data/Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, RequestContext? request = null)
-    : AppDbContext(options, request);

@@ -1,12 +1,3 @@
-using System.Security.Claims;
-using System.Text;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Workflow.Web.Data;
-using Workflow.Web.Identity;
-using Workflow.Web.Processes;
-using Workflow.Web.Ratings;
-
 namespace Workflow.Web.Designer;
 
 /// <summary>

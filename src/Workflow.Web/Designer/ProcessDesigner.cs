@@ -5,9 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Bpmn;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 using Workflow.Web.Processes;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Designer;
 

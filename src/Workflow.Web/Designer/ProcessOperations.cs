@@ -5,26 +5,10 @@ using Workflow.Engine.Runtime;
 using Workflow.Web.Audit;
 using Workflow.Web.Data;
 using Workflow.Web.Processes;
-
 namespace Workflow.Web.Designer;
 
 /// <summary>Per element of a process version: what is there now and how long it took when it was done.</summary>
 public sealed record ElementStatistics(string ElementId, int Active, int Incidents, int Completed, double? AverageMs, double? P90Ms);
-
-/// <summary>The heatmap's row as the SQL returns it.</summary>
-public sealed class HeatRow
-{
-    public string ElementId { get; set; } = "";
-    public long Completed { get; set; }
-    public double AverageMs { get; set; }
-    public double P90Ms { get; set; }
-}
-
-public sealed class CountRow
-{
-    public string ElementId { get; set; } = "";
-    public long Count { get; set; }
-}
 
 public sealed record InstanceListRow(Guid Id, string DefinitionKey, int DefinitionVersion, string DefinitionId, string? BusinessKey, string State,
     DateTime StartedAtUtc, DateTime? EndedAtUtc, string? StartedBy, int Incidents, string? Subject);

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Workflow.Engine.Runtime;
-using Workflow.Web.Processes;
 
 namespace Workflow.Web.Designer;
 

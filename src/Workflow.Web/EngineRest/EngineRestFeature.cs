@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Workflow.Web.Identity;
 
 namespace Workflow.Web.EngineRest;
 

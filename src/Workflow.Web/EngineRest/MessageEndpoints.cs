@@ -1,6 +1,6 @@
-using Workflow.Web.Processes;
 using System.Text.Json;
 using Workflow.Engine.Runtime;
+using Workflow.Web.Processes;
 
 namespace Workflow.Web.EngineRest;
 

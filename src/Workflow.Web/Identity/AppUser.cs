@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Workflow.Web.Data;
 using Workflow.Web.Org;
-
 namespace Workflow.Web.Identity;
 
 /// <summary>A person who signs in. Every user is bound to one unit; their data access is that unit's subtree.</summary>
@@ -21,19 +19,4 @@ public sealed class AppUser : IdentityUser<Guid>, IAudited
     public DateTime CreatedAtUtc { get; set; } = DateTime.UtcNow;
     /// <summary>How the user wants reminder emails (each one, a daily digest, or none).</summary>
     public EmailPreference ReminderEmail { get; set; }
-}
-
-/// <summary>A role; the set is fixed by <see cref="Roles"/>.</summary>
-public sealed class AppRole : IdentityRole<Guid>
-{
-    public AppRole()
-    {
-        Id = Guid.CreateVersion7();
-    }
-
-    public AppRole(string name) : this()
-    {
-        Name = name;
-        NormalizedName = name.ToUpperInvariant();
-    }
 }

@@ -1,15 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-
 namespace Workflow.Web.Identity;
-
-/// <summary>A user and one role the user holds.</summary>
-public sealed class RoleMember
-{
-    public string Role { get; init; } = "";
-
-    public AppUser User { get; init; } = null!;
-}
 
 /// <summary>
 /// Who holds which role: the one query behind "the members of group Role:unit" (the inbox's pickers and task people,

@@ -4,13 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
-using Workflow.Web.EngineRest;
 using Workflow.Web.Identity;
+using Workflow.Web.Notifications;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
-
-using Workflow.Web.Notifications;
-
 namespace Workflow.Web.Inbox;
 
 /// <summary>The outcome of one action on one task, as the inbox shows it (a bulk action returns one per task).</summary>
@@ -280,6 +277,3 @@ public sealed class InboxActions(
 
     private static string Link(WfTask task) => $"/Inbox?task={Uri.EscapeDataString(task.ElementId)}#t-{task.Id}";
 }
-
-/// <summary>An inbox action refused for a reason the user can fix or understand.</summary>
-public sealed class InboxRefusedException(string message) : Exception(message);

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Workflow.Web.Data;
-using Workflow.Web.EngineRest;
-using Workflow.Web.Notifications;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Inbox;

@@ -3,12 +3,10 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.EngineRest;
 using Workflow.Web.Localization;
 using Workflow.Web.Org;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
-
 namespace Workflow.Web.Inbox;
 
 /// <summary>
@@ -76,33 +74,6 @@ public sealed record InboxFilter
     }
 
     public bool IsEmpty => ToQueryString(withSort: false).Length == 0;
-}
-
-/// <summary>One task as a row of the inbox, with its subject's file when it has one.</summary>
-public sealed class InboxRow
-{
-    public Guid TaskId { get; set; }
-    public Guid InstanceId { get; set; }
-    public string ElementId { get; set; } = "";
-    public string? TaskName { get; set; }
-    public string? Assignee { get; set; }
-    public string? Owner { get; set; }
-    public string? DelegationState { get; set; }
-    public string? FormKey { get; set; }
-    public string DefinitionId { get; set; } = "";
-    public string? BusinessKey { get; set; }
-    public DateTime CreatedAtUtc { get; set; }
-    public DateTime? DueAtUtc { get; set; }
-    public Guid? FileId { get; set; }
-    public string? Subject { get; set; }
-    public string? SearchName { get; set; }
-    public string? UnitPath { get; set; }
-    public Guid? RoundId { get; set; }
-    public string? RoundName { get; set; }
-    public RatingLevel? SelfLevel { get; set; }
-    public RatingLevel? Suggested { get; set; }
-    public RatingLevel? Proposed { get; set; }
-    public int? FileVersion { get; set; }
 }
 
 public sealed record InboxPage(int Total, IReadOnlyList<InboxRow> Rows, string? Next, InboxFilter Filter);

@@ -1,21 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.EngineRest;
-using Workflow.Web.Identity;
 using Workflow.Web.Ratings;
-
 namespace Workflow.Web.Inbox;
-
-/// <summary>A filter a user saved under a name; <see cref="Query"/> is the filter's query string.</summary>
-public sealed class InboxSavedView
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-    public required string UserName { get; set; }
-    public required string Name { get; set; }
-    public required string Query { get; set; }
-    public DateTime CreatedAtUtc { get; set; }
-}
 
 /// <summary>A view in the inbox's side list: built in (key "b:…") or saved by the user (key = its id).</summary>
 public sealed record InboxView(string Key, string Name, string Query, bool BuiltIn, int? Count = null);

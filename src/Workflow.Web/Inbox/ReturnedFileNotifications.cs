@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Notifications;
-using Workflow.Web.Ratings;
 using Workflow.Web.Processes;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Inbox;
 

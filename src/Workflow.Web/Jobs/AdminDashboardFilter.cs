@@ -1,5 +1,4 @@
 using Hangfire.Dashboard;
-using Workflow.Web.Identity;
 
 namespace Workflow.Web.Jobs;
 

@@ -1,11 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using Hangfire;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Workflow.Web.Data;
-using Workflow.Web.Identity;
 
 namespace Workflow.Web.Jobs;
 

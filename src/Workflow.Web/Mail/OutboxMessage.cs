@@ -1,12 +1,5 @@
-namespace Workflow.Web.Mail;
 
-public enum OutboxStatus
-{
-    Pending = 0,
-    Sent = 1,
-    /// <summary>Gave up after the last retry; an admin sees it and may send it again.</summary>
-    Failed = 2,
-}
+namespace Workflow.Web.Mail;
 
 /// <summary>
 /// One email waiting to go, sent, or given up on. Messages are written in the transaction of the work that caused them

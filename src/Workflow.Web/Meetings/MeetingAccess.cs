@@ -1,5 +1,3 @@
-using Workflow.Web.Identity;
-
 namespace Workflow.Web.Meetings;
 
 /// <summary>Who may score a branch's meetings (its secretary) and who confirms them (the committee directly above).</summary>

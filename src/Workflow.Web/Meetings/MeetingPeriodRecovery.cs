@@ -1,9 +1,5 @@
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
-using Workflow.Web.Data;
 using Workflow.Web.Jobs;
-using Workflow.Web.Localization;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Meetings;
 

@@ -1,13 +1,5 @@
-namespace Workflow.Web.Notifications;
 
-public enum NotificationKind
-{
-    Assigned = 0,
-    Delegated = 1,
-    Resolved = 2,
-    Returned = 3,
-    Reminder = 4,
-}
+namespace Workflow.Web.Notifications;
 
 /// <summary>One line under the inbox bell: what happened to the user's work, a link to it, read or not.</summary>
 public sealed class Notification

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 
 namespace Workflow.Web.Org;
 

@@ -1,7 +1,6 @@
 using Workflow.Engine.Bpmn;
 using Workflow.Engine.Model;
 using Workflow.Engine.Runtime;
-
 namespace Workflow.Web.Processes;
 
 /// <summary>
@@ -74,18 +73,4 @@ public sealed class ProductProcesses(IEnumerable<ProductProcess> registered)
         var reserved = ReservedFor(model);
         return names.Where(reserved.Contains).Distinct().ToList();
     }
-}
-
-public static class ProductProcessRegistration
-{
-    /// <summary>Declares a process the feature drives (see <see cref="ProductProcess"/>).</summary>
-    public static IServiceCollection AddProductProcess(this IServiceCollection services, ProductProcess process)
-    {
-        services.AddSingleton(process);
-        services.TryAddSingletonProductProcesses();
-        return services;
-    }
-
-    private static void TryAddSingletonProductProcesses(this IServiceCollection services) =>
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<ProductProcesses>(services);
 }

@@ -1,5 +1,4 @@
 using Workflow.Engine.Ports;
-
 namespace Workflow.Web.Processes;
 
 /// <summary>
@@ -20,14 +19,3 @@ public sealed class TopicRegistry(IEnumerable<TopicRegistration> registrations)
 
 /// <summary>Registered once per handler type so the registry knows topics without resolving scoped handlers.</summary>
 public sealed record TopicRegistration(string Topic, Type HandlerType);
-
-public static class TopicRegistrationExtensions
-{
-    public static IServiceCollection AddTopicHandler<THandler>(this IServiceCollection services, string topic)
-        where THandler : class, ITopicHandler
-    {
-        services.AddScoped<THandler>();
-        services.AddSingleton(new TopicRegistration(topic, typeof(THandler)));
-        return services;
-    }
-}

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workflow.Engine.Runtime;
-
 namespace Workflow.Web.Processes;
 
 /// <summary>
@@ -127,6 +126,3 @@ public static class TypedVariableJson
         return true;
     }
 }
-
-/// <summary>A typed variable that does not match its type, or is not a typed variable at all.</summary>
-public sealed class VariableFormatException(string message) : Exception(message);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 using Workflow.Web.Processes;
 
 namespace Workflow.Web.Ratings;

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Audit;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 
 namespace Workflow.Web.Ratings;
 

@@ -1,12 +1,8 @@
 using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Workflow.Engine.Ports;
-using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 using Workflow.Web.Localization;
-using Workflow.Web.Org;
 
 namespace Workflow.Web.Ratings;
 

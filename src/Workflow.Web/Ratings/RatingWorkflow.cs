@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Workflow.Web.Identity;
-
 namespace Workflow.Web.Ratings;
 
 /// <summary>

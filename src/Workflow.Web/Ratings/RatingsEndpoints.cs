@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
-using Workflow.Engine.Ports;
-using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
 
 namespace Workflow.Web.Ratings;

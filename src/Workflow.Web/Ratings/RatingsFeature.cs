@@ -1,5 +1,3 @@
-using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Jobs;
 using Workflow.Web.Processes;

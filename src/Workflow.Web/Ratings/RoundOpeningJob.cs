@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 using Workflow.Web.Localization;
 using Workflow.Web.Org;
 

@@ -2,7 +2,6 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Jobs;
-using Workflow.Web.Processes;
 
 namespace Workflow.Web.Ratings;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Workflow.Web.Data;
-
 namespace Workflow.Web.Ratings;
 
 /// <summary>
@@ -26,56 +23,6 @@ public sealed class RuleSet : Entity, IAudited
     public bool AppliesTo(int year) => FromYear <= year && (ToYear is null || year <= ToYear);
 
     public RuleSetDefinition Parse() => RuleSetDefinition.FromJson(Definition);
-}
-
-public enum ScoringMode
-{
-    /// <summary>Each criterion graded Xuất sắc / Tốt / Trung bình / Kém (124-QĐ/TW, 132-QĐ/TW).</summary>
-    Grades = 0,
-    /// <summary>Points per criterion on a 100-point scale (366-QĐ/TW).</summary>
-    Points = 1,
-}
-
-/// <summary>Which members a member form is for.</summary>
-public enum MemberKind
-{
-    /// <summary>Not a member form.</summary>
-    None = 0,
-    /// <summary>Cán bộ lãnh đạo, quản lý (Mẫu 2A).</summary>
-    Leader = 1,
-    /// <summary>Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo (Mẫu 2B).</summary>
-    Staff = 2,
-    /// <summary>Other members (Mẫu 2C).</summary>
-    Other = 3,
-}
-
-/// <summary>What rounding turns the quota percentage into a number of subjects.</summary>
-public enum QuotaRounding
-{
-    Up = 0,
-    Down = 1,
-    Nearest = 2,
-}
-
-/// <summary>What happens when the chosen excellent subjects exceed the quota.</summary>
-public enum OverQuotaPolicy
-{
-    Refuse = 0,
-    /// <summary>Allowed with a recorded reason.</summary>
-    RequireReason = 1,
-}
-
-/// <summary>Facts that cap a level (see DOMAIN.md "Hard rules").</summary>
-public enum CapFact
-{
-    /// <summary>The subject was disciplined during the year (not self-discovered and remedied).</summary>
-    Discipline = 0,
-    /// <summary>A subordinate organization or a leadership member of the collective was disciplined.</summary>
-    SubordinateDiscipline = 1,
-    /// <summary>A formal conclusion of degradation (suy thoái).</summary>
-    Degradation = 2,
-    /// <summary>Rated KHTNV the previous year.</summary>
-    PreviousYearNotComplete = 3,
 }
 
 public sealed record RuleSetDefinition
@@ -238,96 +185,3 @@ public sealed record Band(RatingLevel Level)
 
 /// <summary>The answers of a self-assessment as the rule set reads them.</summary>
 public sealed record Answers(IReadOnlyDictionary<string, string> Criteria, decimal? OnTimePercent = null, decimal? ExceedingPercent = null);
-
-/// <summary>Computes the suggested level from answers, and lists what is missing or out of range.</summary>
-public static class LevelSuggestion
-{
-    public static (RatingLevel? Level, decimal? Points, List<FieldError> Errors) Suggest(RuleSetDefinition rules, SubjectForm form, Answers answers)
-    {
-        var errors = new List<FieldError>();
-        var grades = new List<Grade>();
-        decimal points = 0;
-        foreach (var criterion in form.Criteria)
-        {
-            var field = "criteria." + criterion.Code;
-            var raw = answers.Criteria.GetValueOrDefault(criterion.Code);
-            if (string.IsNullOrWhiteSpace(raw))
-            {
-                errors.Add(new(field, $"Chưa đánh giá tiêu chí \"{criterion.Title}\".", Missing: true));
-                continue;
-            }
-
-            if (rules.Scoring == ScoringMode.Grades)
-            {
-                if (RatingText.ParseGrade(raw) is { } grade)
-                {
-                    grades.Add(grade);
-                }
-                else
-                {
-                    errors.Add(new(field, $"Tiêu chí \"{criterion.Title}\": mức \"{raw}\" không hợp lệ (XS, T, TB hoặc K)."));
-                }
-            }
-            else if (decimal.TryParse(raw.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-                && value >= 0 && value <= criterion.MaxPoints)
-            {
-                points += value;
-            }
-            else
-            {
-                errors.Add(new(field, $"Tiêu chí \"{criterion.Title}\": điểm phải là số từ 0 đến {criterion.MaxPoints}."));
-            }
-        }
-
-        if (rules.Scoring == ScoringMode.Points)
-        {
-            CheckPercent(answers.OnTimePercent, "onTimePercent", "Tỷ lệ nhiệm vụ hoàn thành đúng hạn", errors);
-            CheckPercent(answers.ExceedingPercent, "exceedingPercent", "Tỷ lệ nhiệm vụ vượt mức", errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, null, errors);
-        }
-
-        foreach (var band in form.Bands)
-        {
-            if (Holds(band, grades, points, answers))
-            {
-                return (band.Level, rules.Scoring == ScoringMode.Points ? points : null, errors);
-            }
-        }
-
-        return (RatingLevel.NotComplete, rules.Scoring == ScoringMode.Points ? points : null, errors);
-    }
-
-    private static void CheckPercent(decimal? value, string field, string label, List<FieldError> errors)
-    {
-        if (value is null)
-        {
-            errors.Add(new(field, $"Chưa nhập {label.ToLowerInvariant()}.", Missing: true));
-        }
-        else if (value is < 0 or > 100)
-        {
-            errors.Add(new(field, $"{label} phải từ 0 đến 100%."));
-        }
-    }
-
-    private static bool Holds(Band band, List<Grade> grades, decimal points, Answers answers)
-    {
-        if (band.WorstGrade is { } worst && grades.Any(g => g > worst))
-        {
-            return false;
-        }
-
-        if (band.ShareGrade is { } shareGrade && band.MinShare is { } share
-            && (grades.Count == 0 || grades.Count(g => g <= shareGrade) < share * grades.Count))
-        {
-            return false;
-        }
-
-        return (band.MinPoints is not { } min || points >= min)
-            && (band.MinOnTimePercent is not { } onTime || (answers.OnTimePercent ?? 0) >= onTime)
-            && (band.MinExceedingPercent is not { } exceeding || (answers.ExceedingPercent ?? 0) >= exceeding);
-    }
-}

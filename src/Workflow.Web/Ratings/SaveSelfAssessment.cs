@@ -1,6 +1,5 @@
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 using Workflow.Web.Localization;
 
 namespace Workflow.Web.Ratings;

@@ -1,7 +1,7 @@
-using Workflow.Web.Identity;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Identity;
 using Workflow.Web.Localization;
 using Workflow.Web.Mail;
 using Workflow.Web.Templates;

@@ -8,8 +8,8 @@ using Workflow.Web.Localization;
 using Workflow.Web.Mail;
 using Workflow.Web.Notifications;
 using Workflow.Web.Processes;
-using Workflow.Web.Templates;
 using Workflow.Web.Ratings;
+using Workflow.Web.Templates;
 
 namespace Workflow.Web.Reminders;
 

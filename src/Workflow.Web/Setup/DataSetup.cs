@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Workflow.Web.Audit;
 using Workflow.Web.Data;
 using Workflow.Web.Demo;
-using Workflow.Web.Identity;
 
 namespace Workflow.Web.Setup;
 

@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
 

@@ -2,14 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Scriban;
 using Scriban.Runtime;
 using Workflow.Web.Data;
-
 namespace Workflow.Web.Templates;
-
-/// <summary>A template that does not parse or render: the admin sees every message, nothing is saved.</summary>
-public sealed class TemplateException(string message, IReadOnlyList<string> problems) : Exception(message)
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
-}
 
 /// <summary>
 /// Renders the admin-editable templates in Scriban's sandbox: no file access, strict variables, loop, recursion and

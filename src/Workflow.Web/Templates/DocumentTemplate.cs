@@ -1,5 +1,3 @@
-using Workflow.Web.Data;
-
 namespace Workflow.Web.Templates;
 
 /// <summary>
@@ -15,82 +13,4 @@ public sealed class DocumentTemplate : Entity, IAudited
     public required string Content { get; set; }
     public DateTime SavedAtUtc { get; set; }
     public string? SavedBy { get; set; }
-}
-
-/// <summary>The templates the product ships; an admin's saved version replaces the default.</summary>
-public static class DefaultTemplates
-{
-    public const string Decision = "decision";
-    public const string MailReminder = "mail.reminder";
-    public const string MailDigest = "mail.digest";
-
-    public static IReadOnlyList<string> Keys { get; } = [Decision, MailReminder, MailDigest];
-
-    public static string Title(string key) => key switch
-    {
-        Decision => "Quyết định công nhận kết quả xếp loại",
-        MailReminder => "Thư nhắc việc (một việc)",
-        MailDigest => "Thư tổng hợp việc cần làm",
-        _ => key,
-    };
-
-    public static string For(string key) => key switch
-    {
-        Decision => DecisionText,
-        MailReminder => MailReminderText,
-        MailDigest => MailDigestText,
-        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Không có mẫu văn bản này."),
-    };
-
-    public const string DecisionText = """
-        || {{ issuer_parent | string.upcase }} | ĐẢNG CỘNG SẢN VIỆT NAM
-        || {{ issuer | string.upcase }} |
-        || Số {{ number }} | {{ date_line }}
-        
-        # QUYẾT ĐỊNH
-        ## {{ if amends }}sửa đổi Quyết định số {{ amends }} về {{ end }}công nhận kết quả đánh giá, xếp loại chất lượng {{ subject_plural }} năm {{ year }}
-        
-        ## BAN THƯỜNG VỤ {{ issuer | string.upcase }}
-        
-        - Căn cứ Điều lệ Đảng Cộng sản Việt Nam;
-        - Căn cứ {{ rule_set }} về kiểm điểm và đánh giá, xếp loại chất lượng hằng năm đối với tập thể, cá nhân trong hệ thống chính trị;
-        - Xét đề nghị của Ban Tổ chức{{ if amends }} sau khi thẩm định lại theo khiếu nại{{ end }},
-        
-        ## QUYẾT ĐỊNH
-        
-        **Điều 1.** Công nhận kết quả đánh giá, xếp loại chất lượng năm {{ year }} đối với {{ items.size }} {{ subject_plural }} (có danh sách kèm theo), trong đó: {{ sentence }}
-        
-        | STT | Tên | Xếp loại | Ghi chú
-        {{ for item in items }}| {{ item.order }} | {{ item.name }} | {{ item.level_name }} | {{ item.reason }}
-        {{ end }}
-        **Điều 2.** Các cấp ủy, tổ chức đảng và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.
-        
-        >> T/M BAN THƯỜNG VỤ
-        >> {{ signer_title | string.upcase }}
-        >> 
-        >> {{ signer_name }}
-        """;
-
-    /// <summary>First line: the subject. Then the body (plain text; "- " lines are a list, addresses become links).</summary>
-    public const string MailReminderText = """
-        {{ if escalation }}[Cấp dưới quá hạn] {{ task_name }} – {{ subject_name }}{{ else if overdue }}[Quá hạn] {{ task_name }} – {{ subject_name }}{{ else }}[Nhắc việc] {{ task_name }} – {{ subject_name }}, hạn {{ due }}{{ end }}
-        Kính gửi đồng chí {{ recipient_name }},
-
-        {{ if escalation }}Việc "{{ task_name }}" của {{ subject_name }} {{ status }} (hạn {{ due }}). Đề nghị Ban Tổ chức đôn đốc để hoàn thành sớm.{{ else }}Việc "{{ task_name }}" ({{ subject_name }}) {{ status }}; hạn xử lý: {{ due }}.{{ end }}
-
-        Mở việc: {{ link }}
-
-        Thư do hệ thống gửi tự động. Đồng chí có thể chọn chỉ nhận thư tổng hợp hằng ngày tại trang Thông báo: {{ inbox_link | string.replace "/Inbox" "/Notifications" }}
-        """;
-
-    public const string MailDigestText = """
-        {{ if daily }}Tổng hợp việc cần làm ngày {{ date }}{{ else }}Có {{ count }} việc cần nhắc hôm nay{{ end }}{{ if overdue_count > 0 }} ({{ overdue_count }} việc quá hạn){{ end }}
-        Kính gửi đồng chí {{ recipient_name }},
-
-        Đồng chí có {{ count }} việc cần xử lý{{ if overdue_count > 0 }}, trong đó {{ overdue_count }} việc đã quá hạn{{ end }}:
-
-        {{ for item in items }}- {{ if item.escalation }}[Cấp dưới] {{ end }}{{ item.task_name }} – {{ item.subject_name }}: hạn {{ item.due }}, {{ item.status }}
-        {{ end }}
-        Xem tất cả trong hộp việc: {{ inbox_link }}
-        """;
 }

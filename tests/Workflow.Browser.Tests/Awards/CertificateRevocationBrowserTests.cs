@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Workflow.Web.Identity;
-using Workflow.Web.Ratings;
 using Workflow.Web.Awards;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Browser.Tests.Awards;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Workflow.Web.Identity;
 
 namespace Workflow.Browser.Tests.Ratings;
 

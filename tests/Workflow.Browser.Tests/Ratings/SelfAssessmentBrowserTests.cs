@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Workflow.Web.Identity;
 
 namespace Workflow.Browser.Tests.Ratings;
 

@@ -1,5 +1,4 @@
 using Workflow.Engine.Ports;
-using Workflow.Engine.Runtime;
 
 namespace Workflow.Engine.Tests.Runtime;
 

@@ -3,10 +3,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Scriban.Runtime;
-using Workflow.Web.Common;
 using Workflow.Web.Mail;
 using Workflow.Web.Ratings;
 using Workflow.Web.Templates;

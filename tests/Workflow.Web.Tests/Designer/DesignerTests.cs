@@ -4,12 +4,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Runtime;
-using Workflow.Testing;
 using Workflow.Web.Designer;
-using Workflow.Web.Identity;
 using Workflow.Web.Processes;
-using Workflow.Web.Tests.Ratings;
 using Workflow.Web.Ratings;
+using Workflow.Web.Tests.Ratings;
 
 namespace Workflow.Web.Tests.Designer;
 

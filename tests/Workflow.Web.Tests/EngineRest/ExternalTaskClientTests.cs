@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Runtime;
-using Workflow.Testing;
 using Workflow.Web.Identity;
 using Workflow.Web.Processes;
 

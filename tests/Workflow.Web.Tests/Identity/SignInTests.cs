@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
 using Workflow.Web.Identity;
 
 namespace Workflow.Web.Tests.Identity;

@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Workflow.Testing;
 using Workflow.Web.Audit;
-using Workflow.Web.Identity;
 
 namespace Workflow.Web.Tests.Identity;
 

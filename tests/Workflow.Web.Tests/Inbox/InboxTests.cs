@@ -5,11 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Workflow.Testing;
-using Workflow.Web.Identity;
+using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
-using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.Inbox;
 

@@ -2,11 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
-using Workflow.Web.Identity;
 using Workflow.Web.Meetings;
 using Workflow.Web.Org;
-using Workflow.Web.Setup;
 using Workflow.Web.Tests.Ratings;
 
 namespace Workflow.Web.Tests.Meetings;

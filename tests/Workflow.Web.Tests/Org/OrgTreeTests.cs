@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Audit;
-using Workflow.Web.Org;
 
 namespace Workflow.Web.Tests.Org;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
-using Workflow.Testing;
 using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.Processes;

@@ -2,11 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
-using Workflow.Testing;
-using Workflow.Web.Processes;
-using Workflow.Web.Reminders;
 using Workflow.Web.Awards;
+using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
+using Workflow.Web.Reminders;
 
 namespace Workflow.Web.Tests.Processes;
 

@@ -1,12 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
-using Workflow.Web.Identity;
-using System.Net.Http.Json;
-using Workflow.Web.Ratings;
 using Workflow.Web.Processes;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Tests.Ratings;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
 using Workflow.Web.Identity;
 using Workflow.Web.Org;
 using Workflow.Web.Ratings;

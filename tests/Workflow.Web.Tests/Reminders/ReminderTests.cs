@@ -1,17 +1,14 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
-using Workflow.Web.Data;
 using Workflow.Web.Identity;
-using Workflow.Web.Inbox;
 using Workflow.Web.Localization;
 using Workflow.Web.Mail;
 using Workflow.Web.Notifications;
+using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 using Workflow.Web.Reminders;
 using Workflow.Web.Tests.Ratings;
-using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.Reminders;
 

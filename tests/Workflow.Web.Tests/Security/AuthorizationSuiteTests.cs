@@ -1,15 +1,10 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
-using Workflow.Web.Identity;
+using Workflow.Web.Meetings;
+using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
-using Workflow.Web.Processes;
-using Workflow.Web.Meetings;
 
 namespace Workflow.Web.Tests.Security;
 

@@ -1,15 +1,13 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Testing;
 using Workflow.Web.Identity;
+using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
-using Workflow.Web.Processes;
 
 namespace Workflow.Web.Tests.Security;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Workflow.Testing;
 using Workflow.Web.Demo;
 using Workflow.Web.Identity;
 using Workflow.Web.Org;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Workflow.Testing;
 using Workflow.Web.Data;
 
 namespace Workflow.Web.Tests.Setup;

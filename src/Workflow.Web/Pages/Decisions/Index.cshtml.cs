@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workflow.Web.Awards;
 using Workflow.Web.Ratings;
 using Workflow.Web.Templates;
-using Workflow.Web.Awards;
 
 namespace Workflow.Web.Pages.Decisions;
 

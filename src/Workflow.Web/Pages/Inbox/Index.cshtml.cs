@@ -3,10 +3,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.EngineRest;
 using Workflow.Web.Inbox;
-using Workflow.Web.Ratings;
 using Workflow.Web.Processes;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Inbox;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Localization;
 using Workflow.Web.Meetings;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Meetings;
 

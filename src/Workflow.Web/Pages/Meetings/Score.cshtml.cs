@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Meetings;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Meetings;
 

@@ -1,10 +1,8 @@
-using Workflow.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.EngineRest;
-using Workflow.Web.Reminders;
+using Workflow.Web.Identity;
 using Workflow.Web.Notifications;
 
 namespace Workflow.Web.Pages.Notifications;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Workflow.Web.Identity;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Rounds;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Rounds;

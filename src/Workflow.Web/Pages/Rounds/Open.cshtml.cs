@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
-using Workflow.Web.Identity;
 using Workflow.Web.Org;
 using Workflow.Web.Ratings;
 

@@ -607,44 +607,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.ToTable("InboxSavedViews", (string)null);
                 });
 
-            modelBuilder.Entity("Workflow.Web.Inbox.Notification", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Link")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTime?>("ReadAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserName", "Id");
-
-                    b.HasIndex("UserName", "ReadAtUtc");
-
-                    b.ToTable("Notifications", (string)null);
-                });
-
             modelBuilder.Entity("Workflow.Web.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -714,7 +676,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
-                    b.ToTable("OutboxMessages");
+                    b.ToTable("OutboxMessages", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Meetings.MeetingPeriod", b =>
@@ -857,6 +819,44 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MeetingSheets", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Id");
+
+                    b.HasIndex("UserName", "ReadAtUtc");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Org.Committee", b =>
@@ -1062,7 +1062,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasIndex("Key", "Version")
                         .IsUnique();
 
-                    b.ToTable("WfDefinitions");
+                    b.ToTable("WfDefinitions", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfDeployment", b =>
@@ -1083,7 +1083,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("WfDeployments");
+                    b.ToTable("WfDeployments", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfExternalTask", b =>
@@ -1143,7 +1143,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Topic", "Priority");
 
-                    b.ToTable("WfExternalTasks");
+                    b.ToTable("WfExternalTasks", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfIncident", b =>
@@ -1185,7 +1185,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("InstanceId");
 
-                    b.ToTable("WfIncidents");
+                    b.ToTable("WfIncidents", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfInstance", b =>
@@ -1240,7 +1240,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DefinitionId");
 
-                    b.ToTable("WfInstances");
+                    b.ToTable("WfInstances", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfJournal", b =>
@@ -1277,7 +1277,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("InstanceId", "AtUtc");
 
-                    b.ToTable("WfJournal");
+                    b.ToTable("WfJournal", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfStartTimer", b =>
@@ -1318,7 +1318,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DefinitionKey");
 
-                    b.ToTable("WfStartTimers");
+                    b.ToTable("WfStartTimers", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfSubscription", b =>
@@ -1351,7 +1351,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MessageName", "BusinessKey");
 
-                    b.ToTable("WfSubscriptions");
+                    b.ToTable("WfSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfTask", b =>
@@ -1421,7 +1421,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("InstanceId");
 
-                    b.ToTable("WfTasks");
+                    b.ToTable("WfTasks", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfTaskAudience", b =>
@@ -1465,7 +1465,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("InstanceId");
 
-                    b.ToTable("WfTimers");
+                    b.ToTable("WfTimers", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfTimerJob", b =>
@@ -1481,7 +1481,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasKey("TimerId");
 
-                    b.ToTable("WfTimerJobs");
+                    b.ToTable("WfTimerJobs", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Ratings.Decision", b =>
@@ -2070,7 +2070,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasIndex("TaskId", "Rule", "UserName")
                         .IsUnique();
 
-                    b.ToTable("Reminders");
+                    b.ToTable("Reminders", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Templates.DocumentTemplate", b =>

@@ -607,44 +607,6 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.ToTable("InboxSavedViews", (string)null);
                 });
 
-            modelBuilder.Entity("Workflow.Web.Inbox.Notification", b =>
-                {
-                    b.Property<byte[]>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Link")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReadAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserName", "Id");
-
-                    b.HasIndex("UserName", "ReadAtUtc");
-
-                    b.ToTable("Notifications", (string)null);
-                });
-
             modelBuilder.Entity("Workflow.Web.Mail.OutboxMessage", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -714,7 +676,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
-                    b.ToTable("OutboxMessages");
+                    b.ToTable("OutboxMessages", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Meetings.MeetingPeriod", b =>
@@ -860,6 +822,44 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MeetingSheets", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Notifications.Notification", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Id");
+
+                    b.HasIndex("UserName", "ReadAtUtc");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Org.Committee", b =>
@@ -1069,7 +1069,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.HasIndex("Key", "Version")
                         .IsUnique();
 
-                    b.ToTable("WfDefinitions");
+                    b.ToTable("WfDefinitions", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfDeployment", b =>
@@ -1090,7 +1090,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("WfDeployments");
+                    b.ToTable("WfDeployments", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfExternalTask", b =>
@@ -1151,7 +1151,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Topic", "Priority");
 
-                    b.ToTable("WfExternalTasks");
+                    b.ToTable("WfExternalTasks", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfIncident", b =>
@@ -1195,7 +1195,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.ToTable("WfIncidents");
+                    b.ToTable("WfIncidents", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfInstance", b =>
@@ -1250,7 +1250,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DefinitionId");
 
-                    b.ToTable("WfInstances");
+                    b.ToTable("WfInstances", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfJournal", b =>
@@ -1288,7 +1288,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId", "AtUtc");
 
-                    b.ToTable("WfJournal");
+                    b.ToTable("WfJournal", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfStartTimer", b =>
@@ -1329,7 +1329,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DefinitionKey");
 
-                    b.ToTable("WfStartTimers");
+                    b.ToTable("WfStartTimers", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfSubscription", b =>
@@ -1363,7 +1363,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MessageName", "BusinessKey");
 
-                    b.ToTable("WfSubscriptions");
+                    b.ToTable("WfSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfTask", b =>
@@ -1434,7 +1434,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.ToTable("WfTasks");
+                    b.ToTable("WfTasks", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfTaskAudience", b =>
@@ -1480,7 +1480,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.ToTable("WfTimers");
+                    b.ToTable("WfTimers", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Processes.WfTimerJob", b =>
@@ -1496,7 +1496,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("TimerId");
 
-                    b.ToTable("WfTimerJobs");
+                    b.ToTable("WfTimerJobs", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Ratings.Decision", b =>
@@ -2102,7 +2102,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.HasIndex("TaskId", "Rule", "UserName")
                         .IsUnique();
 
-                    b.ToTable("Reminders");
+                    b.ToTable("Reminders", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Templates.DocumentTemplate", b =>

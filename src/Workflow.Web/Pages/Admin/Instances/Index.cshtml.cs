@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Designer;
 using Workflow.Web.Pages.Shared;
-using Workflow.Web.Ratings;
 using Workflow.Web.Processes;
 
 namespace Workflow.Web.Pages.Admin.Instances;

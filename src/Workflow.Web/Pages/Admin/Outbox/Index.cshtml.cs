@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflow.Web.Data;
 using Workflow.Web.Mail;
 using Workflow.Web.Pages.Shared;
-using Workflow.Web.Setup;
 
 namespace Workflow.Web.Pages.Admin.Outbox;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflow.Web.Designer;
-using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Admin.Processes;
 

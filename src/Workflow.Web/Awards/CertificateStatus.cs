@@ -1,0 +1,7 @@
+namespace Workflow.Web.Awards;
+
+public enum CertificateStatus
+{
+    Valid = 0,
+    Revoked = 1,
+}

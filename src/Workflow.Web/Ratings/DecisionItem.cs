@@ -1,0 +1,11 @@
+namespace Workflow.Web.Ratings;
+
+public sealed class DecisionItem
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid DecisionId { get; set; }
+    public Guid FileId { get; set; }
+    public int Order { get; set; }
+    public RatingLevel Level { get; set; }
+    public string? Reason { get; set; }
+}
