@@ -13,7 +13,7 @@ namespace Workflow.Web.Reminders;
 /// transaction. The message key is the user and the newest reminder it covers, so a second run (or a second node)
 /// writes nothing new, and reminders that arrive later go in the next digest.
 /// </summary>
-public sealed class ReminderDigest(AppDbContext db, ReminderScanner scanner, DocumentRenderer templates, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class ReminderDigest(AppDbContext db, ReminderMessages messages, DocumentRenderer templates, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public const int UsersPerBatch = 200;
 
@@ -47,7 +47,7 @@ public sealed class ReminderDigest(AppDbContext db, ReminderScanner scanner, Doc
                 }
 
                 var list = mine.ToList();
-                var content = template.Render(scanner.DigestModel(person, list, null, today, daily: true));
+                var content = template.Render(messages.DigestModel(person, list, null, today, daily: true));
                 rows.Add([Guid.CreateVersion7(), person.Email, person.FullName, person.UserName, content.Subject, content.Text, content.Html,
                     $"digest:{person.UserName}:{list.Max(r => r.Id):N}", (int)OutboxStatus.Pending, 0, stamp, stamp]);
             }

@@ -21,6 +21,8 @@ public static class RemindersFeature
         builder.Services.AddSingleton(builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new());
         builder.Services.AddSingleton(builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new());
         builder.Services.AddScoped<MailSender>();
+        builder.Services.AddScoped<ReminderPlanner>();
+        builder.Services.AddScoped<ReminderMessages>();
         builder.Services.AddScoped<ReminderScanner>();
         builder.Services.AddScoped<ReminderDigest>();
         builder.Services.AddScoped<IPendingWorkSource, ReminderRecovery>();

@@ -75,10 +75,10 @@ public sealed class OtherRulesTests
             """);
         var (variables, errors) = FormSchemaRules.Validate(schema, JsonNode.Parse("""{"note":"ổn","score":7,"grade":"T","extra":"x"}""")!.AsObject());
         Assert.Empty(errors);
-        Assert.Equal(["grade", "note", "score"], variables.Keys.Order());
+        Assert.Equal(["grade", "note", "score"], variables.Keys.Order(StringComparer.Ordinal));
 
         var (_, refused) = FormSchemaRules.Validate(schema, JsonNode.Parse("""{"note":"quá dài rồi","score":11,"grade":"X"}""")!.AsObject());
-        Assert.Equal(["grade", "note", "score"], refused.Select(e => e.Field).Order());
+        Assert.Equal(["grade", "note", "score"], refused.Select(e => e.Field).Order(StringComparer.Ordinal));
         var (_, missing) = FormSchemaRules.Validate(schema, null);
         Assert.Contains(missing, e => e.Field == "note");
     }
@@ -144,6 +144,7 @@ public sealed class OtherRulesTests
         var wrong = new Dictionary<string, int?>(full) { [sheet.Criteria[0].Code] = sheet.Criteria[0].Max + 1, ["bonus"] = 5 };
         wrong.Remove(sheet.Criteria[1].Code);
         var refused = Assert.Throws<DomainException>(() => sheet.Check(wrong, new string('x', 2001)));
-        Assert.Equal(["note", "points.bonus", $"points.{sheet.Criteria[0].Code}", $"points.{sheet.Criteria[1].Code}"], refused.Errors.Select(e => e.Field).Order());
+        Assert.Equal(new[] { "note", "points.bonus", $"points.{sheet.Criteria[0].Code}", $"points.{sheet.Criteria[1].Code}" }.Order(StringComparer.Ordinal),
+            refused.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
     }
 }
