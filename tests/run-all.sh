@@ -65,8 +65,10 @@ bench_status=skipped
 bench="tests/Workflow.Benchmarks/bin/Debug/net10.0/Workflow.Benchmarks.dll"
 if [ "$#" -eq 0 ]; then
   log "Benchmarks, smoke mode"
+  mkdir -p "$results"
   (cd tests/Workflow.Benchmarks/node && IBM_TELEMETRY_DISABLED=true npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1) || true
-  if dotnet build tests/Workflow.Benchmarks --nologo -v q >/dev/null && dotnet "$bench" --smoke; then
+  if { dotnet build tests/Workflow.Benchmarks --nologo -v q >"$results/benchmark-build.log" 2>&1 || { grep -E "error|Error" "$results/benchmark-build.log" | sort -u | head -20; false; }; } \
+     && dotnet "$bench" --smoke; then
     bench_status=passed
   else
     bench_status=failed; status=1

@@ -14,7 +14,7 @@ public static class AwardsEndpoints
         var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Khen thưởng");
 
         // The certificates of a decision the caller may read (its files are in the caller's subtree).
-        api.MapGet("/decisions/{id:guid}/certificates", async (AppDbContext db, CertificateService certificates, Guid id, CancellationToken ct) =>
+        api.MapGet("/decisions/{id:guid}/certificates", async (AppDbContext db, CertificateQueries certificates, Guid id, CancellationToken ct) =>
         {
             var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw DomainException.NotFound("quyết định");
             var readable = db.Files.Select(f => f.Id);
@@ -29,27 +29,22 @@ public static class AwardsEndpoints
             };
         });
 
-        api.MapPost("/certificates/{id:guid}/revoke", async (CertificateService certificates, HttpContext http, Guid id, RevokeRequest body, CancellationToken ct) =>
+        api.MapPost("/certificates/{id:guid}/revoke", async (CertificateRevocation certificates, HttpContext http, Guid id, RevokeRequest body, CancellationToken ct) =>
         {
             await certificates.RevokeAsync(id, body.Reason, Actor.From(http.User), ct);
             return Results.NoContent();
         });
 
-        api.MapPost("/certificates/{id:guid}/annul-revocation", async (CertificateService certificates, HttpContext http, Guid id, RevokeRequest body, CancellationToken ct) =>
+        api.MapPost("/certificates/{id:guid}/annul-revocation", async (CertificateRevocation certificates, HttpContext http, Guid id, RevokeRequest body, CancellationToken ct) =>
         {
             await certificates.AnnulRevocationAsync(id, body.Reason, Actor.From(http.User), ct);
             return Results.NoContent();
         });
 
         // A certificate's register: its revocations and their annulments (whoever may read the certificate).
-        api.MapGet("/certificates/{id:guid}/history", async (AppDbContext db, CertificateService certificates, Guid id, CancellationToken ct) =>
+        api.MapGet("/certificates/{id:guid}/history", async (CertificateQueries certificates, Guid id, CancellationToken ct) =>
         {
-            var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (certificate is null || !await db.Files.AnyAsync(f => f.Id == certificate.FileId, ct))
-            {
-                throw DomainException.NotFound("giấy khen");
-            }
-
+            await certificates.ReadableAsync(id, ct);
             return (await certificates.HistoryAsync(id, ct)).Select(e => new { kind = e.Kind.ToString(), e.Reason, e.AtUtc, e.Actor, e.ActorName });
         });
 
@@ -66,7 +61,7 @@ public static class AwardsEndpoints
             }
 
             var bytes = pdf.Render(certificate, VerifyUrl(http, certificate.Code), await templates.CompiledAsync(certificate.TemplateVersion, ct));
-            return Results.File(bytes, "application/pdf", $"giay-khen-{certificate.Serial}-{certificate.Year}.pdf");
+            return Results.File(bytes, "application/pdf", FileNames.Safe($"Giấy khen {certificate.Number} {certificate.RecipientName}") + ".pdf");
         }).RequireAuthorization();
 
         // The certificate template (Admin): the latest layout, a live preview of a draft as PNG, and saving a new version.
@@ -115,13 +110,14 @@ public static class AwardsEndpoints
         }
 
         http.Response.ContentType = "application/zip";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"giay-khen-{items[0].Year}-{decisionId.ToString("N")[..8]}.zip\"";
+        var decisionNumber = await db.Decisions.IgnoreQueryFilters().Where(d => d.Id == decisionId).Select(d => d.Number).FirstAsync(ct);
+        http.Response.Headers.ContentDisposition = FileNames.Attachment(FileNames.Safe($"Giấy khen theo Quyết định {decisionNumber}") + ".zip");
         await using var buffer = new MemoryStream();
         using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var c in items)
             {
-                var entry = zip.CreateEntry($"giay-khen-{c.Serial:0000}.pdf", System.IO.Compression.CompressionLevel.Fastest);
+                var entry = zip.CreateEntry(FileNames.Safe($"{c.Serial:0000} {c.RecipientName}") + ".pdf", System.IO.Compression.CompressionLevel.Fastest);
                 await using var stream = entry.Open();
                 var bytes = pdf.Render(c, VerifyUrl(http, c.Code), await templates.CompiledAsync(c.TemplateVersion, ct));
                 await stream.WriteAsync(bytes, ct);

@@ -8,6 +8,7 @@ namespace Workflow.Web.Awards;
 /// <summary>
 /// Awards: rules as data, certificates issued by a Hangfire job when a decision is published (and again after a
 /// restart until done), drawn as PDF on request, verified publicly at /verify/{code}.
+/// Pages: Pages/Verify, the certificates block of Pages/Decisions, Pages/Admin/Templates (the certificate layout).
 /// </summary>
 public static class AwardsFeature
 {
@@ -16,7 +17,9 @@ public static class AwardsFeature
         // A decision's publication (certificates) is driven by the product: its variables are the product's alone.
         builder.Services.AddProductProcess(new ProductProcess(IssueCertificatesTopic.ProcessKey, new HashSet<string> { "decisionId", "decisionNumber", "certificatesIssued" },
             new HashSet<string>(), businessKey => businessKey is { } key && key.StartsWith("decision:", StringComparison.Ordinal) ? $"/Decisions/{key[9..]}" : "/Rounds"));
-        builder.Services.AddScoped<CertificateService>();
+        builder.Services.AddScoped<IssueCertificates>();
+        builder.Services.AddScoped<CertificateQueries>();
+        builder.Services.AddScoped<CertificateRevocation>();
         builder.Services.AddScoped<CertificateTemplates>();
         builder.Services.AddSingleton<CertificateLayoutCache>();
         builder.Services.AddSingleton<CertificatePdf>();

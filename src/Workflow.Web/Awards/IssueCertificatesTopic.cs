@@ -8,7 +8,7 @@ namespace Workflow.Web.Awards;
 /// of the decision named by the instance's <c>decisionId</c> variable. Safe to run again (a retry after a failure, a
 /// restart): what was issued stays, the rest is issued. Its result is the number issued, as a process variable.
 /// </summary>
-public sealed class IssueCertificatesTopic(CertificateService certificates) : ITopicHandler
+public sealed class IssueCertificatesTopic(IssueCertificates certificates) : ITopicHandler
 {
     public const string Name = "issue-certificates";
     public const string ProcessKey = "rating-decision";
@@ -22,7 +22,7 @@ public sealed class IssueCertificatesTopic(CertificateService certificates) : IT
             throw new InvalidOperationException("Quy trình ban hành quyết định thiếu biến decisionId.");
         }
 
-        var issued = await certificates.IssueForDecisionAsync(decisionId, ct);
+        var issued = await certificates.RunAsync(decisionId, ct);
         return new Dictionary<string, TypedValue> { ["certificatesIssued"] = TypedValue.Integer(issued) };
     }
 }

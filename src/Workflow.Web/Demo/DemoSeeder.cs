@@ -32,6 +32,9 @@ public sealed class DemoSeeder(
         new("dangvien", Roles.Member, "SCT-VP", "Đỗ Thị Hồng Nhung"),
         new("btv.binhgiang", Roles.StandingCommittee, "HUBG", "Vũ Văn Bình"),
         new("btc.binhgiang", Roles.OrganizationBoard, "HUBG", "Hoàng Thị Lan"),
+        new("ubkt.binhgiang", Roles.InspectionCommittee, "HUBG", "Nguyễn Văn Khải"),
+        new("bithu.binhgiang", Roles.BranchSecretary, "HUBG-CB01", "Phạm Thị Hạnh"),
+        new("dangvien.binhgiang", Roles.Member, "HUBG-DB01", "Trần Văn Long"),
     ];
 
     public async Task EnsureRolesAsync()
@@ -81,10 +84,12 @@ public sealed class DemoSeeder(
         }
     }
 
-    public void PrintLogins(ILogger log)
+    public async Task PrintLoginsAsync(ILogger log)
     {
-        var lines = Logins.Select(l => $"  {l.UserName,-15} {Roles.DisplayName(l.Role),-20} mật khẩu: {DemoPassword}");
-        var text = "Tài khoản dùng thử (demo logins):" + Environment.NewLine + string.Join(Environment.NewLine, lines);
+        var codes = Logins.Select(l => l.UnitCode).ToList();
+        var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.Code != null && codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code!, u => u.Name);
+        var lines = Logins.Select(l => $"  {l.UserName,-19} {Roles.DisplayName(l.Role),-18} {units.GetValueOrDefault(l.UnitCode) ?? l.UnitCode}");
+        var text = $"Tài khoản dùng thử (demo logins), mật khẩu chung (password) {DemoPassword}:" + Environment.NewLine + string.Join(Environment.NewLine, lines);
         Console.WriteLine(text);
         log.LogDebug("{Logins}", text);
     }

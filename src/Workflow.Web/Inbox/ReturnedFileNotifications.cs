@@ -8,18 +8,16 @@ namespace Workflow.Web.Inbox;
 
 /// <summary>
 /// A returned file: the people who now hold its self-assessment (its candidates: users and the members of its groups)
-/// hear why it came back, under the bell.
+/// hear why it came back, under the bell and by mail when they chose immediate mails.
 /// </summary>
-public sealed class ReturnedFileNotifications(AppDbContext db, Notifier notifier) : IHandles<FileReturned>
+public sealed class ReturnedFileNotifications(AppDbContext db, NoticeBoard notices) : IHandles<FileReturned>
 {
     public async Task HandleAsync(FileReturned domainEvent, CancellationToken ct)
     {
         var audience = await db.WfTaskAudience.AsNoTracking().Where(a => a.InstanceId == domainEvent.InstanceId).Select(a => a.Principal).ToListAsync(ct);
-        foreach (var user in await AudienceMembers.UsersAsync(db, audience, bareRoles: false, ct))
-        {
-            notifier.Add(user.UserName!, NotificationKind.Returned, $"Hồ sơ {domainEvent.SubjectName} bị trả lại để sửa: {domainEvent.Reason}", $"/Files/{domainEvent.FileId}");
-        }
-
-        await db.SaveChangesAsync(ct);
+        var key = Guid.CreateVersion7().ToString("N"); // one event per return: its notices are sent once
+        var text = $"Hồ sơ {domainEvent.SubjectName} bị trả lại để sửa: {domainEvent.Reason}";
+        await notices.PostAsync((await AudienceMembers.UsersAsync(db, audience, bareRoles: false, ct))
+            .Select(u => new Notice(u.UserName!, NotificationKind.Returned, text, $"/Files/{domainEvent.FileId}", $"returned:{key}:{u.UserName}")).ToList(), sendMail: true, ct);
     }
 }

@@ -4,24 +4,29 @@ using Workflow.Web.Data;
 
 namespace Workflow.Web.Meetings;
 
-/// <summary>Confirmed meeting scores per level, with percentages that always sum to 100, and how many are still pending.</summary>
+/// <summary>Confirmed meeting scores per level, each share correctly rounded, and how many are still pending.</summary>
 public sealed record MeetingStatistics(int Year, int? Quarter, int Total, IReadOnlyList<(MeetingLevel Level, int Count, decimal Percent)> Levels, int Pending)
 {
-    /// <summary>"Kết quả … quý 2/2023: Tốt: 80,80%, Khá: 17,73%, Trung bình: 1,40%, Kém: 0,07% (1.500 lượt sinh hoạt)."</summary>
-    public string Sentence
+    /// <summary>
+    /// "Kết quả … quý 2/2023 như sau: Tốt: 80,8%, Khá: 17,73%, Trung bình: 1,4% (1.500 lượt sinh hoạt chi bộ)." Each
+    /// share correctly rounded on its own, as seed 003 prints them; in English when <paramref name="culture"/> is.
+    /// </summary>
+    public string Sentence(CultureInfo? culture = null)
     {
-        get
+        var english = culture?.TwoLetterISOLanguageName == "en";
+        var format = english ? culture! : CultureInfo.GetCultureInfo("vi-VN");
+        var when = english ? (Quarter is { } eq ? $"quarter {eq}/{Year}" : $"{Year}") : Quarter is { } q ? $"quý {q}/{Year}" : $"năm {Year}";
+        if (Total == 0)
         {
-            var vi = CultureInfo.GetCultureInfo("vi-VN");
-            var when = Quarter is { } q ? $"quý {q}/{Year}" : $"năm {Year}";
-            if (Total == 0)
-            {
-                return $"Chưa có kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ {when} được xác nhận.";
-            }
-
-            var parts = Levels.Where(l => l.Count > 0).Select(l => $"{MeetingText.Name(l.Level)}: {l.Percent.ToString("0.00", vi)}%");
-            return $"Kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ {when} như sau: {string.Join(", ", parts)} ({Total.ToString("N0", vi)} lượt sinh hoạt chi bộ).";
+            return english
+                ? $"No branch meeting scores for {when} have been confirmed yet."
+                : $"Chưa có kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ {when} được xác nhận.";
         }
+
+        var parts = Levels.Where(l => l.Count > 0).Select(l => $"{(english ? MeetingText.EnglishName(l.Level) : MeetingText.Name(l.Level))}: {Percentages.Text(l.Percent, format)}%");
+        return english
+            ? $"Branch meeting quality, {when}: {string.Join(", ", parts)} ({Total.ToString("N0", format)} meetings)."
+            : $"Kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ {when} như sau: {string.Join(", ", parts)} ({Total.ToString("N0", format)} lượt sinh hoạt chi bộ).";
     }
 }
 

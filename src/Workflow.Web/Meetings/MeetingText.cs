@@ -10,6 +10,15 @@ public static class MeetingText
         _ => "Kém",
     };
 
+    /// <summary>The level in English, for the English UI.</summary>
+    public static string EnglishName(MeetingLevel level) => level switch
+    {
+        MeetingLevel.Good => "Good",
+        MeetingLevel.Fair => "Fair",
+        MeetingLevel.Average => "Average",
+        _ => "Poor",
+    };
+
     public static string Status(MeetingScoreStatus status) => status switch
     {
         MeetingScoreStatus.Pending => "Chưa chấm",

@@ -91,7 +91,7 @@ public static class MeetingsEndpoints
             var s = await report.RunAsync(year, quarter, ct);
             return new
             {
-                s.Year, s.Quarter, s.Total, s.Pending, sentence = s.Sentence,
+                s.Year, s.Quarter, s.Total, s.Pending, sentence = s.Sentence(),
                 levels = s.Levels.Select(l => new { level = l.Level.ToString(), name = MeetingText.Name(l.Level), l.Count, l.Percent }),
             };
         });

@@ -5,6 +5,7 @@ namespace Workflow.Web.Meetings;
 /// <summary>
 /// Branch-meeting quality (sinh hoạt chi bộ): a Hangfire recurring job opens each period on schedule (docs/adr/0008),
 /// with a catch-up at start; pages under /Meetings and the JSON API under /api/meetings.
+/// Pages: Pages/Meetings.
 /// </summary>
 public static class MeetingsFeature
 {

@@ -25,7 +25,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
         var issuer = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == decision.DecidingUnitId, ct);
         var parent = issuer.ParentId is { } p ? await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == p, ct) : null;
         var items = await db.DecisionItems.AsNoTracking().Where(i => i.DecisionId == decisionId).OrderBy(i => i.Order)
-            .Join(db.Files.IgnoreQueryFilters().AsNoTracking(), i => i.FileId, f => f.Id, (i, f) => new { i.Order, f.SubjectName, i.Level, i.Reason })
+            .Join(db.Files.IgnoreQueryFilters().AsNoTracking(), i => i.FileId, f => f.Id, (i, f) => new { i.Order, f.SubjectName, i.Level, Note = i.ReasonPublished ? i.Reason : null })
             .ToListAsync(ct);
         var amends = decision.AmendsDecisionId is { } a ? await db.Decisions.AsNoTracking().Where(d => d.Id == a).Select(d => d.Number).FirstOrDefaultAsync(ct) : null;
         var counts = RatingText.Levels.Select(l => items.Count(i => i.Level == l)).ToArray();
@@ -51,7 +51,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
                 ["name"] = Cell(i.SubjectName),
                 ["level_code"] = RatingText.Code(i.Level),
                 ["level_name"] = RatingText.Name(i.Level),
-                ["reason"] = Cell(i.Reason ?? ""),
+                ["reason"] = Cell(i.Note ?? ""),
             }).ToList(),
         };
         var text = DocumentRenderer.Render(await renderer.TemplateTextAsync(DefaultTemplates.Decision, ct), Sanitize(model));

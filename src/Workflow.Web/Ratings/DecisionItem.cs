@@ -8,4 +8,7 @@ public sealed class DecisionItem
     public int Order { get; set; }
     public RatingLevel Level { get; set; }
     public string? Reason { get; set; }
+
+    /// <summary>Whether the committee marked the reason for publication: only then is it printed in the Decision's "Ghi chú" column.</summary>
+    public bool ReasonPublished { get; set; }
 }

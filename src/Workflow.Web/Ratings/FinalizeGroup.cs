@@ -6,8 +6,11 @@ using Workflow.Web.Data;
 
 namespace Workflow.Web.Ratings;
 
-/// <summary>The level the standing committee chooses for one file (a reason when it differs from the proposal).</summary>
-public sealed record DecisionChoice(Guid FileId, string? Level, string? Reason);
+/// <summary>
+/// The level the standing committee chooses for one file (a reason when it differs from the proposal). The reason stays in
+/// the file's record; it is printed in the Decision for every branch to read only when <paramref name="PublishReason"/>.
+/// </summary>
+public sealed record DecisionChoice(Guid FileId, string? Level, string? Reason, bool PublishReason = false);
 
 /// <summary>A peer group's decision: its document, the choices (or "accept the proposals") and a reason when over the quota.</summary>
 public sealed record FinalizeRequest(
@@ -22,7 +25,7 @@ public sealed record FinalizeRequest(
 /// </summary>
 public sealed class FinalizeGroup(AppDbContext db, WorkflowEngine engine, DecisionOrder order, DomainEvents events, TimeProvider clock)
 {
-    private sealed record Decided(RatingFile File, RatingLevel Level, string? Reason);
+    private sealed record Decided(RatingFile File, RatingLevel Level, string? Reason, bool Publish);
 
     public async Task<Decision> RunAsync(FinalizeRequest request, Actor actor, CancellationToken ct)
     {
@@ -121,7 +124,7 @@ public sealed class FinalizeGroup(AppDbContext db, WorkflowEngine engine, Decisi
         foreach (var file in group)
         {
             var choice = choices.GetValueOrDefault(file.Id);
-            if (choice is null && !request.AcceptProposals)
+            if ((choice is null && !request.AcceptProposals) || (choice is not null && string.IsNullOrWhiteSpace(choice.Level)))
             {
                 errors.Add(new($"choices.{file.Id}", $"{file.SubjectName}: chưa chọn mức."));
                 continue;
@@ -133,7 +136,7 @@ public sealed class FinalizeGroup(AppDbContext db, WorkflowEngine engine, Decisi
                 // Accepting a proposal is checked too: a discipline recorded after the proposal caps it.
                 var level = LevelRules.Check(file, choice?.Level ?? RatingText.Code(file.ProposedLevel!.Value), reason, file.ProposedLevel,
                     "mức Ban Tổ chức đề xuất", $"choices.{file.Id}", LevelRules.BandLimit(rules, file));
-                decided.Add(new(file, level, reason));
+                decided.Add(new(file, level, reason, reason is not null && choice?.PublishReason == true));
             }
             catch (DomainException ex)
             {
@@ -167,8 +170,8 @@ public sealed class FinalizeGroup(AppDbContext db, WorkflowEngine engine, Decisi
         await db.SaveChangesAsync(ct);
 
         var ordered = decided.OrderBy(d => d.Level).ThenBy(d => d.File.SubjectName, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)).ToList();
-        await new BulkInsert(db, "DecisionItems", "Id", "DecisionId", "FileId", "Order", "Level", "Reason")
-            .WriteAsync(ordered.Select((d, i) => new object?[] { Guid.CreateVersion7(), decision.Id, d.File.Id, i + 1, d.Level, d.Reason }), ct);
+        await new BulkInsert(db, "DecisionItems", "Id", "DecisionId", "FileId", "Order", "Level", "Reason", "ReasonPublished")
+            .WriteAsync(ordered.Select((d, i) => new object?[] { Guid.CreateVersion7(), decision.Id, d.File.Id, i + 1, d.Level, d.Reason, d.Publish }), ct);
         await new BulkInsert(db, "FileEvents", "Id", "FileId", "AtUtc", "Actor", "ActorName", "Kind", "Level", "Text", "Snapshot")
             .WriteAsync(ordered.Select(d => new object?[]
             {

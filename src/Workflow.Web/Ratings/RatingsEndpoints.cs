@@ -180,7 +180,7 @@ public static class RatingsEndpoints
     {
         f.Id, f.RoundId, subjectType = f.SubjectType.ToString(), f.SubjectUnitId, f.MemberId, f.SubjectName, f.DecidingUnitId, f.FormCode,
         status = f.Status.ToString(), selfLevel = Code(f.SelfLevel), suggestedLevel = Code(f.SuggestedLevel), f.Points, proposedLevel = Code(f.ProposedLevel),
-        f.ProposalReason, capLevel = Code(f.CapLevel), capFacts = f.Facts.Select(x => x.ToString()), decidedLevel = Code(f.DecidedLevel), f.DecisionId,
+        f.ProposalReason, capLevel = Code(f.CapLevel), capFacts = f.Facts.Select(x => x.ToString()), decidedLevel = Code(f.DecidedLevel), f.DecisionReason, f.DecisionId,
         f.InspectionOpinion, f.InstanceId, f.Version,
     };
 

@@ -4,7 +4,10 @@ using Workflow.Web.Processes;
 
 namespace Workflow.Web.Ratings;
 
-/// <summary>The rating domain: rule sets, rounds, files, decisions, and its JSON API under /api.</summary>
+/// <summary>
+/// The rating domain: rule sets, rounds, files, decisions, and its JSON API under /api.
+/// Pages: Pages/Rounds, Pages/Files, Pages/Decisions, Pages/Admin/RuleSets.
+/// </summary>
 public static class RatingsFeature
 {
     public static void AddRatings(this WebApplicationBuilder builder)

@@ -7,7 +7,7 @@ namespace Workflow.Web.Ratings;
 
 /// <summary>The amending decision after a complaint: the new level, its reason and document, and a reason when over the quota.</summary>
 public sealed record RedecideRequest(string? Level, string? Reason, string? Number, DateOnly? DecidedOn, string? SignerName, string? SignerTitle, int Version,
-    string? OverQuotaReason = null);
+    string? OverQuotaReason = null, bool PublishReason = false);
 
 /// <summary>
 /// After a complaint and its re-verification, the superior's standing committee re-decides: an amending Decision that
@@ -67,7 +67,7 @@ public sealed class Redecide(AppDbContext db, WorkflowEngine engine, FileSteps s
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Decisions.Add(amended);
-        db.DecisionItems.Add(new DecisionItem { DecisionId = amended.Id, FileId = file.Id, Order = 1, Level = level, Reason = reason });
+        db.DecisionItems.Add(new DecisionItem { DecisionId = amended.Id, FileId = file.Id, Order = 1, Level = level, Reason = reason, ReasonPublished = reason is not null && request.PublishReason });
         file.DecidedLevel = level;
         file.DecisionReason = reason;
         file.DecisionId = amended.Id;

@@ -1,31 +1,7 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 
 namespace Workflow.Web.Ratings;
-
-/// <summary>Counts per level for one subject type, with percentages that sum to exactly 100.</summary>
-public sealed record LevelStatistics(SubjectType SubjectType, int Total, IReadOnlyList<(RatingLevel Level, int Count, decimal Percent)> Levels)
-{
-    /// <summary>
-    /// The report sentence, as the seeds phrase it: "có 7/38 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, đạt tỷ lệ
-    /// 18,42%; ...". Levels nobody reached are left out.
-    /// </summary>
-    public string Sentence()
-    {
-        var vi = CultureInfo.GetCultureInfo("vi-VN");
-        var parts = Levels.Where(l => l.Count > 0)
-            .Select(l => $"{l.Count}/{Total} {RatingText.Plural(SubjectType)} {RatingText.Phrase(l.Level)}, đạt tỷ lệ {l.Percent.ToString("0.00", vi)}%").ToList();
-        return parts.Count == 0 ? $"chưa có {RatingText.Plural(SubjectType)} nào được xếp loại." : "có " + string.Join("; ", parts) + ".";
-    }
-
-    /// <summary>The sentence starting a paragraph.</summary>
-    public string SentenceCapitalized()
-    {
-        var sentence = Sentence();
-        return char.ToUpperInvariant(sentence[0]) + sentence[1..];
-    }
-}
 
 /// <summary>Statistics of a round's decided files per subject type (optionally one deciding unit), in level order.</summary>
 public sealed class RoundStatistics(AppDbContext db)

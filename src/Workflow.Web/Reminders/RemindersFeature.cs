@@ -7,6 +7,7 @@ namespace Workflow.Web.Reminders;
 /// Mail and reminders: the outbox and its SMTP sender, the recurring reminder scan and the daily digest (Hangfire
 /// recurring jobs, registered again at every start because the embedded storage is in memory, plus one catch-up scan
 /// at start for what fell due while the host was down), and the endpoints users and admins need.
+/// Pages: Pages/Admin/Outbox, the mail preference on Pages/Notifications, the mail templates on Pages/Admin/Templates.
 /// </summary>
 public static class RemindersFeature
 {

@@ -21,6 +21,8 @@ public static class DataSetup
         builder.Services.AddScoped<RequestContext>();
         builder.Services.AddScoped<AuditInterceptor>();
         builder.Services.AddScoped<DomainEvents>();
+        builder.Services.AddScoped<Notifications.Notifier>();
+        builder.Services.AddScoped<Notifications.NoticeBoard>();
         builder.Services.AddScoped<DomainEventsInterceptor>();
 
         if (options.IsPostgres)
@@ -97,7 +99,7 @@ public static class DataSetup
         if (app.Configuration.GetValue("Demo:Seed", true))
         {
             await seeder.SeedAsync();
-            seeder.PrintLogins(app.Logger);
+            await seeder.PrintLoginsAsync(app.Logger);
         }
     }
 }

@@ -14,6 +14,11 @@ public sealed class SignInBrowserTests(BrowserHost host)
         { "ubkt.khoi", "Trần Đức Mạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
         { "bithu.sct", "Lê Minh Tuấn", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Chi bộ của tôi", "Đảng viên"] },
         { "dangvien", "Đỗ Thị Hồng Nhung", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Hồ sơ của tôi"] },
+        { "btv.binhgiang", "Vũ Văn Bình", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "btc.binhgiang", "Hoàng Thị Lan", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "ubkt.binhgiang", "Nguyễn Văn Khải", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "bithu.binhgiang", "Phạm Thị Hạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Chi bộ của tôi", "Đảng viên"] },
+        { "dangvien.binhgiang", "Trần Văn Long", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Hồ sơ của tôi"] },
     };
 
     [Theory]

@@ -85,6 +85,17 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
         await standing.GetByLabel("Số quyết định").FillAsync($"15-QĐ/ĐUK-{tag}");
         await standing.GetByLabel("Chức vụ người ký").FillAsync("Bí thư");
         await ShotAsync(standing, "4-board");
+
+        // A level other than the proposal without a reason: one Vietnamese message on the row, before any confirmation.
+        var confirmations = 0;
+        standing.Dialog += (_, _) => confirmations++;
+        var level = standing.GetByLabel($"Mức quyết định cho {branchName}");
+        await level.SelectOptionAsync("HTNV");
+        await standing.GetByTestId("finalize").ClickAsync();
+        await Assertions.Expect(standing.GetByTestId("row-error")).ToHaveTextAsync("Cần nêu lý do khi chọn mức khác mức Ban Tổ chức đề xuất.");
+        await ShotAsync(standing, "4b-board-reason-missing");
+        Assert.Equal(0, confirmations);
+        await level.SelectOptionAsync("HTTNV");
         await standing.GetByTestId("finalize").ClickAsync();
         await Assertions.Expect(standing).ToHaveURLAsync(DecisionPage());
         var document = standing.GetByTestId("document");

@@ -50,7 +50,7 @@ public abstract class CertificateTests(AppHost host)
         var again = await host.Factory.InScopeAsync(async (sp, db) =>
         {
             await db.Decisions.Where(d => d.Id == decisionId).ExecuteUpdateAsync(u => u.SetProperty(d => d.CertificatesIssuedAtUtc, (DateTime?)null));
-            return await sp.GetRequiredService<CertificateService>().IssueForDecisionAsync(decisionId, CancellationToken.None);
+            return await sp.GetRequiredService<IssueCertificates>().RunAsync(decisionId, CancellationToken.None);
         });
         Assert.Equal(0, again);
         Assert.Equal(1, await host.Factory.InScopeAsync((_, db) => db.Certificates.CountAsync(c => c.DecisionId == decisionId)));
@@ -60,6 +60,7 @@ public abstract class CertificateTests(AppHost host)
         var pdf = await secretary.GetAsync($"/certificates/{id}.pdf");
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"Giấy khen 1-GK-ĐU {files[0].GetProperty("subjectName").GetString()}.pdf", pdf.Content.Headers.ContentDisposition?.FileNameStar);
         var path = Path.Combine(Path.GetTempPath(), $"certificate-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(path, await pdf.Content.ReadAsByteArrayAsync());
         // Words as pdftotext finds them, spacing folded (shaped runs can come out with doubled spaces).
@@ -77,10 +78,12 @@ public abstract class CertificateTests(AppHost host)
         File.Delete(path);
         var zip = await standing.GetAsync($"/decisions/{decisionId}/certificates.zip");
         Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("Giấy khen theo Quyết định", zip.Content.Headers.ContentDisposition?.FileNameStar, StringComparison.Ordinal);
         using (var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync()))
         {
             var entry = Assert.Single(archive.Entries);
-            Assert.Equal("giay-khen-0001.pdf", entry.Name);
+            // Each PDF named after its serial and recipient, Vietnamese letters kept.
+            Assert.Equal($"0001 {files[0].GetProperty("subjectName").GetString()}.pdf", entry.Name);
             using var reader = new StreamReader(entry.Open());
             Assert.StartsWith("%PDF", await reader.ReadLineAsync(), StringComparison.Ordinal);
         }
@@ -125,7 +128,7 @@ public abstract class CertificateTests(AppHost host)
             foreach (var count in new[] { 3, 2 })
             {
                 var decisionId = await SeedDecisionAsync(db, issuer, scenario.Grassroots[0], year, count);
-                await sp.GetRequiredService<CertificateService>().IssueForDecisionAsync(decisionId, CancellationToken.None);
+                await sp.GetRequiredService<IssueCertificates>().RunAsync(decisionId, CancellationToken.None);
             }
 
             return await db.Certificates.Where(c => c.IssuerUnitId == issuer && c.Year == year).OrderBy(c => c.Serial).Select(c => c.Serial).ToListAsync();
@@ -139,9 +142,9 @@ public abstract class CertificateTests(AppHost host)
         var scenario = await new RatingScenario(host).BuildTreeAsync(1);
         var (original, kept, lowered, amended) = await host.Factory.InScopeAsync(async (sp, db) =>
         {
-            var service = sp.GetRequiredService<CertificateService>();
+            var service = sp.GetRequiredService<IssueCertificates>();
             var originalId = await SeedDecisionAsync(db, scenario.DecidingUnitId, scenario.Grassroots[0], 2032, 2);
-            await service.IssueForDecisionAsync(originalId, CancellationToken.None);
+            await service.RunAsync(originalId, CancellationToken.None);
             var items = await db.DecisionItems.Where(i => i.DecisionId == originalId).OrderBy(i => i.Order).ToListAsync();
             var amendment = new Decision
             {
@@ -152,7 +155,7 @@ public abstract class CertificateTests(AppHost host)
             db.Decisions.Add(amendment);
             db.DecisionItems.Add(new DecisionItem { DecisionId = amendment.Id, FileId = items[1].FileId, Order = 1, Level = RatingLevel.Good });
             await db.SaveChangesAsync();
-            Assert.Equal(0, await service.IssueForDecisionAsync(amendment.Id, CancellationToken.None));
+            Assert.Equal(0, await service.RunAsync(amendment.Id, CancellationToken.None));
             return (originalId, items[0].FileId, items[1].FileId, amendment.Number);
         });
 
@@ -224,7 +227,8 @@ public abstract class CertificateTests(AppHost host)
 
         // A real emblem (a PNG) and a new dedication: saved as the next version.
         var emblem = Convert.ToBase64String(await preview.Content.ReadAsByteArrayAsync());
-        var tag = Guid.NewGuid().ToString("N")[..6];
+        // Digits only: the PDF is shaped with ligatures, so a hex tag holding "ff" would come out of pdftotext as "ﬀ".
+        var tag = Random.Shared.Next(100_000, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var saved = await RatingScenario.Ok(admin.PostRawJsonAsync("/api/admin/certificate-template", With(l =>
         {
             l["blocks"]!.AsArray().Single(b => (string?)b!["name"] == "Lời tặng")!["text"] = $"Kính tặng {tag}";
@@ -238,7 +242,7 @@ public abstract class CertificateTests(AppHost host)
         {
             var issuer = await db.Units.FirstAsync(u => u.Code == "TU");
             var id = await SeedDecisionAsync(db, issuer.Id, issuer.Id, 2040 + Random.Shared.Next(0, 50), 1);
-            await sp.GetRequiredService<CertificateService>().IssueForDecisionAsync(id, CancellationToken.None);
+            await sp.GetRequiredService<IssueCertificates>().RunAsync(id, CancellationToken.None);
             return id;
         });
         var certificate = await host.Factory.InScopeAsync((_, db) => db.Certificates.SingleAsync(c => c.DecisionId == decisionId));

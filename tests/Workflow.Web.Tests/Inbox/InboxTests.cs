@@ -226,10 +226,9 @@ public abstract class InboxTests(AppHost host)
         var fileId = files[0].GetProperty("id").GetGuid();
         var version = (await RatingScenario.FileAsync(board, fileId)).GetProperty("version").GetInt32();
         await RatingScenario.Ok(board.PostJsonAsync($"/api/files/{fileId}/review", new { action = "return", reason = "Thiếu biên bản họp chi bộ.", version }));
-        // The return takes effect when both reviews are in (the parallel join): only then is the secretary told.
-        Assert.Equal(0, (await secretary.GetJsonAsync("/api/notifications")).GetProperty("unread").GetInt32());
+        // The return takes effect at once (docs/adr/0010): the inspection's pending request is withdrawn, the secretary told.
         version = (await RatingScenario.FileAsync(admin, fileId)).GetProperty("version").GetInt32();
-        await RatingScenario.Ok(admin.PostJsonAsync($"/api/files/{fileId}/inspection", new { opinion = "Không có vi phạm.", degradation = false, version }));
+        await RatingScenario.Refused(admin.PostJsonAsync($"/api/files/{fileId}/inspection", new { opinion = "Không có vi phạm.", degradation = false, version }), HttpStatusCode.Conflict);
 
         var bell = await secretary.GetJsonAsync("/api/notifications");
         Assert.Equal(1, bell.GetProperty("unread").GetInt32());

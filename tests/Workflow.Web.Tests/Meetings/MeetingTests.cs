@@ -132,14 +132,14 @@ public abstract class MeetingTests(AppHost host)
         var levels = quarter.GetProperty("levels").EnumerateArray().Select(l => (l.GetProperty("name").GetString(), l.GetProperty("count").GetInt32(), l.GetProperty("percent").GetDecimal())).ToList();
         Assert.Equal([("Tốt", 1212, 80.80m), ("Khá", 266, 17.73m), ("Trung bình", 21, 1.40m), ("Kém", 1, 0.07m)], levels);
         Assert.Equal(100m, levels.Sum(l => l.Item3));
-        Assert.Equal("Kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ quý 2/2062 như sau: Tốt: 80,80%, Khá: 17,73%, Trung bình: 1,40%, Kém: 0,07% (1.500 lượt sinh hoạt chi bộ).",
+        Assert.Equal("Kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ quý 2/2062 như sau: Tốt: 80,8%, Khá: 17,73%, Trung bình: 1,4%, Kém: 0,07% (1.500 lượt sinh hoạt chi bộ).",
             quarter.GetProperty("sentence").GetString());
         Assert.Equal(1500, (await board.GetJsonAsync("/api/meetings/statistics?year=2062")).GetProperty("total").GetInt32());
         var first = await board.GetJsonAsync("/api/meetings/statistics?year=2062&quarter=1");
         Assert.Equal(0, first.GetProperty("total").GetInt32());
         Assert.StartsWith("Chưa có kết quả", first.GetProperty("sentence").GetString(), StringComparison.Ordinal);
         await RatingScenario.Refused(board.GetAsync("/api/meetings/statistics?year=2062&quarter=5"), HttpStatusCode.BadRequest);
-        Assert.Contains("Tốt: 80,80%, Khá: 17,73%, Trung bình: 1,40%, Kém: 0,07%", await board.GetStringAsync("/Meetings?year=2062"), StringComparison.Ordinal);
+        Assert.Contains("Tốt: 80,8%, Khá: 17,73%, Trung bình: 1,4%, Kém: 0,07%", await board.GetStringAsync("/Meetings?year=2062"), StringComparison.Ordinal);
     }
 
     [Fact]

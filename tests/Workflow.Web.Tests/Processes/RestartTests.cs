@@ -53,6 +53,11 @@ public sealed class RestartTests
         Guid decisionId;
         await using (var first = new AppFactory(database, seedDemo: true, ownsDatabase: false))
         {
+            // The first host's own start-up recovery runs first (on a busy machine it could otherwise run after the
+            // publication below and issue the certificates before the "restart").
+            _ = first.Server;
+            Assert.True(await first.JobsSettledAsync(), "Hangfire did not settle");
+
             // Published (with its publication process waiting at the "issue-certificates" service task), but the host
             // stops before the service task's job runs: it is started here without a scheduler, as if the job, which
             // lived in memory only, had been lost.

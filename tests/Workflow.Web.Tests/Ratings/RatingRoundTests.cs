@@ -57,10 +57,9 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Equal(38, statistics.GetProperty("total").GetInt32());
         var counts = statistics.GetProperty("levels").EnumerateArray().Select(l => (l.GetProperty("level").GetString(), l.GetProperty("count").GetInt32(), l.GetProperty("percent").GetDecimal())).ToList();
         Assert.Equal([("HTXSNV", 7, 18.42m), ("HTTNV", 26, 68.42m), ("HTNV", 5, 13.16m), ("KHTNV", 0, 0m)], counts);
-        Assert.Equal(100m, counts.Sum(c => c.Item3));
         var sentence = statistics.GetProperty("sentence").GetString();
-        Assert.Contains("7/38 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, đạt tỷ lệ 18,42%", sentence, StringComparison.Ordinal);
-        Assert.Contains("5/38 tổ chức cơ sở đảng hoàn thành nhiệm vụ, đạt tỷ lệ 13,16%", sentence, StringComparison.Ordinal);
+        Assert.Equal("có 7/38 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, đạt tỷ lệ 18,42%; 26/38 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, đạt tỷ lệ 68,42%; "
+            + "5/38 tổ chức cơ sở đảng hoàn thành nhiệm vụ, chiếm tỷ lệ 13,16%; không có tổ chức cơ sở đảng không hoàn thành nhiệm vụ.", sentence);
 
         var document = await standing.GetJsonAsync($"/api/decisions/{decision.GetProperty("id").GetGuid()}");
         Assert.Equal(38, document.GetProperty("items").GetArrayLength());
@@ -74,6 +73,7 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Contains("đạt tỷ lệ 18,42%", page, StringComparison.Ordinal);
         var docx = await standing.GetAsync($"/Decisions/{decisionId}?handler=Docx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Quyết định 125-QĐ-HU.docx", docx.Content.Headers.ContentDisposition?.FileNameStar);
         using var zip = new System.IO.Compression.ZipArchive(await docx.Content.ReadAsStreamAsync());
         using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
         var xml = await reader.ReadToEndAsync();
@@ -251,16 +251,22 @@ public abstract class RatingRoundTests(AppHost host)
         await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/submit", new { content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Excellent, points: true), version = 0 }));
         Assert.Equal("HTXSNV", (await RatingScenario.FileAsync(board, file)).GetProperty("suggestedLevel").GetString());
         await RatingScenario.Ok(board.PostJsonAsync($"/api/files/{file}/review", new { action = "return", reason = "Thiếu biên bản họp chi bộ có chữ ký.", version = 1 }));
-        Assert.Equal("Submitted", (await RatingScenario.FileAsync(board, file)).GetProperty("status").GetString()); // the inspection is still open
-        await RatingScenario.Ok(inspection.PostJsonAsync($"/api/files/{file}/inspection", new { opinion = "Không có vi phạm.", degradation = false, version = 2 }));
+
+        // The return reaches the branch at once (docs/adr/0010): the inspection's pending request is withdrawn, not waited for.
         var returned = await RatingScenario.FileAsync(secretary, file);
         Assert.Equal("Returned", returned.GetProperty("status").GetString());
+        var atReturn = await board.GetJsonAsync($"/api/files/{file}");
+        Assert.Equal(["selfAssessment"], atReturn.GetProperty("openTasks").EnumerateArray().Select(t => t.GetProperty("elementId").GetString()));
+        await RatingScenario.Refused(inspection.PostJsonAsync($"/api/files/{file}/inspection", new { opinion = "Không có vi phạm.", degradation = false, version = 2 }), HttpStatusCode.Conflict);
+        Assert.Contains("Thiếu biên bản họp chi bộ có chữ ký.", await secretary.GetStringAsync($"/Files/{file}"), StringComparison.Ordinal);
 
-        await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/submit", new { content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Good, points: true), version = 3 }));
+        // Resubmitted: both reviews are asked again, on the file as it now stands.
+        await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/submit", new { content = RatingScenario.Content(detail.GetProperty("form"), RatingLevel.Good, points: true), version = 2 }));
         var view = await board.GetJsonAsync($"/api/files/{file}");
-        Assert.Equal(["Submitted", "Returned", "InspectionOpinion", "Submitted"], view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(["Submitted", "Returned", "Submitted"], view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(["boardReview", "inspectionOpinion"], view.GetProperty("openTasks").EnumerateArray().Select(t => t.GetProperty("elementId").GetString()).Order());
         Assert.Equal("HTTNV", view.GetProperty("file").GetProperty("selfLevel").GetString());
+        await RatingScenario.Ok(inspection.PostJsonAsync($"/api/files/{file}/inspection", new { opinion = "Không có vi phạm.", degradation = false, version = 3 }));
     }
 
     [Fact]
@@ -474,6 +480,13 @@ public abstract class RatingRoundTests(AppHost host)
 
         var decided = await RatingScenario.FileAsync(secretary, file);
         Assert.Equal(("Decided", "HTNV"), (decided.GetProperty("status").GetString(), decided.GetProperty("decidedLevel").GetString()));
+        // The reason stays in the file's record; the Decision every branch reads prints it only when marked for publication.
+        Assert.Equal("Chưa hoàn thành chỉ tiêu kết nạp đảng viên.", decided.GetProperty("decisionReason").GetString());
+        Assert.DoesNotContain("Chưa hoàn thành chỉ tiêu kết nạp", await standing.GetStringAsync($"/Decisions/{original.GetProperty("id").GetGuid()}"), StringComparison.Ordinal);
+        // The subject's secretary hears of the Decision under the bell.
+        var bell = await secretary.GetJsonAsync("/api/notifications");
+        Assert.Contains(bell.GetProperty("items").EnumerateArray(), n => n.GetProperty("text").GetString()!.StartsWith("Quyết định số 10-QĐ/ĐU", StringComparison.Ordinal)
+            && n.GetProperty("text").GetString()!.Contains("\"Hoàn thành nhiệm vụ\"", StringComparison.Ordinal));
         await RatingScenario.Refused(board.PostJsonAsync($"/api/files/{file}/complaint", new { reason = "x", version = decided.GetProperty("version").GetInt32() }), HttpStatusCode.Forbidden);
         await RatingScenario.Ok(secretary.PostJsonAsync($"/api/files/{file}/complaint", new
         {
@@ -494,7 +507,9 @@ public abstract class RatingRoundTests(AppHost host)
         var amended = await RatingScenario.Ok(superiorStanding.PostJsonAsync($"/api/files/{file}/redecide", new
         {
             level = "HTTNV", reason = "Chấp nhận khiếu nại.", number = "20-QĐ/TU", decidedOn = "2024-02-01", signerName = "Nguyễn Văn B", signerTitle = "Phó Bí thư Thường trực", version,
+            publishReason = true,
         }));
+        Assert.Contains("Chấp nhận khiếu nại.", await superiorStanding.GetStringAsync($"/Decisions/{amended.GetProperty("id").GetGuid()}"), StringComparison.Ordinal);
         Assert.Equal(original.GetProperty("id").GetGuid(), amended.GetProperty("amendsDecisionId").GetGuid());
         var final = await RatingScenario.FileAsync(secretary, file);
         Assert.Equal(("Decided", "HTTNV"), (final.GetProperty("status").GetString(), final.GetProperty("decidedLevel").GetString()));
@@ -508,11 +523,11 @@ public abstract class RatingRoundTests(AppHost host)
         // The shipped flow with a deputy secretary's review inserted before the parallel review: an edit of the file, no code.
         var shipped = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "rating-subject.bpmn"));
         var edited = shipped
-            .Replace("""<bpmn:sequenceFlow id="toFork" sourceRef="selfAssessment" targetRef="reviewFork" />""",
+            .Replace("""<bpmn:sequenceFlow id="toFork" sourceRef="selfAssessment" targetRef="review" />""",
                 """
                 <bpmn:sequenceFlow id="toFork" sourceRef="selfAssessment" targetRef="deputyReview" />
                 <bpmn:userTask id="deputyReview" name="Phó bí thư rà soát" camunda:candidateGroups="BranchSecretary:${subjectUnitId}" camunda:formKey="custom:deputy-review" />
-                <bpmn:sequenceFlow id="toFork2" sourceRef="deputyReview" targetRef="reviewFork" />
+                <bpmn:sequenceFlow id="toFork2" sourceRef="deputyReview" targetRef="review" />
                 """, StringComparison.Ordinal)
             .Replace("<bpmn:incoming>toFork</bpmn:incoming>", "<bpmn:incoming>toFork2</bpmn:incoming>", StringComparison.Ordinal);
         Assert.NotEqual(shipped, edited);

@@ -13,14 +13,42 @@ namespace Workflow.Web.Tests.Rules;
 public sealed class OtherRulesTests
 {
     [Theory]
-    [InlineData(new[] { 1, 1, 1 }, 3, new[] { "33.34", "33.33", "33.33" })]
-    [InlineData(new[] { 7, 29, 2, 0 }, 38, new[] { "18.42", "76.32", "5.26", "0" })]
+    [InlineData(new[] { 3, 35 }, 38, new[] { "7.89", "92.11" })]
+    [InlineData(new[] { 7, 26, 5, 0 }, 38, new[] { "18.42", "68.42", "13.16", "0" })]
+    [InlineData(new[] { 1, 1, 1 }, 3, new[] { "33.33", "33.33", "33.33" })]
+    [InlineData(new[] { 1, 7 }, 8, new[] { "12.5", "87.5" })]
+    [InlineData(new[] { 1, 15 }, 16, new[] { "6.25", "93.75" })]
+    [InlineData(new[] { 1, 79_999 }, 80_000, new[] { "0", "100" })]
+    [InlineData(new[] { 1, 1999 }, 2000, new[] { "0.05", "99.95" })]
     [InlineData(new[] { 0, 0 }, 0, new[] { "0", "0" })]
-    public void Percentages_have_two_decimals_and_always_sum_to_exactly_100(int[] counts, int total, string[] expected)
+    public void Each_share_is_correctly_rounded_on_its_own_even_when_they_do_not_sum_to_100(int[] counts, int total, string[] expected)
     {
-        var percents = Percentages.Of(counts, total);
-        Assert.Equal(expected.Select(s => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture)), percents);
-        Assert.Equal(total == 0 ? 0 : 100m, percents.Sum());
+        Assert.Equal(expected.Select(s => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture)), Percentages.Of(counts, total));
+    }
+
+    [Fact]
+    public void Statistics_read_like_the_seeds_upper_levels_reach_their_share_lower_ones_take_it_and_none_is_said_in_words()
+    {
+        static LevelStatistics Of(params int[] counts) => new(SubjectType.GrassrootsOrganization, counts.Sum(),
+            RatingText.Levels.Select((l, i) => (l, counts[i], Percentages.Of(counts[i], counts.Sum()))).ToList());
+
+        Assert.Equal("có 3/38 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, đạt tỷ lệ 7,89%; 34/38 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, "
+            + "đạt tỷ lệ 89,47%; 1/38 tổ chức cơ sở đảng hoàn thành nhiệm vụ, chiếm tỷ lệ 2,63%; không có tổ chức cơ sở đảng không hoàn thành nhiệm vụ.",
+            Of(3, 34, 1, 0).Sentence());
+        Assert.Contains("1/88 tổ chức cơ sở đảng không hoàn thành nhiệm vụ, chiếm tỷ lệ 1,14%", Of(8, 70, 9, 1).Sentence(), StringComparison.Ordinal);
+        Assert.StartsWith("không có tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ; 38/38 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, đạt tỷ lệ 100%",
+            Of(0, 38, 0, 0).Sentence(), StringComparison.Ordinal);
+        Assert.Equal("chưa có tổ chức cơ sở đảng nào được xếp loại.", Of(0, 0, 0, 0).Sentence());
+        Assert.Equal("Of the 38 grassroots party organizations, 3 of 38 (7.89%) completed their tasks excellently; 34 of 38 (89.47%) completed their tasks well; "
+            + "1 of 38 (2.63%) completed their tasks; none failed to complete their tasks.",
+            Of(3, 34, 1, 0).SentenceCapitalized(System.Globalization.CultureInfo.GetCultureInfo("en")));
+
+        var meeting = new MeetingStatistics(2023, 2, 1500, [(MeetingLevel.Good, 1212, Percentages.Of(1212, 1500)), (MeetingLevel.Fair, 266, Percentages.Of(266, 1500)),
+            (MeetingLevel.Average, 21, Percentages.Of(21, 1500)), (MeetingLevel.Poor, 1, Percentages.Of(1, 1500))], 0);
+        Assert.Equal("Kết quả đánh giá, xếp loại chất lượng sinh hoạt chi bộ quý 2/2023 như sau: Tốt: 80,8%, Khá: 17,73%, Trung bình: 1,4%, Kém: 0,07% (1.500 lượt sinh hoạt chi bộ).",
+            meeting.Sentence());
+        Assert.Equal("Branch meeting quality, quarter 2/2023: Good: 80.8%, Fair: 17.73%, Average: 1.4%, Poor: 0.07% (1,500 meetings).",
+            meeting.Sentence(System.Globalization.CultureInfo.GetCultureInfo("en")));
     }
 
     [Fact]

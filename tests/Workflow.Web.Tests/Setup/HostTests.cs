@@ -37,6 +37,36 @@ public abstract class HostTests(AppHost host)
     }
 
     [Fact]
+    public async Task Every_role_has_a_demo_login_in_each_demo_committee_and_each_signs_in()
+    {
+        var logins = await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            var committees = await db.Units.Where(u => u.Code == "ĐUK" || u.Code == "HUBG").ToListAsync();
+            var users = await db.Users.Where(u => DemoSeeder.Logins.Select(l => l.UserName).Contains(u.UserName!))
+                .Select(u => new { u.UserName, u.Unit!.Path, u.MemberId, Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToList() })
+                .ToListAsync();
+            foreach (var committee in committees)
+            {
+                foreach (var role in new[] { Roles.StandingCommittee, Roles.OrganizationBoard, Roles.InspectionCommittee, Roles.BranchSecretary, Roles.Member })
+                {
+                    Assert.True(users.Any(u => u.Path.StartsWith(committee.Path, StringComparison.Ordinal) && u.Roles.Contains(role)), $"{committee.Name}: no demo login for {role}");
+                }
+            }
+
+            // Secretaries and members are real members of their unit.
+            Assert.All(users.Where(u => u.Roles.Contains(Roles.Member) || u.Roles.Contains(Roles.BranchSecretary)), u => Assert.NotNull(u.MemberId));
+            return users.Select(u => u.UserName!).ToList();
+        });
+
+        Assert.Equal(DemoSeeder.Logins.Count, logins.Count);
+        foreach (var name in logins)
+        {
+            using var session = await host.SignInAsync(name);
+            Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Seeding_again_adds_nothing()
     {
         var before = await host.Factory.InScopeAsync(async (_, db) => (await db.Units.CountAsync(), await db.Members.CountAsync(), await db.Users.CountAsync()));

@@ -74,13 +74,49 @@ if (board) {
     meter.classList.toggle('alert-danger', over);
     meter.classList.toggle('alert-success', !over);
     meter.querySelector('[data-quota-over]').hidden = !over;
-    board.querySelectorAll('select[data-level]').forEach((s) => {
-      const reason = board.querySelector(`[data-reason-for="${s.dataset.level}"]`);
-      if (reason) reason.required = s.value !== s.dataset.proposed;
-    });
+    const missing = levels.filter((l) => l === '').length;
+    const missingNote = meter.querySelector('[data-quota-missing]');
+    if (missingNote) {
+      missingNote.hidden = missing === 0;
+      missingNote.querySelector('[data-quota-missing-count]').textContent = String(missing);
+    }
   };
   board.addEventListener('change', update);
   update();
+
+  // Checked here before the confirmation is asked, one Vietnamese message on the row (the form has novalidate: no
+  // browser bubble); the server checks the same again.
+  board.addEventListener('submit', (event) => {
+    let first = null;
+    board.querySelectorAll('select[data-level]:not(:disabled)').forEach((select) => {
+      const id = select.dataset.level;
+      const reason = board.querySelector(`[data-reason-for="${id}"]`);
+      const error = board.querySelector(`[data-row-error="${id}"]`);
+      let message = '';
+      if (select.value === '') message = board.dataset.messageLevel;
+      else if (select.dataset.proposed && select.value !== select.dataset.proposed && !reason.value.trim()) message = board.dataset.messageReason;
+      error.textContent = message;
+      select.closest('tr').classList.toggle('table-danger', message !== '');
+      if (message && !first) first = select.value === '' ? select : reason;
+    });
+    board.querySelectorAll('input[required]').forEach((input) => {
+      const empty = !input.value.trim();
+      input.classList.toggle('is-invalid', empty);
+      let feedback = input.nextElementSibling;
+      if (!feedback?.matches('.invalid-feedback')) {
+        feedback = document.createElement('div');
+        feedback.className = 'invalid-feedback';
+        input.after(feedback);
+      }
+      feedback.textContent = empty ? board.dataset.messageRequired : '';
+      if (empty && !first) first = input;
+    });
+    if (first) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      first.focus();
+    }
+  });
 }
 
 // Template editors: a live preview rendered by the server as the admin types (debounced).
@@ -150,3 +186,119 @@ if (issuing) {
   };
   poll();
 }
+
+// Opening a round: the rule set follows the year typed (the latest version that covers it); a choice made by hand
+// after that is kept until the year changes again.
+document.querySelectorAll('select[data-follows-year]').forEach((select) => {
+  const year = document.querySelector(select.dataset.followsYear);
+  if (!year) return;
+  year.addEventListener('change', () => {
+    const value = Number(year.value);
+    const covering = [...select.options].filter((o) => Number(o.dataset.from) <= value && (!o.dataset.to || value <= Number(o.dataset.to)));
+    covering.sort((a, b) => Number(b.dataset.version) - Number(a.dataset.version));
+    if (covering.length > 0) select.value = covering[0].value;
+  });
+});
+
+// Unit pickers: a select with data-unit-picker becomes a search box over the units' names and the path above each
+// ("Chi bộ Văn phòng — Đảng bộ Sở Công Thương"), accents optional; the select stays in the form and carries the value.
+const fold = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+let pickerCount = 0;
+document.querySelectorAll('select[data-unit-picker]').forEach((select) => {
+  pickerCount += 1;
+  const options = [...select.options].map((o) => ({
+    value: o.value, name: o.textContent.trim(), path: o.dataset.path ?? '', key: fold(`${o.textContent} ${o.dataset.path ?? ''}`),
+  }));
+  const wrapper = document.createElement('div');
+  wrapper.className = 'unit-picker position-relative';
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.autocomplete = 'off';
+  input.className = select.classList.contains('form-select-sm') ? 'form-control form-control-sm' : 'form-control';
+  input.id = `${select.id || `unit-picker-${pickerCount}`}-search`;
+  input.placeholder = select.dataset.placeholder ?? '';
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  const list = document.createElement('ul');
+  list.className = 'list-group position-absolute w-100 shadow-sm unit-picker-list';
+  list.id = `${input.id}-list`;
+  list.setAttribute('role', 'listbox');
+  list.hidden = true;
+  input.setAttribute('aria-controls', list.id);
+  const label = select.id ? document.querySelector(`label[for="${select.id}"]`) : null;
+  if (label) label.htmlFor = input.id;
+  else if (select.getAttribute('aria-label')) input.setAttribute('aria-label', select.getAttribute('aria-label'));
+  select.hidden = true;
+  select.tabIndex = -1;
+  select.after(wrapper);
+  wrapper.append(input, list);
+
+  const current = () => options.find((o) => o.value === select.value);
+  const show = () => { input.value = current()?.value ? current().name : ''; };
+  let matches = [];
+  let active = -1;
+  const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); };
+  const mark = (index) => {
+    active = index;
+    [...list.children].forEach((li, i) => li.classList.toggle('active', i === index));
+    const li = list.children[index];
+    if (li) { input.setAttribute('aria-activedescendant', li.id); li.scrollIntoView({ block: 'nearest' }); }
+  };
+  const choose = (option) => {
+    const changed = select.value !== option.value;
+    select.value = option.value;
+    show();
+    close();
+    if (changed) select.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  const render = () => {
+    // Every word typed must appear, in any order: "van phong cong thuong" finds "Chi bộ Văn phòng — Đảng bộ Sở Công Thương".
+    const words = fold(input.value).split(/\s+/).filter(Boolean);
+    matches = options.filter((o) => words.every((w) => o.key.includes(w))).slice(0, 50);
+    list.replaceChildren(...matches.map((o, i) => {
+      const li = document.createElement('li');
+      li.id = `${list.id}-${i}`;
+      li.className = 'list-group-item list-group-item-action py-1';
+      li.setAttribute('role', 'option');
+      const name = document.createElement('div');
+      name.textContent = o.name;
+      li.append(name);
+      if (o.path) {
+        const path = document.createElement('div');
+        path.className = 'small text-secondary';
+        path.textContent = o.path;
+        li.append(path);
+      }
+      li.addEventListener('mousedown', (event) => { event.preventDefault(); choose(o); });
+      return li;
+    }));
+    list.hidden = matches.length === 0;
+    input.setAttribute('aria-expanded', String(!list.hidden));
+    mark(matches.length > 0 ? 0 : -1);
+  };
+  input.addEventListener('focus', () => input.select());
+  input.addEventListener('input', render);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (list.hidden) { render(); return; }
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      mark(Math.max(0, Math.min(matches.length - 1, active + step)));
+    } else if (event.key === 'Enter' && !list.hidden) {
+      event.preventDefault();
+      if (matches[active]) choose(matches[active]);
+    } else if (event.key === 'Escape' && !list.hidden) {
+      event.preventDefault();
+      show();
+      close();
+    }
+  });
+  input.addEventListener('blur', () => {
+    // An emptied box means "no unit" where the picker offers that; anything else typed but not chosen is undone.
+    if (!input.value.trim() && options.some((o) => o.value === '')) choose(options.find((o) => o.value === ''));
+    else show();
+    close();
+  });
+  show();
+});

@@ -7,7 +7,7 @@ using Workflow.Web.Templates;
 namespace Workflow.Web.Pages.Decisions;
 
 /// <summary>A Decision as a printable A4 page (from the admin-editable template) and as a .docx download.</summary>
-public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db, Awards.CertificateService certificates) : PageModel
+public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db, Awards.CertificateRevocation certificates) : PageModel
 {
     /// <summary>The issuer's standing committee (or an Admin) revokes its certificates and annuls a revocation.</summary>
     public bool CanRevoke(Awards.Certificate certificate) =>
@@ -86,7 +86,7 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
         try
         {
             var (decision, blocks) = await documents.RenderAsync(id, ct);
-            var name = "Quyet-dinh-" + new string(decision.Number.Select(c => char.IsLetterOrDigit(c) && c < 128 ? c : '-').ToArray()) + ".docx";
+            var name = FileNames.Safe($"Quyết định {decision.Number}") + ".docx";
             return File(DocumentMarkup.ToDocx(blocks), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
         }
         catch (DomainException ex) when (ex.Status == 404)

@@ -20,7 +20,7 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews vie
     public IReadOnlyList<InboxView> Views { get; private set; } = [];
     public string? CurrentView { get; private set; }
     public List<SelectListItem> RoundOptions { get; private set; } = [];
-    public List<SelectListItem> UnitOptions { get; private set; } = [];
+    public List<Shared.UnitChoice> UnitOptions { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)] public Guid? Round { get; set; }
     [BindProperty(SupportsGet = true, Name = "task")] public string? TaskType { get; set; }

@@ -19,7 +19,8 @@ public sealed class BoardModel(ReadBoard board, FinalizeGroup finalize, TimeProv
     public Board Board { get; private set; } = null!;
     public bool CanDecide => Actor.From(User).Is(Roles.StandingCommittee, DecidingUnitId);
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
-    public Dictionary<Guid, (string? Level, string? Reason)> Posted { get; } = [];
+    public Dictionary<Guid, (string? Level, string? Reason, bool Publish)> Posted { get; } = [];
+    public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -46,8 +47,9 @@ public sealed class BoardModel(ReadBoard board, FinalizeGroup finalize, TimeProv
             {
                 string? reason = Request.Form["reason-" + fileId];
                 string? level = Request.Form[key];
-                choices.Add(new DecisionChoice(fileId, level, reason));
-                Posted[fileId] = (level, reason);
+                var publish = Request.Form["publish-" + fileId] == "true";
+                choices.Add(new DecisionChoice(fileId, level, reason, publish));
+                Posted[fileId] = (level, reason, publish);
             }
         }
 
@@ -60,7 +62,7 @@ public sealed class BoardModel(ReadBoard board, FinalizeGroup finalize, TimeProv
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError("", ex.Message);
+            Message = ex.Message;
             Errors = ex.Errors;
             Board = await board.RunAsync(RoundId, DecidingUnitId, Type, ct);
             Response.StatusCode = ex.Status == 403 ? 403 : 400;

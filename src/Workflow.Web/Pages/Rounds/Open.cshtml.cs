@@ -23,7 +23,7 @@ public sealed class OpenModel(AppDbContext db, OpenRound open, TimeProvider cloc
     [BindProperty] public string? Name { get; set; }
 
     public IReadOnlyList<RuleSet> RuleSets { get; private set; } = [];
-    public IReadOnlyList<Unit> Units { get; private set; } = [];
+    public IReadOnlyList<Shared.UnitChoice> Units { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -33,16 +33,21 @@ public sealed class OpenModel(AppDbContext db, OpenRound open, TimeProvider cloc
         SelfAssessmentDue = new DateTime(Year, 12, 10, 17, 0, 0);
         ReviewDue = new DateTime(Year, 12, 20, 17, 0, 0);
         DecisionDue = new DateTime(Year, 12, 28, 17, 0, 0);
+        DecidingUnitId = AppClaims.UnitIdOf(User) ?? Guid.Empty;
         await LoadAsync();
         RuleSetId = RuleSets.Where(r => r.AppliesTo(Year)).OrderByDescending(r => r.Version).Select(r => r.Id).FirstOrDefault();
-        DecidingUnitId = AppClaims.UnitIdOf(User) ?? (Units.Count > 0 ? Units[0].Id : Guid.Empty);
+        if (!Units.Any(u => u.Selected) && Units.Count > 0)
+        {
+            DecidingUnitId = Units[0].Id;
+            Units = [Units[0] with { Selected = true }, .. Units.Skip(1)];
+        }
     }
 
     private async Task LoadAsync()
     {
         RuleSets = await db.RuleSets.AsNoTracking().OrderBy(r => r.FromYear).ThenBy(r => r.Version).ToListAsync();
-        Units = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Province || u.Kind == UnitKind.DirectCommittee || u.Kind == UnitKind.GrassrootsCommittee)
-            .Where(u => u.ValidTo == null).OrderBy(u => u.Path).Take(500).ToListAsync();
+        Units = await Shared.UnitOptions.LoadAsync(db, DecidingUnitId == Guid.Empty ? null : DecidingUnitId,
+            filter: q => q.Where(u => u.Kind == UnitKind.Province || u.Kind == UnitKind.DirectCommittee || u.Kind == UnitKind.GrassrootsCommittee));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

@@ -1,23 +1,42 @@
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Org;
 
 namespace Workflow.Web.Pages.Shared;
 
-/// <summary>Options for a unit picker: active units in the caller's scope, indented by depth, in tree order.</summary>
+/// <summary>One unit a picker offers: its name, the path above it ("Đảng bộ Sở Công Thương — Đảng bộ Khối …"), selected or not.</summary>
+public sealed record UnitChoice(Guid Id, string Name, string Path, bool Selected);
+
+/// <summary>
+/// The units a picker offers: active units in the caller's scope, in tree order, each with the names of the units above
+/// it, so 39 units named "Chi bộ Văn phòng" can be told apart. The page renders them as a select with
+/// <c>data-unit-picker</c>, which the site script turns into a search box over names and paths.
+/// </summary>
 public static class UnitOptions
 {
-    public static async Task<List<SelectListItem>> LoadAsync(AppDbContext db, Guid? selected = null, Guid? excludeSubtreeOf = null)
+    /// <summary>How many units above a unit its path names (the province at the top is left out).</summary>
+    private const int PathDepth = 3;
+
+    public static async Task<List<UnitChoice>> LoadAsync(AppDbContext db, Guid? selected = null, Guid? excludeSubtreeOf = null,
+        Func<IQueryable<Unit>, IQueryable<Unit>>? filter = null)
     {
-        var units = await db.Units.AsNoTracking().Where(u => u.ValidTo == null)
-            .OrderBy(u => u.Path)
-            .Select(u => new { u.Id, u.Name, u.Depth, u.Path })
-            .ToListAsync();
+        var query = db.Units.AsNoTracking().Where(u => u.ValidTo == null);
+        var units = await (filter is null ? query : filter(query)).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.ParentId, u.Path }).ToListAsync();
+        // Names above the caller's scope are public (committees' names are printed on every Decision).
+        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToDictionaryAsync(u => u.Id);
         var excluded = excludeSubtreeOf is { } ex ? units.FirstOrDefault(u => u.Id == ex)?.Path : null;
-        var minDepth = units.Count == 0 ? 0 : units.Min(u => u.Depth);
         return units
             .Where(u => excluded is null || !u.Path.StartsWith(excluded, StringComparison.Ordinal))
-            .Select(u => new SelectListItem(new string('\u00A0', (u.Depth - minDepth) * 3) + u.Name, u.Id.ToString(), u.Id == selected))
+            .Select(u =>
+            {
+                var above = new List<string>();
+                for (var parent = u.ParentId; parent is { } p && names.TryGetValue(p, out var unit) && unit.ParentId is not null && above.Count < PathDepth; parent = unit.ParentId)
+                {
+                    above.Add(unit.Name);
+                }
+
+                return new UnitChoice(u.Id, u.Name, string.Join(" — ", above), u.Id == selected);
+            })
             .ToList();
     }
 }

@@ -9,7 +9,7 @@ namespace Workflow.Web.Pages.Verify;
 /// itself shows (recipient, unit, award, decision, issuer). No sign-in.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(CertificateService certificates) : PageModel
+public sealed class IndexModel(CertificateQueries certificates) : PageModel
 {
     public Certificate? Certificate { get; private set; }
     public string? Code { get; private set; }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Localization;
@@ -13,7 +12,7 @@ namespace Workflow.Web.Pages.Admin.Units;
 public sealed class EditModel(AppDbContext db, OrgTree tree, TimeProvider clock) : PageModel
 {
     public Unit? Unit { get; private set; }
-    public List<SelectListItem> ParentItems { get; private set; } = [];
+    public List<UnitChoice> ParentItems { get; private set; } = [];
     public string? Error { get; private set; }
     public DateOnly Today => VietnamTime.Today(clock);
 

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
@@ -16,7 +15,7 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users) : P
     [BindProperty]
     public UserInput Input { get; set; } = new();
 
-    public List<SelectListItem> UnitItems { get; private set; } = [];
+    public List<UnitChoice> UnitItems { get; private set; } = [];
 
     public async Task OnGetAsync() => UnitItems = await UnitOptions.LoadAsync(db);
 

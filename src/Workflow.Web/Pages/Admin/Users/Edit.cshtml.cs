@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
@@ -18,7 +17,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users) : Pag
     public EditInput Input { get; set; } = new();
 
     public AppUser? TargetUser { get; private set; }
-    public List<SelectListItem> UnitItems { get; private set; } = [];
+    public List<UnitChoice> UnitItems { get; private set; } = [];
     public bool IsLocked => TargetUser?.LockoutEnd is { } end && end > DateTimeOffset.UtcNow;
     public string LockedUntilText => TargetUser?.LockoutEnd is { } end
         ? (end.Year > 9000 ? "khi được mở" : VietnamTime.Format(end.UtcDateTime)) : "";
