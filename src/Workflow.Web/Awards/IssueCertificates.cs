@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Identity;
+using Workflow.Web.Notifications;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
@@ -10,7 +12,7 @@ namespace Workflow.Web.Awards;
 /// from the issuer's yearly counter, all in one transaction. Running it twice issues nothing more (a unique key on
 /// subject + award + decision, and the "already issued" filter).
 /// </summary>
-public sealed class IssueCertificates(AppDbContext db, IConfiguration configuration, TimeProvider clock, CertificateTemplates templates)
+public sealed class IssueCertificates(AppDbContext db, IConfiguration configuration, TimeProvider clock, CertificateTemplates templates, NoticeBoard board)
 {
     /// <summary>Certificates issued per transaction: the decision page shows the progress between batches.</summary>
     public const int BatchSize = 500;
@@ -77,9 +79,65 @@ public sealed class IssueCertificates(AppDbContext db, IConfiguration configurat
             }
         }
 
-        await db.Decisions.IgnoreQueryFilters().Where(d => d.Id == decisionId && d.CertificatesIssuedAtUtc == null)
+        var finished = await db.Decisions.IgnoreQueryFilters().Where(d => d.Id == decisionId && d.CertificatesIssuedAtUtc == null)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.CertificatesIssuedAtUtc, clock.GetUtcNow().UtcDateTime), ct);
+        if (finished == 1)
+        {
+            await NotifyAsync(decision, ct); // only the run that finished the issuing tells, once
+        }
+
         return issued;
+    }
+
+    /// <summary>
+    /// Certificates granted: the issuer's standing committee hears how many, each recipient's branch secretary and each
+    /// member recipient hears of theirs (bell, and mail for those who chose immediate mails).
+    /// </summary>
+    private async Task NotifyAsync(Decision decision, CancellationToken ct)
+    {
+        var granted = await (
+            from certificate in db.Certificates.IgnoreQueryFilters().AsNoTracking()
+            join file in db.Files.IgnoreQueryFilters().AsNoTracking() on certificate.FileId equals file.Id
+            where certificate.DecisionId == decision.Id && certificate.Status == CertificateStatus.Valid
+            select new { certificate.Number, certificate.RecipientName, certificate.Id, file.SubjectUnitId, file.MemberId }).ToListAsync(ct);
+        if (granted.Count == 0)
+        {
+            return;
+        }
+
+        var title = $"Quyết định số {decision.Number}";
+        var notices = new List<Notice>();
+        var committee = await RoleMembers.Query(db).Where(m => m.Role == Roles.StandingCommittee && m.User.UnitId == decision.DecidingUnitId)
+            .Select(m => m.User.UserName!).ToListAsync(ct);
+        notices.AddRange(committee.Select(u => new Notice(u, NotificationKind.Certificates, $"Đã cấp {granted.Count} giấy khen theo {title}.",
+            $"/Decisions/{decision.Id}", $"certificates:{decision.Id:N}:{u}")));
+        foreach (var chunk in granted.Select(g => g.SubjectUnitId).Distinct().Chunk(500))
+        {
+            foreach (var secretary in await RoleMembers.Query(db).Where(m => m.Role == Roles.BranchSecretary && chunk.Contains(m.User.UnitId))
+                .Select(m => new { m.User.UserName, m.User.UnitId }).ToListAsync(ct))
+            {
+                var theirs = granted.Where(g => g.SubjectUnitId == secretary.UnitId).ToList();
+                var text = theirs.Count == 1
+                    ? $"Giấy khen số {theirs[0].Number} đã được cấp cho {theirs[0].RecipientName} ({title})."
+                    : $"{theirs.Count} giấy khen đã được cấp cho đơn vị đồng chí ({title}).";
+                notices.Add(new Notice(secretary.UserName!, NotificationKind.Certificates, text,
+                    theirs.Count == 1 ? $"/certificates/{theirs[0].Id}.pdf" : $"/Decisions/{decision.Id}", $"certificates:{decision.Id:N}:{secretary.UserName}"));
+            }
+        }
+
+        var byMember = granted.Where(g => g.MemberId is not null).GroupBy(g => g.MemberId!.Value).ToDictionary(g => g.Key, g => g.First());
+        foreach (var chunk in byMember.Keys.Chunk(500))
+        {
+            foreach (var user in await db.Users.AsNoTracking().Where(u => u.MemberId != null && chunk.Contains(u.MemberId.Value))
+                .Select(u => new { u.UserName, u.MemberId }).ToListAsync(ct))
+            {
+                var mine = byMember[user.MemberId!.Value];
+                notices.Add(new Notice(user.UserName!, NotificationKind.Certificates, $"Đồng chí được tặng Giấy khen số {mine.Number} ({title}).",
+                    $"/certificates/{mine.Id}.pdf", $"certificates:{decision.Id:N}:{user.UserName}:member"));
+            }
+        }
+
+        await board.PostAsync(notices, sendMail: true, ct);
     }
 
     /// <summary>

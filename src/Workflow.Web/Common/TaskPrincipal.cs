@@ -7,7 +7,7 @@ namespace Workflow.Web.Common;
 public readonly record struct TaskPrincipal(bool IsGroup, string Name)
 {
     private const string UserPrefix = "u:";
-    private const string GroupPrefix = "g:";
+    public const string GroupPrefix = "g:";
 
     public static TaskPrincipal User(string userName) => new(false, userName);
 

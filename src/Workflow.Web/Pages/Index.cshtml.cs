@@ -4,6 +4,7 @@ using Workflow.Web.Data;
 using Workflow.Web.Localization;
 using Workflow.Web.Org;
 using Workflow.Web.Processes;
+using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages;
 
@@ -38,11 +39,58 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         MemberCount = members.Sum(m => m.Count);
         ProbationaryShare = MemberCount == 0 ? 0 : (double)members.Where(m => m.Key == MemberStatus.Probationary).Sum(m => m.Count) / MemberCount;
         // What is waiting for this person (the same rule as the inbox and /engine-rest).
-        OpenTasks = await Processes.TaskAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, Actor.From(User)).CountAsync();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var soon = now.AddDays(2);
+        Waiting = await Processes.TaskAccess.Visible(db.WfTasks.AsNoTracking(), db.WfTaskAudience, Actor.From(User))
+            .GroupBy(t => new { t.ElementId, t.Name })
+            .Select(g => new WaitingStep(g.Key.ElementId, g.Key.Name ?? g.Key.ElementId, g.Count(), g.Count(t => t.DueAtUtc < now), g.Count(t => t.DueAtUtc >= now && t.DueAtUtc < soon), g.Min(t => t.DueAtUtc)))
+            .ToListAsync();
+        Waiting = Waiting.OrderBy(w => w.EarliestDue ?? DateTime.MaxValue).ToList();
+        OpenTasks = Waiting.Sum(w => w.Count);
+        Progress = await ProgressAsync();
         Links = LinksFor();
     }
 
+    public IReadOnlyList<WaitingStep> Waiting { get; private set; } = [];
+    public IReadOnlyList<RoundProgress> Progress { get; private set; } = [];
+
+    /// <summary>How far the open rounds in the caller's part of the tree are, per deciding unit (the largest groups first).</summary>
+    private async Task<IReadOnlyList<RoundProgress>> ProgressAsync()
+    {
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.Status == RoundStatus.Open).OrderByDescending(r => r.CreatedAtUtc).Take(3)
+            .Select(r => new { r.Id, r.Name }).ToListAsync();
+        if (rounds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rounds.Select(r => r.Id).ToList();
+        var counts = await db.Files.AsNoTracking().Where(f => ids.Contains(f.RoundId))
+            .GroupBy(f => new { f.RoundId, f.DecidingUnitId, f.Status }).Select(g => new { g.Key.RoundId, g.Key.DecidingUnitId, g.Key.Status, Count = g.Count() })
+            .ToListAsync();
+        var unitIds = counts.Select(c => c.DecidingUnitId).Distinct().ToList();
+        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
+        return rounds.SelectMany(r => counts.Where(c => c.RoundId == r.Id).GroupBy(c => c.DecidingUnitId).Select(g =>
+        {
+            int Of(params FileStatus[] statuses) => g.Where(c => statuses.Contains(c.Status)).Sum(c => c.Count);
+            return new RoundProgress(r.Id, r.Name, names.GetValueOrDefault(g.Key) ?? "", g.Key,
+                Of(FileStatus.Opened, FileStatus.Draft, FileStatus.Returned), Of(FileStatus.Submitted),
+                Of(FileStatus.Proposed), Of(FileStatus.Decided, FileStatus.Complained));
+        }).OrderByDescending(p => p.Total).Take(8)).ToList();
+    }
+
     public int OpenTasks { get; private set; }
+
+    /// <summary>One step waiting for the caller: how many, how many overdue or due within two days, the earliest due.</summary>
+    public sealed record WaitingStep(string ElementId, string Name, int Count, int Overdue, int Soon, DateTime? EarliestDue);
+
+    /// <summary>One deciding unit's files in an open round: not yet submitted, submitted, reviewed (proposed), decided.</summary>
+    public sealed record RoundProgress(Guid RoundId, string RoundName, string UnitName, Guid UnitId, int NotSubmitted, int Submitted, int Reviewed, int Decided)
+    {
+        public int Total => NotSubmitted + Submitted + Reviewed + Decided;
+
+        public double Share(int count) => Total == 0 ? 0 : Math.Round(count * 100.0 / Total, 1);
+    }
 
     private List<QuickLink> LinksFor()
     {

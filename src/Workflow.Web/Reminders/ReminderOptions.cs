@@ -10,6 +10,8 @@ public sealed class ReminderOptions
     public string ScanCron { get; set; } = "*/15 * * * *";
     /// <summary>When the daily digest goes to users who chose it (cron, Vietnam time).</summary>
     public string DigestCron { get; set; } = "0 7 * * *";
+    /// <summary>When each group's members hear what waits in their queue (cron, Vietnam time; once a day).</summary>
+    public string QueueSummaryCron { get; set; } = "30 7 * * 1-6";
     public string BeforeDays { get; set; } = "3,1";
     public bool OnDueDay { get; set; } = true;
     public int OverdueEveryDays { get; set; } = 1;

@@ -25,11 +25,13 @@ public static class RemindersEndpoints
             {
                 recurring.AddOrUpdate<ReminderScanner>(RemindersFeature.ScanJob, s => s.RunAsync(CancellationToken.None), reminders.ScanCron, vietnam);
                 recurring.AddOrUpdate<ReminderDigest>(RemindersFeature.DigestJob, s => s.RunAsync(CancellationToken.None), reminders.DigestCron, vietnam);
+                recurring.AddOrUpdate<QueueSummary>(RemindersFeature.QueueSummaryJob, s => s.RunAsync(CancellationToken.None), reminders.QueueSummaryCron, vietnam);
             }
             else
             {
                 recurring.RemoveIfExists(RemindersFeature.ScanJob);
                 recurring.RemoveIfExists(RemindersFeature.DigestJob);
+                recurring.RemoveIfExists(RemindersFeature.QueueSummaryJob);
             }
         });
 

@@ -15,6 +15,8 @@ public static class RemindersFeature
 
     public const string DigestJob = "reminder-digest";
 
+    public const string QueueSummaryJob = "queue-summary";
+
     public const string SendJob = "mail-send";
 
     public static void AddReminders(this WebApplicationBuilder builder)
@@ -26,6 +28,7 @@ public static class RemindersFeature
         builder.Services.AddScoped<ReminderMessages>();
         builder.Services.AddScoped<ReminderScanner>();
         builder.Services.AddScoped<ReminderDigest>();
+        builder.Services.AddScoped<QueueSummary>();
         builder.Services.AddScoped<IPendingWorkSource, ReminderRecovery>();
     }
 }

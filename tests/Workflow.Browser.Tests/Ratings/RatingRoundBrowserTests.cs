@@ -78,6 +78,11 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
         await Assertions.Expect(inspection.GetByTestId("status")).ToHaveAttributeAsync("data-status", "Proposed");
         await ShotAsync(inspection, "3-file");
 
+        // The standing committee's home page shows the round's progress as a bar: the one file reviewed, none decided.
+        await standing.GotoAsync("/");
+        await Assertions.Expect(standing.GetByTestId("progress-row")).ToContainTextAsync("0/1 đã quyết định");
+        await ShotAsync(standing, "3c-home");
+
         // The standing committee decides the group on its board and opens the Decision.
         await standing.GotoAsync(roundUrl);
         await standing.GetByRole(AriaRole.Link, new() { Name = "Bảng quyết định" }).ClickAsync();

@@ -46,6 +46,17 @@ public abstract class CertificateTests(AppHost host)
         Assert.Equal("1/GK-ĐU", certificate.GetProperty("number").GetString());
         Assert.Equal("Đã có thành tích hoàn thành xuất sắc nhiệm vụ năm 2023", certificate.GetProperty("reason").GetString());
 
+        // The issuing committee hears how many were granted; the recipient's secretary hears of theirs; nobody else.
+        static async Task<List<string>> BellAsync(WebSession who) => (await who.GetJsonAsync("/api/notifications")).GetProperty("items").EnumerateArray()
+            .Select(n => n.GetProperty("text").GetString()!).ToList();
+        Assert.Contains("Đã cấp 1 giấy khen theo Quyết định số 15-QĐ/ĐU.", await BellAsync(standing));
+        var recipientUnit = files[0].GetProperty("subjectUnitId").GetGuid();
+        foreach (var (who, unit) in new[] { (secretary, scenario.Grassroots[0]), (otherSecretary, scenario.Grassroots[2]) })
+        {
+            var told = (await BellAsync(who)).Any(t => t.StartsWith("Giấy khen số 1/GK-ĐU đã được cấp cho", StringComparison.Ordinal));
+            Assert.Equal(unit == recipientUnit, told);
+        }
+
         // Running the job again (a retry, a second node) issues nothing more.
         var again = await host.Factory.InScopeAsync(async (sp, db) =>
         {

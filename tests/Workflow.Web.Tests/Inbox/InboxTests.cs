@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
@@ -236,6 +237,46 @@ public abstract class InboxTests(AppHost host)
         Assert.Equal(1, (await InboxAsync(secretary, $"round={roundId}&task=selfAssessment")).GetProperty("total").GetInt32());
         await RatingScenario.Ok(secretary.PostJsonAsync("/api/notifications/read", null));
         Assert.Equal(0, (await secretary.GetJsonAsync("/api/notifications")).GetProperty("unread").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_group_hears_once_a_day_what_waits_in_its_queue_not_once_per_file()
+    {
+        var (scenario, _, files, admin) = await RoundAsync(3);
+        using var _ = admin;
+        using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
+        using var inspection = await scenario.UserAsync(Roles.InspectionCommittee, scenario.DecidingUnitId);
+        for (var i = 0; i < 3; i++)
+        {
+            using var secretary = await scenario.UserAsync(Roles.BranchSecretary, scenario.Grassroots[i], $"bt{i}");
+            await SubmitAsync(secretary, files[i], RatingLevel.Good);
+        }
+
+        // One of the three is claimed: it is that board member's, no longer the group's queue.
+        var claimed = (await InboxAsync(board, "task=boardReview")).GetProperty("items")[0].GetProperty("taskId").GetGuid();
+        await RatingScenario.Ok(board.PostJsonAsync($"/api/inbox/tasks/{claimed}/claim", null));
+
+        var sent = await host.Factory.InScopeAsync((sp, _) => sp.GetRequiredService<Workflow.Web.Reminders.QueueSummary>().SendAsync(DateTime.UtcNow, CancellationToken.None));
+        Assert.True(sent >= 2);
+        var boardBell = (await board.GetJsonAsync("/api/notifications")).GetProperty("items").EnumerateArray()
+            .Where(n => n.GetProperty("text").GetString()!.StartsWith("Việc đang chờ nhóm", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(boardBell).GetProperty("text").GetString()!;
+        Assert.Contains("Ban Tổ chức", line, StringComparison.Ordinal);
+        Assert.Contains("2 việc đang chờ", line, StringComparison.Ordinal);
+        var inspectionLine = Assert.Single((await inspection.GetJsonAsync("/api/notifications")).GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("text").GetString()!.StartsWith("Việc đang chờ nhóm", StringComparison.Ordinal)).GetProperty("text").GetString()!;
+        Assert.Contains("Ủy ban Kiểm tra", inspectionLine, StringComparison.Ordinal);
+        Assert.Contains("3 việc đang chờ", inspectionLine, StringComparison.Ordinal);
+
+        // The inspection committee's home page lists its waiting step with the count, and the round's progress as bars.
+        var home = await inspection.GetStringAsync("/");
+        Assert.Matches(@"data-testid=""waiting-step"">\s*<td><a href=""/Inbox\?task=inspectionOpinion"">Ủy ban Kiểm tra cho ý kiến</a></td>\s*<td class=""text-end fw-semibold"">3</td>", home);
+        Assert.Contains("3 chờ thẩm định", System.Net.WebUtility.HtmlDecode(home), StringComparison.Ordinal);
+
+        // A second run the same day (a retry, a second node) adds nothing.
+        await host.Factory.InScopeAsync((sp, _) => sp.GetRequiredService<Workflow.Web.Reminders.QueueSummary>().SendAsync(DateTime.UtcNow, CancellationToken.None));
+        Assert.Single((await board.GetJsonAsync("/api/notifications")).GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("text").GetString()!.StartsWith("Việc đang chờ nhóm", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -39,8 +39,10 @@ if (opening) {
       if (response.ok) {
         const round = await response.json();
         const percent = round.subjectCount ? Math.floor((round.openedCount * 100) / round.subjectCount) : 0;
-        opening.querySelector('[data-testid="opening-count"]').textContent =
-          `${round.openedCount.toLocaleString('vi-VN')} / ${round.subjectCount.toLocaleString('vi-VN')}`;
+        if (round.subjectCount > 0) {
+          opening.querySelector('[data-testid="opening-count"]').textContent =
+            `${round.openedCount.toLocaleString('vi-VN')} / ${round.subjectCount.toLocaleString('vi-VN')}`;
+        }
         opening.querySelector('.progress').setAttribute('aria-valuenow', String(percent));
         opening.querySelector('.progress-bar').style.width = `${percent}%`;
         if (round.status !== 'Opening') {
