@@ -339,7 +339,7 @@ internal static class RatingScenarios
                     return values => SqliteScenarios.Run(command, values);
                 }
 
-                var insertFile = Statement("""INSERT INTO "Files" ("Id","RoundId","SubjectType","SubjectUnitId","MemberId","SubjectName","SearchName","UnitPath","DecidingUnitId","MemberKind","FormCode","InstanceId","Status","CapFacts","Degradation","Version") VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,0,'',0,0)""", 12);
+                var insertFile = Statement("""INSERT INTO "Files" ("Id","RoundId","SubjectType","SubjectUnitId","MemberId","SubjectName","SearchName","SortKey","UnitPath","DecidingUnitId","MemberKind","FormCode","InstanceId","Status","CapFacts","Degradation","Version") VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,@p12,0,'',0,0)""", 13);
                 var insertInstance = Statement("""INSERT INTO "WfInstances" ("Id","DefinitionId","DefinitionKey","DefinitionVersion","BusinessKey","ParentInstanceId","Status","StartedAtUtc","EndedAtUtc","StartedBy","Version","State") VALUES (@p0,@p1,@p2,@p3,@p4,NULL,@p5,@p6,NULL,NULL,1,@p7)""", 8);
                 var insertTask = Statement("""INSERT INTO "WfTasks" ("Id","InstanceId","ElementId","Name","Assignee","Owner","CandidateUsers","CandidateGroups","DueAtUtc","FollowUpAtUtc","Priority","FormKey","CreatedAtUtc","DelegationState","DefinitionId","DefinitionKey","BusinessKey") VALUES (@p0,@p1,@p2,@p3,NULL,NULL,NULL,@p4,@p5,NULL,@p6,@p7,@p8,NULL,@p9,@p10,@p11)""", 12);
                 var insertAudience = Statement("""INSERT INTO "WfTaskAudience" ("Principal","TaskId","InstanceId") VALUES (@p0,@p1,@p2)""", 3);
@@ -364,7 +364,7 @@ internal static class RatingScenarios
                     }
 
                     await insertFile([SqliteScenarios.B(Guid.CreateVersion7()), SqliteScenarios.B(f.RoundId), (int)f.SubjectType, SqliteScenarios.B(f.SubjectUnitId),
-                        f.MemberId is { } m ? SqliteScenarios.B(m) : null, f.SubjectName, f.SearchName, f.UnitPath, SqliteScenarios.B(f.DecidingUnitId), (int)f.MemberKind, f.FormCode, instanceId]);
+                        f.MemberId is { } m ? SqliteScenarios.B(m) : null, f.SubjectName, f.SearchName, f.SortKey, f.UnitPath, SqliteScenarios.B(f.DecidingUnitId), (int)f.MemberKind, f.FormCode, instanceId]);
                 }
 
                 await tx.CommitAsync();

@@ -14,6 +14,8 @@ public sealed class RatingFile : Entity
     public Guid? MemberId { get; set; }
     public required string SubjectName { get; set; }
     public string SearchName { get; set; } = "";
+    /// <summary>Lists of files follow Vietnamese name order by this key (<see cref="VietnameseOrder"/>): people by given name.</summary>
+    public string SortKey { get; set; } = "";
     /// <summary>Materialized path of the subject's unit: the data scope of the file.</summary>
     public string UnitPath { get; set; } = "";
     public Guid DecidingUnitId { get; set; }

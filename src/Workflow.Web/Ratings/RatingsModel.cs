@@ -45,6 +45,7 @@ internal sealed class RatingsModel(AppDbContext db) :
         e.ToTable("Files");
         e.Property(f => f.SubjectName).HasMaxLength(300);
         e.Property(f => f.SearchName).HasMaxLength(300);
+        e.Property(f => f.SortKey).HasMaxLength(VietnameseOrder.MaxLength);
         e.Property(f => f.UnitPath).HasMaxLength(1000);
         e.Property(f => f.FormCode).HasMaxLength(50);
         e.Property(f => f.CapFacts).HasMaxLength(200);

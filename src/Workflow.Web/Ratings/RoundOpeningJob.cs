@@ -19,7 +19,7 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
     public const int BatchSize = 500;
 
     /// <summary>Files are written with one prepared statement (EF's change tracking would cost more than the inserts).</summary>
-    private BulkInsert FileWriter => new(db, "Files", "Id", "RoundId", "SubjectType", "SubjectUnitId", "MemberId", "SubjectName", "SearchName", "UnitPath",
+    private BulkInsert FileWriter => new(db, "Files", "Id", "RoundId", "SubjectType", "SubjectUnitId", "MemberId", "SubjectName", "SearchName", "SortKey", "UnitPath",
         "DecidingUnitId", "MemberKind", "FormCode", "InstanceId", "Status", "CapFacts", "CapLevel", "Degradation", "Version");
 
     private sealed record Batch(List<RatingFile> Files, List<(string? BusinessKey, IReadOnlyDictionary<string, TypedValue>? Variables)> Items, PreparedStarts? Starts);
@@ -89,6 +89,7 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
                     MemberId = s.MemberId,
                     SubjectName = s.Name,
                     SearchName = TextFolding.Fold(s.Name),
+                    SortKey = s.MemberId is null ? VietnameseOrder.Key(s.Name) : VietnameseOrder.PersonKey(s.Name),
                     UnitPath = s.Path,
                     DecidingUnitId = s.DecidingUnitId,
                     MemberKind = s.Kind,
@@ -140,7 +141,7 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
 
                 await FileWriter.WriteAsync(files.Select(f => new object?[]
                 {
-                    f.Id, f.RoundId, f.SubjectType, f.SubjectUnitId, f.MemberId, f.SubjectName, f.SearchName, f.UnitPath, f.DecidingUnitId,
+                    f.Id, f.RoundId, f.SubjectType, f.SubjectUnitId, f.MemberId, f.SubjectName, f.SearchName, f.SortKey, f.UnitPath, f.DecidingUnitId,
                     f.MemberKind, f.FormCode, f.InstanceId, f.Status, f.CapFacts, f.CapLevel, f.Degradation, f.Version,
                 }), ct);
                 round.OpenedCount += files.Count;

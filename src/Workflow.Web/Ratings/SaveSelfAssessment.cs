@@ -15,7 +15,8 @@ public sealed record SaveRequest(SelfAssessment? Content, int Version);
 /// </summary>
 public sealed class SaveSelfAssessment(AppDbContext db, WorkflowEngine engine, FileSteps steps)
 {
-    public async Task<RatingFile> RunAsync(Guid fileId, SelfAssessment content, bool submit, int version, Actor actor, CancellationToken ct)
+    /// <summary>Saves (or submits) the self-assessment; with checkOnly, only checks it (the page asks before its "Nộp hồ sơ?" confirmation) and saves nothing.</summary>
+    public async Task<RatingFile> RunAsync(Guid fileId, SelfAssessment content, bool submit, int version, Actor actor, CancellationToken ct, bool checkOnly = false)
     {
         var (file, task, rules) = await steps.AtTaskAsync(fileId, RatingWorkflow.SelfAssessment, version, actor,
             "Chỉ bí thư (hoặc người được giao) của đơn vị đang tự đánh giá mới được nhập và nộp hồ sơ.", ct);
@@ -65,6 +66,11 @@ public sealed class SaveSelfAssessment(AppDbContext db, WorkflowEngine engine, F
         {
             // A draft may be incomplete, but what is entered must be valid.
             throw DomainException.Invalid("Bản nháp có giá trị không hợp lệ.", errors.Where(e => !e.Missing).ToList());
+        }
+
+        if (checkOnly)
+        {
+            return file;
         }
 
         var json = SelfAssessmentRules.ToJson(content);

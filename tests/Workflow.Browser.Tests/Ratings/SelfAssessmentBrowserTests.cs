@@ -62,6 +62,15 @@ public sealed class SelfAssessmentBrowserTests(BrowserHost host)
         await Assertions.Expect(secretary.GetByTestId("timeline")).ToContainTextAsync("Gỡ minh chứng");
         await ShotAsync(secretary, "2-after-removal");
 
+        // Submitting an incomplete file: what is missing is said first, and the "Nộp hồ sơ?" question is never asked.
+        var questions = 0;
+        secretary.Dialog += (_, _) => questions++;
+        await secretary.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(secretary.GetByTestId("check-errors")).ToContainTextAsync("Hồ sơ chưa đủ để nộp");
+        await Assertions.Expect(secretary.GetByTestId("status")).ToHaveAttributeAsync("data-status", "Draft");
+        await ShotAsync(secretary, "3-check-before-confirm");
+        Assert.Equal(0, questions);
+
         Assert.Empty(errors);
         await standing.Context.CloseAsync();
         await secretary.Context.CloseAsync();

@@ -61,6 +61,13 @@ public abstract class RatingRoundTests(AppHost host)
         Assert.Equal("có 7/38 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, đạt tỷ lệ 18,42%; 26/38 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, đạt tỷ lệ 68,42%; "
             + "5/38 tổ chức cơ sở đảng hoàn thành nhiệm vụ, chiếm tỷ lệ 13,16%; không có tổ chức cơ sở đảng không hoàn thành nhiệm vụ.", sentence);
 
+        // The round's page lists its files in Vietnamese name order.
+        var details = await standing.GetStringAsync($"/Rounds/Details/{roundId}");
+        var listed = System.Text.RegularExpressions.Regex.Matches(details, @"<td><a href=""/Files/[0-9a-f-]+"">([^<]+)</a>")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.True(listed.Count >= 38, $"{listed.Count} files listed");
+        Assert.Equal(listed.OrderBy(Workflow.Web.Common.VietnameseOrder.Key, StringComparer.Ordinal), listed);
+
         var document = await standing.GetJsonAsync($"/api/decisions/{decision.GetProperty("id").GetGuid()}");
         Assert.Equal(38, document.GetProperty("items").GetArrayLength());
         Assert.Equal("HTXSNV", document.GetProperty("items")[0].GetProperty("level").GetString());

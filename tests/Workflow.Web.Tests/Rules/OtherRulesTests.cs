@@ -52,6 +52,23 @@ public sealed class OtherRulesTests
     }
 
     [Fact]
+    public void Names_sort_in_the_Vietnamese_alphabet_and_people_by_given_name()
+    {
+        string[] units = ["Chi bộ Đông Hưng", "Chi bộ Dương Quang", "chi bộ An Lạc", "Chi bộ Ân Thi", "Chi bộ Ăn Uống", "Chi bộ Ô Mễ", "Chi bộ Ơn Nghĩa", "Chi bộ Oanh Liệt"];
+        Assert.Equal(["chi bộ An Lạc", "Chi bộ Ăn Uống", "Chi bộ Ân Thi", "Chi bộ Dương Quang", "Chi bộ Đông Hưng", "Chi bộ Oanh Liệt", "Chi bộ Ô Mễ", "Chi bộ Ơn Nghĩa"],
+            units.OrderBy(VietnameseOrder.Key, StringComparer.Ordinal));
+
+        // Tones only break ties between the same letters: ma, má, mà, mả, mã, mạ; then "mai" after all of them.
+        string[] tones = ["mai", "mạ", "mã", "mà", "má", "ma", "mả"];
+        Assert.Equal(["ma", "má", "mà", "mả", "mã", "mạ", "mai"], tones.OrderBy(VietnameseOrder.Key, StringComparer.Ordinal));
+
+        // People by given name first (the last word), then the whole name.
+        string[] people = ["Trần Văn Bình", "Nguyễn Thị Anh", "Lê Văn Bình", "Phạm Đức", "Vũ Thị Dung"];
+        Assert.Equal(["Nguyễn Thị Anh", "Lê Văn Bình", "Trần Văn Bình", "Vũ Thị Dung", "Phạm Đức"], people.OrderBy(VietnameseOrder.PersonKey, StringComparer.Ordinal));
+        Assert.True(VietnameseOrder.Key(new string('ư', 400)).Length <= VietnameseOrder.MaxLength);
+    }
+
+    [Fact]
     public void An_upload_is_what_its_first_bytes_say_whatever_its_name()
     {
         Assert.Equal(("application/pdf", ".pdf"), FileSniffing.Sniff("%PDF-1.7\n"u8.ToArray()));

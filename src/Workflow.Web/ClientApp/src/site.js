@@ -3,15 +3,58 @@ import * as bootstrap from 'bootstrap';
 
 window.bootstrap = bootstrap;
 
-// Any form or button with data-confirm="..." asks before it submits (closing a unit, locking a user...).
+// Any form or button with data-confirm="..." asks before it submits (closing a unit, locking a user...). A button
+// with data-check="url" first sends the form to that url, which answers whether the command would pass: its errors
+// are shown in the form's [data-check-errors] box and nothing is asked; only a form that passes gets the question.
 document.addEventListener('submit', (event) => {
   const form = event.target;
   const submitter = event.submitter;
   const message = submitter?.dataset.confirm ?? form.dataset.confirm;
-  if (message && !window.confirm(message)) {
+  if (submitter?.dataset.check && form.dataset.checked !== 'true') {
+    event.preventDefault();
+    checkThenConfirm(form, submitter, message);
+    return;
+  }
+
+  form.dataset.checked = '';
+  if (message && submitter?.dataset.check === undefined && !window.confirm(message)) {
     event.preventDefault();
   }
 });
+
+async function checkThenConfirm(form, submitter, message) {
+  const box = form.querySelector('[data-check-errors]');
+  submitter.disabled = true;
+  try {
+    const response = await fetch(submitter.dataset.check, { method: 'POST', body: new FormData(form), headers: { Accept: 'application/json' } });
+    const result = await response.json().catch(() => ({ ok: false, message: response.statusText, errors: [] }));
+    if (!result.ok) {
+      if (box) {
+        box.replaceChildren();
+        const head = document.createElement('div');
+        head.textContent = result.message;
+        box.append(head);
+        if (result.errors?.length) {
+          const list = document.createElement('ul');
+          list.className = 'mb-0 small';
+          result.errors.forEach((e) => { const li = document.createElement('li'); li.textContent = e.message; list.append(li); });
+          box.append(list);
+        }
+        box.hidden = false;
+        box.focus();
+      }
+      return;
+    }
+
+    if (box) box.hidden = true;
+    if (message && !window.confirm(message)) return;
+    form.dataset.checked = 'true';
+    submitter.disabled = false;
+    form.requestSubmit(submitter);
+  } finally {
+    submitter.disabled = false;
+  }
+}
 
 // No inline handlers (the Content-Security-Policy forbids them): a select with data-autosubmit submits its form when
 // changed, a button with data-print prints the page.

@@ -173,6 +173,20 @@ public sealed class IndexModel(ReadFile read, EvidenceStore evidenceStore) : Pag
     public Task<IActionResult> OnPostSubmitAsync(Guid id, [FromServices] SaveSelfAssessment save, CancellationToken ct) =>
         RunAsync(id, "Đã nộp hồ sơ tự đánh giá.", () => save.RunAsync(id, Content(), submit: true, Version, Actor.From(User), ct), ct);
 
+    /// <summary>The submission's checks without submitting, for the page to show before it asks "Nộp hồ sơ?" (JSON).</summary>
+    public async Task<IActionResult> OnPostCheckAsync(Guid id, [FromServices] SaveSelfAssessment save, CancellationToken ct)
+    {
+        try
+        {
+            await save.RunAsync(id, Content(), submit: true, Version, Actor.From(User), ct, checkOnly: true);
+            return new JsonResult(new { ok = true });
+        }
+        catch (DomainException ex)
+        {
+            return new JsonResult(new { ok = false, message = ex.Message, errors = ex.Errors.Select(e => new { e.Field, e.Message }) }) { StatusCode = ex.Status };
+        }
+    }
+
     public Task<IActionResult> OnPostReviewAsync(Guid id, [FromServices] ReviewFile review, CancellationToken ct) =>
         RunAsync(id, ReviewAction == "return" ? "Đã trả lại hồ sơ." : "Đã gửi đề xuất mức xếp loại.",
             () => review.RunAsync(id, new ReviewRequest(ReviewAction, Level, Reason, Version), Actor.From(User), ct), ct);

@@ -57,7 +57,13 @@ public sealed class DetailsModel(AppDbContext db, RoundStatistics statistics) : 
         }
 
         FileCount = await query.CountAsync(ct);
-        var page = await (After is { } a ? query.Where(f => f.Id.CompareTo(a) > 0) : query).OrderBy(f => f.Id).Take(PageSize + 1).ToListAsync(ct);
+        // Vietnamese name order (people by given name), paged by key: the next page starts after the last row shown.
+        if (After is { } a && await db.Files.Where(f => f.Id == a).Select(f => f.SortKey).FirstOrDefaultAsync(ct) is { } afterKey)
+        {
+            query = query.Where(f => f.SortKey.CompareTo(afterKey) > 0 || (f.SortKey == afterKey && f.Id.CompareTo(a) > 0));
+        }
+
+        var page = await query.OrderBy(f => f.SortKey).ThenBy(f => f.Id).Take(PageSize + 1).ToListAsync(ct);
         NextAfter = page.Count > PageSize ? page[PageSize - 1].Id : null;
         Files = page.Take(PageSize).ToList();
         return Page();

@@ -1841,6 +1841,11 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.Property<int?>("SelfLevel")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 

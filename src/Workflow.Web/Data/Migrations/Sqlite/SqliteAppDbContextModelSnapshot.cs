@@ -1867,6 +1867,11 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<int?>("SelfLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
