@@ -158,11 +158,27 @@ public sealed class InboxBrowserTests(BrowserHost host)
         await Assertions.Expect(reviewer.GetByTestId("detail-vote")).ToContainTextAsync("tán thành 17");
         await ShotAsync(reviewer, "2-detail");
 
-        // Twenty approvals with "a": each proposes the self-proposed level and moves on to the next file.
+        // The diagram can be enlarged and shrunk again.
+        await reviewer.GetByTestId("diagram-enlarge").ClickAsync();
+        await Assertions.Expect(reviewer.GetByTestId("diagram")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("inbox-diagram-large"));
+        await ShotAsync(reviewer, "2b-diagram-large");
+        await reviewer.GetByTestId("diagram-enlarge").ClickAsync();
+        await Assertions.Expect(reviewer.GetByTestId("diagram")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("inbox-diagram-large"));
+
+        // Twenty approvals with "a": each proposes the self-proposed level, says so in a toast, and moves on to the next file.
+        string? previous = null;
         for (var done = 1; done <= 20; done++)
         {
+            if (previous is not null)
+            {
+                await Assertions.Expect(reviewer.GetByTestId("detail-subject")).Not.ToHaveTextAsync(previous); // the pane has moved on
+            }
+
+            var subject = await reviewer.GetByTestId("detail-subject").InnerTextAsync();
+            previous = subject;
             await reviewer.Keyboard.PressAsync("a");
             await ExpectTotalAsync(reviewer, Files - done);
+            await Assertions.Expect(reviewer.GetByTestId("toast").Last).ToContainTextAsync($"Đề xuất mức — {subject.Trim()}, mức HTTNV");
             await Assertions.Expect(reviewer.GetByTestId("detail-review")).ToBeVisibleAsync();
         }
 

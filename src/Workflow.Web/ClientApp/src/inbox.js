@@ -178,6 +178,34 @@ if (root) {
     refreshSoon();
   }
 
+  // What a completed step did, said where the eye is not (the list moves on to the next task): "Đề xuất mức — Chi bộ X, mức HTTNV".
+  function doneText(submitter, body) {
+    const label = (submitter?.cloneNode(true) ?? document.createElement('span'));
+    label.querySelectorAll('kbd').forEach((k) => k.remove());
+    const subject = detailBox.querySelector('[data-testid="detail-subject"]')?.textContent.trim() ?? '';
+    const action = label.textContent.trim() || root.dataset.textDone;
+    return `${action} — ${subject}${body.level ? `, ${root.dataset.textLevel} ${body.level}` : ''}`;
+  }
+
+  function toast(text) {
+    const container = root.querySelector('[data-toasts]');
+    if (!container || !window.bootstrap) return;
+    const element = document.createElement('div');
+    element.className = 'toast align-items-center text-bg-success border-0';
+    element.setAttribute('role', 'status');
+    element.dataset.testid = 'toast';
+    const inner = document.createElement('div');
+    inner.className = 'd-flex';
+    const bodyBox = document.createElement('div');
+    bodyBox.className = 'toast-body';
+    bodyBox.textContent = text;
+    inner.append(bodyBox);
+    element.append(inner);
+    container.append(element);
+    element.addEventListener('hidden.bs.toast', () => element.remove());
+    window.bootstrap.Toast.getOrCreateInstance(element, { delay: 6000 }).show();
+  }
+
   function formJson(form, submitter) {
     const body = JSON.parse(form.dataset.extra ?? '{}');
     for (const element of form.elements) {
@@ -219,11 +247,25 @@ if (root) {
         if (result.status === 409 || result.status === 404) refreshSoon();
         return;
       }
-      if (form.dataset.completes === 'true') await advanceAfter(openId);
+      if (form.dataset.completes === 'true') {
+        toast(doneText(event.submitter, body));
+        await advanceAfter(openId);
+      }
       else { await openDetail(openId, { focus: false }); refreshSoon(); }
     } finally {
       buttons.forEach((b) => { b.disabled = false; });
     }
+  });
+
+  detailBox.addEventListener('click', (event) => {
+    const enlarge = event.target.closest('[data-diagram-enlarge]');
+    if (!enlarge) return;
+    const box = detailBox.querySelector('[data-diagram]');
+    const large = !box.classList.contains('inbox-diagram-large');
+    box.classList.toggle('inbox-diagram-large', large);
+    enlarge.setAttribute('aria-pressed', String(large));
+    enlarge.querySelector('span').textContent = large ? enlarge.dataset.textShrink : enlarge.dataset.textEnlarge;
+    try { viewer?.get('canvas').resized(); viewer?.get('canvas').zoom('fit-viewport'); } catch { /* not drawn yet */ }
   });
 
   detailBox.addEventListener('click', async (event) => {
