@@ -24,7 +24,7 @@ public sealed class DemoSeeder(
     /// <summary>The demo logins: user name, role, unit code, full name.</summary>
     public static readonly IReadOnlyList<DemoLogin> Logins =
     [
-        new("admin", Roles.Admin, ProvinceCode, "Quản trị hệ thống"),
+        new("admin", Roles.Admin, ProvinceCode, "Trịnh Quang Khải"),
         new("btv.khoi", Roles.StandingCommittee, "ĐUK", "Phạm Văn Hùng"),
         new("btc.khoi", Roles.OrganizationBoard, "ĐUK", "Nguyễn Thị Thu Hà"),
         new("ubkt.khoi", Roles.InspectionCommittee, "ĐUK", "Trần Đức Mạnh"),

@@ -8,7 +8,7 @@ public sealed class SignInBrowserTests(BrowserHost host)
 {
     public static TheoryData<string, string, string[]> DemoUsers => new()
     {
-        { "admin", "Quản trị hệ thống", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên", "Quản trị"] },
+        { "admin", "Trịnh Quang Khải", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên", "Quản trị"] },
         { "btv.khoi", "Phạm Văn Hùng", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
         { "btc.khoi", "Nguyễn Thị Thu Hà", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
         { "ubkt.khoi", "Trần Đức Mạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },

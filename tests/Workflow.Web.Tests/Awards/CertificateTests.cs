@@ -290,7 +290,7 @@ public abstract class CertificateTests(AppHost host)
         var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == subjectUnit).Select(u => u.Path).SingleAsync();
         var round = new RatingRound
         {
-            Name = "Đợt thử số", Year = year - 1, RuleSetId = await db.RuleSets.Select(r => r.Id).FirstAsync(), DecidingUnitId = issuer, DecidingUnitPath = path,
+            Name = "Xếp loại thử nghiệm số", Year = year - 1, RuleSetId = await db.RuleSets.Select(r => r.Id).FirstAsync(), DecidingUnitId = issuer, DecidingUnitPath = path,
             SubjectTypes = nameof(SubjectType.GrassrootsOrganization), SelfAssessmentDueUtc = DateTime.UtcNow, ReviewDueUtc = DateTime.UtcNow,
             DecisionDueUtc = DateTime.UtcNow, CreatedAtUtc = DateTime.UtcNow, CreatedBy = "test",
         };

@@ -4,6 +4,9 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 
+// The page's language for what this script writes (site.js reads the layout's ui-text block; Vietnamese if it has not).
+const t = (text, ...args) => (window.t ? window.t(text, ...args) : text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? '')));
+
 const root = document.querySelector('[data-inbox]');
 if (root) {
   const token = document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
@@ -99,18 +102,18 @@ if (root) {
     detailBox.setAttribute('aria-busy', 'true');
     // A slow answer shows that something is coming instead of the previous task's pane.
     const slow = window.setTimeout(() => {
-      detailBox.innerHTML = '<div class="card card-body text-secondary" data-testid="detail-loading"><span class="spinner-border spinner-border-sm me-2" aria-hidden="true"></span>Đang tải hồ sơ…</div>';
+      detailBox.innerHTML = '<div class="card card-body text-secondary" data-testid="detail-loading"><span class="spinner-border spinner-border-sm me-2" aria-hidden="true"></span>' + t('Đang tải hồ sơ…') + '</div>';
     }, 150);
     try {
       const response = await fetch(`/Inbox?handler=Detail&taskId=${encodeURIComponent(id)}`, { headers: { Accept: 'text/html' } });
       detailBox.innerHTML = response.ok ? await response.text()
-        : '<div class="card card-body text-danger">Không tải được chi tiết việc. Thử lại sau giây lát.</div>';
+        : `<div class="card card-body text-danger">${t('Không tải được chi tiết việc. Thử lại sau giây lát.')}</div>`;
       openId = id;
       renderDiagram();
       renderCustomForm();
       if (focus && window.innerWidth < 1200) detailBox.scrollIntoView({ block: 'start' });
     } catch {
-      detailBox.innerHTML = '<div class="card card-body text-danger">Mất kết nối tới máy chủ; kiểm tra mạng rồi thử lại.</div>';
+      detailBox.innerHTML = `<div class="card card-body text-danger">${t('Mất kết nối tới máy chủ; kiểm tra mạng rồi thử lại.')}</div>`;
     } finally {
       window.clearTimeout(slow);
       detailBox.removeAttribute('aria-busy');
@@ -126,7 +129,7 @@ if (root) {
       const script = document.createElement('script');
       script.src = root.dataset.taskFormScript;
       script.onload = resolve;
-      script.onerror = () => reject(new Error('Không tải được biểu mẫu.'));
+      script.onerror = () => reject(new Error(t('Không tải được biểu mẫu.')));
       document.head.append(script);
     });
     try {
@@ -144,8 +147,8 @@ if (root) {
     if (!box) return;
     try {
       const response = await fetch(box.dataset.diagram);
-      if (response.status === 204) { box.textContent = 'Việc này không còn trong danh sách của bạn.'; return; }
-      if (!response.ok) { box.textContent = 'Không tải được sơ đồ.'; return; }
+      if (response.status === 204) { box.textContent = t('Việc này không còn trong danh sách của bạn.'); return; }
+      if (!response.ok) { box.textContent = t('Không tải được sơ đồ.'); return; }
       viewer = new NavigatedViewer({ container: box });
       await viewer.importXML(await response.text());
       const canvas = viewer.get('canvas');
@@ -155,7 +158,7 @@ if (root) {
       }
       box.dataset.ready = 'true';
     } catch {
-      box.textContent = 'Không vẽ được sơ đồ quy trình.';
+      box.textContent = t('Không vẽ được sơ đồ quy trình.');
     }
   }
 
@@ -173,7 +176,7 @@ if (root) {
       await openDetail(next.dataset.task, { focus: false });
     } else {
       openId = null;
-      detailBox.innerHTML = '<div class="card card-body text-success" data-testid="detail-done">Đã xử lý xong các việc trên trang này.</div>';
+      detailBox.innerHTML = `<div class="card card-body text-success" data-testid="detail-done">${t('Đã xử lý xong các việc trên trang này.')}</div>`;
     }
     refreshSoon();
   }
@@ -228,7 +231,7 @@ if (root) {
         const body = formJson(form, event.submitter);
         const kind = body.kind === 'delegate' ? 'delegate' : 'reassign';
         const result = await api(`/api/inbox/tasks/${form.dataset.assign}/${kind}`, { user: body.user, note: body.note });
-        if (!result.ok) { showError(result.data?.message ?? 'Không thực hiện được.'); return; }
+        if (!result.ok) { showError(result.data?.message ?? t('Không thực hiện được.')); return; }
         await openDetail(openId, { focus: false });
         refreshSoon();
         return;
@@ -236,14 +239,14 @@ if (root) {
       if (!form.dataset.api) return;
       const body = formJson(form, event.submitter);
       if (body.action === 'return' && !(body.reason || body.comment)) {
-        showError('Trả lại cần nêu lý do: nhập lý do rồi bấm Trả lại.');
+        showError(t('Trả lại cần nêu lý do: nhập lý do rồi bấm Trả lại.'));
         form.querySelector('[data-return-reason]')?.focus();
         return;
       }
       const result = await api(form.dataset.api, body);
       if (!result.ok) {
         const fields = result.data?.errors?.map((e) => e.message).join(' ') ?? '';
-        showError(`${result.data?.message ?? 'Không thực hiện được.'} ${fields}`.trim());
+        showError(`${result.data?.message ?? t('Không thực hiện được.')} ${fields}`.trim());
         if (result.status === 409 || result.status === 404) refreshSoon();
         return;
       }
@@ -272,7 +275,7 @@ if (root) {
     const button = event.target.closest('[data-task-action]');
     if (!button || !openId) return;
     const result = await api(`/api/inbox/tasks/${openId}/${button.dataset.taskAction}`);
-    if (!result.ok) showError(result.data?.message ?? 'Không thực hiện được.');
+    if (!result.ok) showError(result.data?.message ?? t('Không thực hiện được.'));
     await openDetail(openId, { focus: false });
     refreshSoon();
   });
@@ -290,7 +293,7 @@ if (root) {
   const bar = root.querySelector('[data-bulk-bar]');
   function updateBulkBar() {
     const count = selected.size;
-    bar.querySelector('[data-selected-count]').textContent = count === 0 ? 'Chưa chọn việc nào' : `Đã chọn ${count} việc`;
+    bar.querySelector('[data-selected-count]').textContent = count === 0 ? t('Chưa chọn việc nào') : t('Đã chọn {0} việc', count);
     bar.querySelectorAll('[data-bulk]').forEach((b) => { b.disabled = count === 0; });
   }
 
@@ -315,7 +318,7 @@ if (root) {
     if (!button || selected.size === 0) return;
     bulkAction = button.dataset.bulk;
     const accept = bulkAction === 'accept';
-    modalElement.querySelector('#bulk-title').textContent = accept ? 'Chấp nhận mức tự đề xuất' : 'Nhận các việc đã chọn';
+    modalElement.querySelector('#bulk-title').textContent = accept ? t('Chấp nhận mức tự đề xuất') : t('Nhận các việc đã chọn');
     modalElement.querySelector('[data-bulk-summary]').textContent = accept
       ? `Ban Tổ chức sẽ đề xuất cho ${selected.size} hồ sơ đúng mức chi bộ/đảng viên tự đề xuất. Việc không phải bước thẩm định, hoặc mức khác mức gợi ý (cần lý do), sẽ không được thực hiện và được nêu rõ.`
       : `Bạn sẽ nhận ${selected.size} việc. Việc đã có người khác nhận sẽ được nêu rõ.`;
@@ -326,11 +329,11 @@ if (root) {
       const li = document.createElement('li');
       li.dataset.item = id;
       const subject = row?.dataset.subject || row?.querySelector('td:nth-child(3)')?.textContent?.trim() || id;
-      li.textContent = accept ? `${subject}: đề xuất ${row?.dataset.self || '(chưa tự đề xuất)'}` : `${subject}: nhận việc`;
+      li.textContent = accept ? t('{0}: đề xuất {1}', subject, row?.dataset.self || t('(chưa tự đề xuất)')) : t('{0}: nhận việc', subject);
       list.append(li);
     }
     modalElement.querySelector('[data-bulk-go]').classList.remove('d-none');
-    modalElement.querySelector('[data-bulk-cancel]').textContent = 'Hủy';
+    modalElement.querySelector('[data-bulk-cancel]').textContent = t('Hủy');
     modal.show();
   });
 
@@ -344,10 +347,10 @@ if (root) {
     progress.classList.add('d-none');
     go.disabled = false;
     go.classList.add('d-none');
-    modalElement.querySelector('[data-bulk-cancel]').textContent = 'Đóng';
+    modalElement.querySelector('[data-bulk-cancel]').textContent = t('Đóng');
     const summary = modalElement.querySelector('[data-bulk-summary]');
     if (!result.ok) {
-      summary.textContent = result.data?.message ?? 'Không thực hiện được.';
+      summary.textContent = result.data?.message ?? t('Không thực hiện được.');
       return;
     }
     summary.textContent = `Thành công ${result.data.succeeded}, không thực hiện được ${result.data.failed}.`;
@@ -380,7 +383,7 @@ if (root) {
     const name = event.target.elements.name.value;
     const query = new URL(listUrl, window.location.origin).search.replace(/^\?/, '').replace(/(^|&)(after|view)=[^&]*/g, '');
     const result = await api('/api/inbox/views', { name, query });
-    if (!result.ok) { window.alert(result.data?.message ?? 'Không lưu được bộ lọc.'); return; }
+    if (!result.ok) { window.alert(result.data?.message ?? t('Không lưu được bộ lọc.')); return; }
     window.location.reload();
   });
 
@@ -388,7 +391,7 @@ if (root) {
     const button = event.target.closest('[data-delete-view]');
     if (!button) return;
     event.preventDefault();
-    if (!window.confirm('Xóa bộ lọc đã lưu này? Các việc trong đó không bị ảnh hưởng.')) return;
+    if (!window.confirm(t('Xóa bộ lọc đã lưu này? Các việc trong đó không bị ảnh hưởng.'))) return;
     const result = await api(`/api/inbox/views/${button.dataset.deleteView}`, undefined, 'DELETE');
     if (result.ok || result.status === 204) button.closest('li')?.remove();
   });
@@ -415,7 +418,7 @@ if (root) {
         event.preventDefault();
         if (openId !== currentId) await openDetail(currentId, { focus: false });
         const approve = detailBox.querySelector('[data-approve]');
-        if (!approve) { showError('Việc này không duyệt nhanh được; mở hồ sơ để xử lý.'); return; }
+        if (!approve) { showError(t('Việc này không duyệt nhanh được; mở hồ sơ để xử lý.')); return; }
         if (approve.tagName === 'A') window.location.href = approve.href;
         else approve.form.requestSubmit(approve);
         break;
@@ -431,7 +434,7 @@ if (root) {
         if (!currentId) return;
         event.preventDefault();
         const result = await api(`/api/inbox/tasks/${currentId}/claim`);
-        if (!result.ok) window.alert(result.data?.message ?? 'Không nhận được việc.');
+        if (!result.ok) window.alert(result.data?.message ?? t('Không nhận được việc.'));
         if (openId === currentId) await openDetail(currentId, { focus: false });
         refreshSoon();
         break;
@@ -456,11 +459,11 @@ if (root) {
     liveStatus.textContent = text;
     liveStatus.classList.toggle('text-danger', !ok);
   };
-  connection.onreconnecting(() => setLive('Mất kết nối, đang thử lại…', false));
-  connection.onreconnected(() => { setLive('Cập nhật trực tiếp', true); refreshSoon(); });
+  connection.onreconnecting(() => setLive(t('Mất kết nối, đang thử lại…'), false));
+  connection.onreconnected(() => { setLive(t('Cập nhật trực tiếp'), true); refreshSoon(); });
   connection.start()
-    .then(() => { root.dataset.live = 'connected'; setLive('Cập nhật trực tiếp', true); })
-    .catch(() => setLive('Không có cập nhật trực tiếp: tải lại trang để xem việc mới', false));
+    .then(() => { root.dataset.live = 'connected'; setLive(t('Cập nhật trực tiếp'), true); })
+    .catch(() => setLive(t('Không có cập nhật trực tiếp: tải lại trang để xem việc mới'), false));
 
   refreshCounts();
   const fromHash = window.location.hash.startsWith('#t-') ? rowOf(window.location.hash.slice(3)) : null;

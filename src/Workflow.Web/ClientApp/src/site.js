@@ -3,6 +3,12 @@ import * as bootstrap from 'bootstrap';
 
 window.bootstrap = bootstrap;
 
+// The texts the scripts write, in the page's language (the layout's ui-text block); "{0}", "{1}" take the arguments.
+const uiText = (() => {
+  try { return JSON.parse(document.getElementById('ui-text')?.textContent ?? '{}'); } catch { return {}; }
+})();
+window.t = (text, ...args) => (uiText[text] ?? text).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+
 // Any form or button with data-confirm="..." asks before it submits (closing a unit, locking a user...). A button
 // with data-check="url" first sends the form to that url, which answers whether the command would pass: its errors
 // are shown in the form's [data-check-errors] box and nothing is asked; only a form that passes gets the question.
@@ -198,7 +204,7 @@ async function refreshBell() {
     const { unread } = await response.json();
     bell.textContent = unread > 99 ? '99+' : String(unread);
     bell.classList.toggle('d-none', unread === 0);
-    bell.closest('a')?.setAttribute('aria-label', `Thông báo: ${unread} chưa đọc`);
+    bell.closest('a')?.setAttribute('aria-label', window.t('Thông báo: {0} chưa đọc', unread));
   } catch {
     // offline for a moment: the next refresh will tell
   }

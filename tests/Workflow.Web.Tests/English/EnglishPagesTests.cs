@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Workflow.Web.Tests.English;
+
+/// <summary>
+/// English is a complete second language: the main pages of every role, read in English, show none of the common
+/// Vietnamese interface words (data such as unit and people's names stay as they are; the words listed here are not in
+/// the demo data's names).
+/// </summary>
+[Collection(SqliteCollection.Name)]
+public sealed partial class EnglishPagesTests(SqliteHost host)
+{
+    /// <summary>Common interface words; each is a whole word or phrase of the Vietnamese interface.</summary>
+    private static readonly string[] VietnameseWords =
+    [
+        "Cập nhật", "Quá hạn", "Tất cả", "Lọc", "Tìm", "Lưu", "Hủy", "Trang chủ", "Việc cần làm", "Thông báo", "Hồ sơ", "Người nhận",
+        "Sắp xếp", "Chưa", "Đã ", "Xem", "chờ", "Trả lại", "Mức", "Hạn", "Đơn vị", "Đợt", "Sinh hoạt", "Quản trị", "Xin chào",
+        "Tổng", "Ngày", "Năm", "Tháng", "Trạng thái", "Tình trạng", "Không có", "Nhận việc", "Mở", "Đóng", "trang",
+    ];
+
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "admin", "/" }, { "admin", "/Inbox" }, { "admin", "/Rounds" }, { "admin", "/Meetings" }, { "admin", "/Notifications" }, { "admin", "/Units" },
+        { "admin", "/Members" }, { "admin", "/Admin/Users" }, { "admin", "/Admin/Audit" }, { "admin", "/Admin/Processes" }, { "admin", "/Admin/Templates" },
+        { "admin", "/Admin/RuleSets" }, { "admin", "/Admin/Outbox" }, { "admin", "/Admin/Forms" }, { "admin", "/Admin/Instances" }, { "admin", "/Admin/Users/Create" }, { "admin", "/Admin/Templates/Certificate" },
+        { "admin", "/Account/ChangePassword" }, { "btv.khoi", "/Rounds/Open" }, { "btv.khoi", "/Meetings" }, { "btc.khoi", "/" }, { "btc.khoi", "/Inbox" },
+        { "btc.khoi", "/Members" }, { "bithu.sct", "/" }, { "bithu.sct", "/Meetings" }, { "dangvien", "/" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_page_read_in_English_shows_no_Vietnamese_interface_word(string userName, string path)
+    {
+        using var session = await host.SignInAsync(userName);
+        var response = await session.GetAsync(path + (path.Contains('?') ? "&" : "?") + "culture=en-US&ui-culture=en-US");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = VisibleText(await response.Content.ReadAsStringAsync());
+        var found = VietnameseWords
+            .SelectMany(w => Regex.Matches(text, $@"(?<![\p{{L}}]){Regex.Escape(w.TrimEnd())}(?![\p{{L}}])").Select(m => $"\"{w.Trim()}\" in …{Context(text, m.Index)}…"))
+            .ToList();
+        Assert.True(found.Count == 0, $"{path} as {userName} in English shows Vietnamese:\n" + string.Join("\n", found.Take(30)));
+    }
+
+    [Fact]
+    public async Task What_the_scripts_write_themselves_is_translated_too()
+    {
+        using var session = await host.SignInAsync("btc.khoi");
+        var html = await session.GetStringAsync("/Inbox?culture=en-US&ui-culture=en-US");
+        var json = Regex.Match(html, @"<script type=""application/json"" id=""ui-text"">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        var texts = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
+        Assert.Equal(Workflow.Web.Localization.ClientText.Keys.Count, texts.Count);
+        var untranslated = texts.Where(t => t.Key == t.Value).Select(t => t.Key).ToList();
+        Assert.True(untranslated.Count == 0, "Not translated for the scripts: " + string.Join(" | ", untranslated));
+        Assert.Equal("Live updates", texts["Cập nhật trực tiếp"]);
+    }
+
+    /// <summary>
+    /// The text a reader sees: no scripts, styles or tags, no edited or recorded data (textarea, pre: a rule set's or a
+    /// template's own text; the audit log's values); entities decoded; attributes a reader meets (title, placeholder, aria-label) kept.
+    /// </summary>
+    private static string VisibleText(string html)
+    {
+        html = ScriptsAndStyles().Replace(html, " ");
+        html = AuditValues().Replace(html, " ");
+        var attributes = string.Join(" ", ReadableAttributes().Matches(html).Select(m => m.Groups[2].Value));
+        return WebUtility.HtmlDecode(Whitespace().Replace(Tags().Replace(html, " ") + " " + attributes, " "));
+    }
+
+    private static string Context(string text, int at) => text.Substring(Math.Max(0, at - 40), Math.Min(100, text.Length - Math.Max(0, at - 40)));
+
+    [GeneratedRegex(@"<(script|style|svg|textarea|pre)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptsAndStyles();
+
+    /// <summary>The audit log's recorded values are data (what was saved, in the language it was saved in).</summary>
+    [GeneratedRegex(@"<(details|div) class=""audit-json""[^>]*>.*?</\1>", RegexOptions.Singleline)]
+    private static partial Regex AuditValues();
+
+    [GeneratedRegex(@"\b(title|placeholder|aria-label)=""([^""]*)""")]
+    private static partial Regex ReadableAttributes();
+
+    [GeneratedRegex(@"<[^>]+>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
