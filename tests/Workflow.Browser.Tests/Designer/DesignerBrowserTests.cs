@@ -126,6 +126,14 @@ public sealed class DesignerBrowserTests(BrowserHost host)
         await Assertions.Expect(page.Locator(".djs-element.done[data-element-id='start']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".djs-connection.done-flow")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("activity-tree")).ToContainTextAsync("Phê duyệt");
+        // The journal reads in Vietnamese, with times in Vietnam time as dd/MM/yyyy.
+        await Assertions.Expect(page.GetByTestId("journal")).ToContainTextAsync("Bắt đầu bước");
+        await Assertions.Expect(page.GetByTestId("journal")).Not.ToContainTextAsync("ActivityStarted");
+        await Assertions.Expect(page.GetByTestId("journal").Locator("tbody tr").First.Locator("td").First)
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{2}/\d{2}/\d{4}"));
+        var shown = DateTime.ParseExact(await page.GetByTestId("journal").Locator("tbody tr").First.Locator("td").First.InnerTextAsync(), "dd/MM/yyyy HH:mm:ss",
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Math.Abs((shown - DateTime.UtcNow.AddHours(7)).TotalMinutes) < 5, $"{shown} is not Vietnam time");
         await ShotAsync(page, "3-instance");
 
         // Two more instances pass the task: the operations view of version 1 shows one waiting and the time spent (heatmap).

@@ -7,6 +7,22 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import { TranslateModule } from './i18n';
 import { api, escapeHtml, formatDuration } from './common';
 
+/**
+ * Dates and times as the rest of the product prints them: Vietnam time, dd/MM/yyyy HH:mm:ss. The server sends UTC
+ * times without a zone ("2026-12-04T16:24:22"): they are read as UTC, not as the browser's local time.
+ */
+const vietnamParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+});
+const vietnamTime = {
+  format(value) {
+    const text = String(value);
+    const date = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`);
+    const p = Object.fromEntries(vietnamParts.formatToParts(date).map((x) => [x.type, x.value]));
+    return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
+  },
+};
+
 async function viewer(container, xml) {
   const v = new NavigatedViewer({ container, additionalModules: [TranslateModule], moddleExtensions: { camunda: camundaModdle } });
   await v.importXML(xml);
@@ -165,8 +181,14 @@ export async function startInstance(root) {
     ? `<tr><td colspan="3" class="text-secondary">${escapeHtml(root.dataset.textNoVariables)}</td></tr>`
     : entries.map(([name, value]) => `<tr><td><code>${escapeHtml(name)}</code></td><td>${escapeHtml(value.type)}</td><td class="text-break">${escapeHtml(typeof value.value === 'string' ? value.value : JSON.stringify(value.value))}</td></tr>`).join('');
 
-  root.querySelector('[data-testid="journal"] tbody').innerHTML = instance.journal.map((j) => `<tr><td class="text-nowrap">${new Date(j.atUtc).toLocaleString('vi-VN')}</td><td>${escapeHtml(j.event)}</td>`
-    + `<td>${escapeHtml(j.elementId ? nameOf(v, j.elementId) : '')}</td><td>${escapeHtml(j.actor ?? '')}</td><td class="text-break small">${escapeHtml(j.detail ?? '')}</td></tr>`).join('');
+  // Times in Vietnam time like every other page; values as text (the stored JSON escapes "ô" as "\u00F4"); events named.
+  const events = JSON.parse(root.dataset.journalEvents ?? '{}');
+  const readable = (detail) => {
+    if (!detail) return '';
+    try { return JSON.stringify(JSON.parse(detail)); } catch { return detail; }
+  };
+  root.querySelector('[data-testid="journal"] tbody').innerHTML = instance.journal.map((j) => `<tr><td class="text-nowrap">${vietnamTime.format(j.atUtc)}</td><td>${escapeHtml(events[j.event] ?? j.event)}</td>`
+    + `<td>${escapeHtml(j.elementId ? nameOf(v, j.elementId) : '')}</td><td>${escapeHtml(j.actor ?? '')}</td><td class="text-break small">${escapeHtml(readable(j.detail))}</td></tr>`).join('');
 
   const incidents = root.querySelector('[data-testid="incidents"]');
   incidents.innerHTML = instance.incidents.length === 0
