@@ -117,6 +117,21 @@ public sealed class DesignerBrowserTests(BrowserHost host)
         await page.GetByTestId("language").SelectOptionAsync("vi");
         await Assertions.Expect(page.Locator(".djs-palette .entry[aria-label='Thêm công việc']")).ToBeVisibleAsync();
 
+        // The change-type menu offers only what the engine runs.
+        var offered = await page.EvaluateAsync<string[]>($$"""
+            () => {
+              const element = window.designer.get('elementRegistry').get('{{userTaskId}}');
+              window.designer.get('popupMenu').open(element, 'bpmn-replace', { x: 200, y: 200 });
+              const ids = [...document.querySelectorAll('.djs-popup [data-id]')].map((e) => e.getAttribute('data-id'));
+              window.designer.get('popupMenu').close();
+              return ids;
+            }
+            """);
+        Assert.Contains("replace-with-service-task", offered);
+        Assert.Contains("replace-with-expanded-subprocess", offered);
+        Assert.DoesNotContain(offered, id => id.Contains("ad-hoc", StringComparison.Ordinal) || id.Contains("script", StringComparison.Ordinal)
+            || id.Contains("transaction", StringComparison.Ordinal) || id.Contains("rule-task", StringComparison.Ordinal));
+
         // An instance of the new version waits at the task; the instance viewer highlights it.
         var instanceId = await host.Factory.InScopeAsync(async (sp, _) => (await sp.GetRequiredService<WorkflowEngine>().StartByKeyAsync(key)).Id);
         await page.GotoAsync($"/Admin/Instances?key={key}");

@@ -152,8 +152,28 @@ class PaletteFilter {
 }
 PaletteFilter.$inject = ['palette'];
 
+/**
+ * The "change type" menu offers only what our engine runs (Workflow.Engine's BpmnReader refuses the rest): no script
+ * or business-rule task, transaction, ad-hoc or event sub-process, complex gateway, throwing intermediate event, or
+ * signal, escalation, compensation, conditional, link and cancel events.
+ */
+const UNSUPPORTED = ['script-task', 'rule-task', 'transaction', 'ad-hoc', 'event-subprocess', 'complex-gateway', 'intermediate-throw',
+  'signal', 'escalation', 'compensation', 'conditional-start', 'conditional-intermediate', 'conditional-boundary', 'link-', 'cancel-', 'error-start'];
+
+class ReplaceMenuFilter {
+  constructor(popupMenu) {
+    popupMenu.registerProvider('bpmn-replace', 100, this);
+  }
+
+  getPopupMenuEntries() {
+    return (entries) => Object.fromEntries(Object.entries(entries).filter(([id]) => !UNSUPPORTED.some((word) => id.includes(word))));
+  }
+}
+ReplaceMenuFilter.$inject = ['popupMenu'];
+
 export const ProductPropertiesModule = {
-  __init__: ['productPropertiesProvider', 'paletteFilter'],
+  __init__: ['productPropertiesProvider', 'paletteFilter', 'replaceMenuFilter'],
   productPropertiesProvider: ['type', ProductPropertiesProvider],
   paletteFilter: ['type', PaletteFilter],
+  replaceMenuFilter: ['type', ReplaceMenuFilter],
 };
