@@ -111,30 +111,23 @@ public sealed class IssueCertificates(AppDbContext db, IConfiguration configurat
             .Select(m => m.User.UserName!).ToListAsync(ct);
         notices.AddRange(committee.Select(u => new Notice(u, NotificationKind.Certificates, $"Đã cấp {granted.Count} giấy khen theo {title}.",
             $"/Decisions/{decision.Id}", $"certificates:{decision.Id:N}:{u}")));
-        foreach (var chunk in granted.Select(g => g.SubjectUnitId).Distinct().Chunk(500))
+        var byUnit = granted.ToLookup(g => g.SubjectUnitId);
+        foreach (var (userName, unitId) in await UnitPeople.SecretariesAsync(db, byUnit.Select(g => g.Key), ct))
         {
-            foreach (var secretary in await RoleMembers.Query(db).Where(m => m.Role == Roles.BranchSecretary && chunk.Contains(m.User.UnitId))
-                .Select(m => new { m.User.UserName, m.User.UnitId }).ToListAsync(ct))
-            {
-                var theirs = granted.Where(g => g.SubjectUnitId == secretary.UnitId).ToList();
-                var text = theirs.Count == 1
-                    ? $"Giấy khen số {theirs[0].Number} đã được cấp cho {theirs[0].RecipientName} ({title})."
-                    : $"{theirs.Count} giấy khen đã được cấp cho đơn vị đồng chí ({title}).";
-                notices.Add(new Notice(secretary.UserName!, NotificationKind.Certificates, text,
-                    theirs.Count == 1 ? $"/certificates/{theirs[0].Id}.pdf" : $"/Decisions/{decision.Id}", $"certificates:{decision.Id:N}:{secretary.UserName}"));
-            }
+            var theirs = byUnit[unitId].ToList();
+            var text = theirs.Count == 1
+                ? $"Giấy khen số {theirs[0].Number} đã được cấp cho {theirs[0].RecipientName} ({title})."
+                : $"{theirs.Count} giấy khen đã được cấp cho đơn vị đồng chí ({title}).";
+            notices.Add(new Notice(userName, NotificationKind.Certificates, text,
+                theirs.Count == 1 ? $"/certificates/{theirs[0].Id}.pdf" : $"/Decisions/{decision.Id}", $"certificates:{decision.Id:N}:{userName}"));
         }
 
         var byMember = granted.Where(g => g.MemberId is not null).GroupBy(g => g.MemberId!.Value).ToDictionary(g => g.Key, g => g.First());
-        foreach (var chunk in byMember.Keys.Chunk(500))
+        foreach (var (userName, memberId) in await UnitPeople.MemberUsersAsync(db, byMember.Keys, ct))
         {
-            foreach (var user in await db.Users.AsNoTracking().Where(u => u.MemberId != null && chunk.Contains(u.MemberId.Value))
-                .Select(u => new { u.UserName, u.MemberId }).ToListAsync(ct))
-            {
-                var mine = byMember[user.MemberId!.Value];
-                notices.Add(new Notice(user.UserName!, NotificationKind.Certificates, $"Đồng chí được tặng Giấy khen số {mine.Number} ({title}).",
-                    $"/certificates/{mine.Id}.pdf", $"certificates:{decision.Id:N}:{user.UserName}:member"));
-            }
+            var mine = byMember[memberId];
+            notices.Add(new Notice(userName, NotificationKind.Certificates, $"Đồng chí được tặng Giấy khen số {mine.Number} ({title}).",
+                $"/certificates/{mine.Id}.pdf", $"certificates:{decision.Id:N}:{userName}:member"));
         }
 
         await board.PostAsync(notices, sendMail: true, ct);

@@ -21,7 +21,7 @@ public static class FileNames
         }
 
         var collapsed = string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)).Trim('.', ' ', '-');
-        return collapsed.Length == 0 ? "tep" : collapsed.Length > MaxLength ? collapsed[..MaxLength].TrimEnd() : collapsed;
+        return collapsed.Length == 0 ? "tệp" : collapsed.Length > MaxLength ? collapsed[..MaxLength].TrimEnd() : collapsed;
     }
 
     /// <summary>The Content-Disposition value of an attachment called <paramref name="fileName"/> (filename* when not ASCII).</summary>

@@ -30,35 +30,25 @@ public sealed class DecisionNotifications(AppDbContext db, NoticeBoard notices) 
         var link = $"/Decisions/{decision.Id}";
         var list = new List<Notice>();
 
-        var units = items.Select(i => i.SubjectUnitId).Distinct().ToList();
-        foreach (var chunk in units.Chunk(500))
+        var byUnit = items.ToLookup(i => i.SubjectUnitId);
+        foreach (var (userName, unitId) in await UnitPeople.SecretariesAsync(db, byUnit.Select(g => g.Key), ct))
         {
-            var secretaries = await RoleMembers.Query(db).Where(m => m.Role == Roles.BranchSecretary && chunk.Contains(m.User.UnitId))
-                .Select(m => new { m.User.UserName, m.User.UnitId }).ToListAsync(ct);
-            foreach (var secretary in secretaries)
-            {
-                var theirs = items.Where(i => i.SubjectUnitId == secretary.UnitId).ToList();
-                var text = theirs.Count == 1
-                    ? $"{title}: {theirs[0].SubjectName} được xếp loại \"{RatingText.Name(theirs[0].Level)}\"."
-                    : $"{title}: {theirs.Count} đối tượng của đơn vị đồng chí đã có kết quả xếp loại ("
-                      + string.Join(", ", theirs.GroupBy(i => i.Level).OrderBy(g => g.Key).Select(g => $"{g.Count()} {RatingText.Code(g.Key)}")) + ").";
-                list.Add(new Notice(secretary.UserName!, NotificationKind.Decided, text, link, $"decided:{decision.Id:N}:{secretary.UserName}"));
-            }
+            var theirs = byUnit[unitId].ToList();
+            var text = theirs.Count == 1
+                ? $"{title}: {theirs[0].SubjectName} được xếp loại \"{RatingText.Name(theirs[0].Level)}\"."
+                : $"{title}: {theirs.Count} đối tượng của đơn vị đồng chí đã có kết quả xếp loại ("
+                  + string.Join(", ", theirs.GroupBy(i => i.Level).OrderBy(g => g.Key).Select(g => $"{g.Count()} {RatingText.Code(g.Key)}")) + ").";
+            list.Add(new Notice(userName, NotificationKind.Decided, text, link, $"decided:{decision.Id:N}:{userName}"));
         }
 
         var members = items.Where(i => i.MemberId is not null).ToDictionary(i => i.MemberId!.Value);
-        foreach (var chunk in members.Keys.Chunk(500))
+        foreach (var (userName, memberId) in await UnitPeople.MemberUsersAsync(db, members.Keys, ct))
         {
-            foreach (var user in await db.Users.AsNoTracking().Where(u => u.MemberId != null && chunk.Contains(u.MemberId.Value))
-                .Select(u => new { u.UserName, u.MemberId }).ToListAsync(ct))
-            {
-                var level = members[user.MemberId!.Value].Level;
-                list.Add(new Notice(user.UserName!, NotificationKind.Decided, $"{title}: đồng chí được xếp loại \"{RatingText.Name(level)}\".", link,
-                    $"decided:{decision.Id:N}:{user.UserName}"));
-            }
+            list.Add(new Notice(userName, NotificationKind.Decided, $"{title}: đồng chí được xếp loại \"{RatingText.Name(members[memberId].Level)}\".", link,
+                $"decided:{decision.Id:N}:{userName}:member"));
         }
 
-        // A secretary who is also rated as a member hears both; one user never gets the same notice twice.
-        await notices.PostAsync(list.DistinctBy(n => n.DedupeKey + n.Text).ToList(), sendMail: true, ct);
+        // A secretary who is also rated as a member hears both (two keys).
+        await notices.PostAsync(list, sendMail: true, ct);
     }
 }

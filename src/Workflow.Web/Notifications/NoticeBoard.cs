@@ -23,7 +23,7 @@ public sealed class NoticeBoard(AppDbContext db, DomainEvents events, MailOption
         var now = clock.GetUtcNow().UtcDateTime;
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await new BulkInsert(db, "Notifications", "Id", "UserName", "Kind", "Text", "Link", "CreatedAtUtc", "ReadAtUtc")
-            .WriteAsync(notices.Select(n => new object?[] { Guid.CreateVersion7(), n.UserName, n.Kind, Bounded(n.Text, 500), n.Link, now, null }), ct);
+            .WriteAsync(notices.Select(n => new object?[] { Guid.CreateVersion7(), n.UserName, n.Kind, Notification.Bounded(n.Text), n.Link, now, null }), ct);
         if (sendMail)
         {
             var names = notices.Select(n => n.UserName).Distinct(StringComparer.Ordinal).ToList();
@@ -41,7 +41,7 @@ public sealed class NoticeBoard(AppDbContext db, DomainEvents events, MailOption
             var rows = notices.Where(n => people.ContainsKey(n.UserName)).Select(n =>
             {
                 var (fullName, email) = people[n.UserName];
-                var subject = Bounded(n.Text, 150);
+                var subject = Notification.Bounded(n.Text, 150);
                 var body = $"Kính gửi đồng chí {fullName},\n\n{n.Text}\n\n" + (n.Link is null ? "" : $"Xem: {mail.BaseUrl.TrimEnd('/')}{n.Link}\n\n")
                     + "Thư do hệ thống gửi tự động. Đồng chí có thể chọn chỉ nhận thư tổng hợp hoặc không nhận thư tại trang Thông báo.";
                 return new object?[]
@@ -64,6 +64,4 @@ public sealed class NoticeBoard(AppDbContext db, DomainEvents events, MailOption
 
         return notices.Count;
     }
-
-    private static string Bounded(string text, int length) => text.Length > length ? text[..(length - 1)] + "…" : text;
 }

@@ -4,6 +4,12 @@ namespace Workflow.Web.Notifications;
 /// <summary>One line under the inbox bell: what happened to the user's work, a link to it, read or not.</summary>
 public sealed class Notification
 {
+    /// <summary>The longest text a notification keeps (longer ones are cut with an ellipsis).</summary>
+    public const int MaxTextLength = 500;
+
+    /// <summary>The text bounded to <see cref="MaxTextLength"/>.</summary>
+    public static string Bounded(string text, int length = MaxTextLength) => text.Length > length ? text[..(length - 1)] + "…" : text;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string UserName { get; set; }
     public NotificationKind Kind { get; set; }

@@ -12,7 +12,7 @@ internal sealed class NotificationsModel :
     {
         e.ToTable("Notifications");
         e.Property(n => n.UserName).HasMaxLength(256);
-        e.Property(n => n.Text).HasMaxLength(500);
+        e.Property(n => n.Text).HasMaxLength(Notification.MaxTextLength);
         e.Property(n => n.Link).HasMaxLength(500);
         // The bell: a user's unread count and latest lines.
         e.HasIndex(n => new { n.UserName, n.ReadAtUtc });

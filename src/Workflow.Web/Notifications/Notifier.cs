@@ -19,7 +19,7 @@ public sealed class Notifier(AppDbContext db, DomainEvents events, TimeProvider 
     {
         db.Notifications.Add(new Notification
         {
-            UserName = userName, Kind = kind, Text = text.Length > 500 ? text[..500] : text, Link = link,
+            UserName = userName, Kind = kind, Text = Notification.Bounded(text), Link = link,
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         });
         events.Raise(new NotificationsChanged([userName]));

@@ -53,8 +53,10 @@ public sealed class QueueSummary(AppDbContext db, NoticeBoard notices, TimeProvi
         {
             var roles = batch.Select(g => g.Principal!.Value.Role!).Distinct().ToList();
             var units = batch.Select(g => g.Principal!.Value.UnitId!.Value).Distinct().ToList();
-            var members = await RoleMembers.Query(db).Where(m => roles.Contains(m.Role) && units.Contains(m.User.UnitId) && m.User.LockoutEnd == null)
-                .Select(m => new { m.Role, m.User.UnitId, m.User.UserName }).ToListAsync(ct);
+            // Locked-out users hear nothing (filtered here: SQLite cannot compare the stored DateTimeOffset in SQL).
+            var members = (await RoleMembers.Query(db).Where(m => roles.Contains(m.Role) && units.Contains(m.User.UnitId))
+                .Select(m => new { m.Role, m.User.UnitId, m.User.UserName, m.User.LockoutEnd }).ToListAsync(ct))
+                .Where(m => m.LockoutEnd is null || m.LockoutEnd < nowUtc).ToList();
             foreach (var (count, principal) in batch)
             {
                 var (role, unit) = (principal!.Value.Role!, principal.Value.UnitId!.Value);

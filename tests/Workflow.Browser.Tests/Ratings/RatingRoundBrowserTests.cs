@@ -83,6 +83,15 @@ public sealed partial class RatingRoundBrowserTests(BrowserHost host)
         await Assertions.Expect(standing.GetByTestId("progress-row")).ToContainTextAsync("0/1 đã quyết định");
         await ShotAsync(standing, "3c-home");
 
+        // The same home page on a 768 px tablet, in English: nothing scrolls sideways, the bars and the legend are translated.
+        var tablet = await host.SignedInPageAsync($"btv.{tag}", _errors, 768, 1024, password: BrowserHost.TestPassword);
+        await tablet.GotoAsync("/?culture=en-US&ui-culture=en-US");
+        await Assertions.Expect(tablet.GetByTestId("progress-row")).ToContainTextAsync("0/1 decided");
+        await Assertions.Expect(tablet.GetByTestId("progress")).ToContainTextAsync("Reviewed");
+        Assert.False(await tablet.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the home page scrolls sideways at 768 px");
+        await ShotAsync(tablet, "3d-home-768-en");
+        await tablet.Context.CloseAsync();
+
         // The standing committee decides the group on its board and opens the Decision.
         await standing.GotoAsync(roundUrl);
         await standing.GetByRole(AriaRole.Link, new() { Name = "Bảng quyết định" }).ClickAsync();

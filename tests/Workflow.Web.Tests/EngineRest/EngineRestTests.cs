@@ -385,9 +385,11 @@ public abstract class EngineRestTests(AppHost host)
         await EnsureWorkerAsync("worker1");
         using var worker = Client("worker1", "Worker@2026");
 
-        var first = Assert.Single(await FetchAsync(worker, "slow", key, 5, lockDuration: 300));
+        // A ten-second lock (the shifted clock also runs in real time: a lock of a few hundred milliseconds ran out on a
+        // busy machine between these two calls), then the clock is moved past it.
+        var first = Assert.Single(await FetchAsync(worker, "slow", key, 5, lockDuration: 10_000));
         Assert.Empty(await FetchAsync(worker, "fast", key, 5)); // still locked
-        host.Clock.Advance(TimeSpan.FromSeconds(1)); // the 300 ms lock runs out
+        host.Clock.Advance(TimeSpan.FromSeconds(11)); // the lock runs out
 
         var second = Assert.Single(await FetchAsync(worker, "fast", key, 5));
         Assert.Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());

@@ -239,6 +239,8 @@ public abstract class AuthorizationSuiteTests(AppHost host)
 
         // Pages showing one record: 404 outside the subtree, as the API.
         yield return R("GET", "page", Standing, w => $"/Files/{w.File}", NotFound);
+        // The submission check answers nothing about a file of another subtree (its JSON says 404, as the page would).
+        yield return R("POST", "page", Standing, w => $"/Files/{w.File}?handler=Check", NotFound, _ => new Dictionary<string, string> { ["Version"] = "0" });
         yield return R("GET", "page", Standing, w => $"/Decisions/{w.Decision}", NotFound);
         yield return R("POST", "page", Standing, w => $"/Decisions/{w.Decision}?handler=Revoke", NotFound, w => new Dictionary<string, string> { ["certificateId"] = w.Certificate.ToString(), ["reason"] = "x" });
         yield return R("POST", "page", Province, w => $"/Decisions/{w.Decision}?handler=Revoke", Forbidden, w => new Dictionary<string, string> { ["certificateId"] = w.Certificate.ToString(), ["reason"] = "x" });

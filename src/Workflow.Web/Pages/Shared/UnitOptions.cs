@@ -22,20 +22,28 @@ public static class UnitOptions
     {
         var query = db.Units.AsNoTracking().Where(u => u.ValidTo == null);
         var units = await (filter is null ? query : filter(query)).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.ParentId, u.Path }).ToListAsync();
-        // Names above the caller's scope are public (committees' names are printed on every Decision).
-        var names = await db.Units.IgnoreQueryFilters().AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToDictionaryAsync(u => u.Id);
+        // The units above come from the listed ones; those above the caller's scope (read from the materialized paths) are
+        // loaded by id: their names are public (committees' names are printed on every Decision).
+        var names = units.ToDictionary(u => u.Id, u => (u.Name, u.ParentId));
+        var above = units.SelectMany(u => u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)).Distinct()
+            .Select(Guid.Parse).Where(id => !names.ContainsKey(id)).ToList();
+        foreach (var u in await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => above.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.ParentId }).ToListAsync())
+        {
+            names[u.Id] = (u.Name, u.ParentId);
+        }
+
         var excluded = excludeSubtreeOf is { } ex ? units.FirstOrDefault(u => u.Id == ex)?.Path : null;
         return units
             .Where(u => excluded is null || !u.Path.StartsWith(excluded, StringComparison.Ordinal))
             .Select(u =>
             {
-                var above = new List<string>();
-                for (var parent = u.ParentId; parent is { } p && names.TryGetValue(p, out var unit) && unit.ParentId is not null && above.Count < PathDepth; parent = unit.ParentId)
+                var path = new List<string>();
+                for (var parent = u.ParentId; parent is { } p && names.TryGetValue(p, out var unit) && unit.ParentId is not null && path.Count < PathDepth; parent = unit.ParentId)
                 {
-                    above.Add(unit.Name);
+                    path.Add(unit.Name);
                 }
 
-                return new UnitChoice(u.Id, u.Name, string.Join(" — ", above), u.Id == selected);
+                return new UnitChoice(u.Id, u.Name, string.Join(" — ", path), u.Id == selected);
             })
             .ToList();
     }
