@@ -126,6 +126,27 @@ public sealed class BrowserHost : IAsyncLifetime
         return standing.Url;
     }
 
+    /// <summary>
+    /// Fills in the self-assessment form (Mẫu 01) on an open file page, by the fields' ids so it works in either language:
+    /// every criterion "Tốt", the texts, the branch meeting's vote and the self-rated level.
+    /// </summary>
+    public static async Task FillSelfAssessmentAsync(IPage page, string achievements, string shortcomings, (int Total, int Present, int VotesFor) vote, string level)
+    {
+        var form = page.GetByTestId("self-form");
+        foreach (var select in await form.Locator("select[name^='Criteria']").AllAsync())
+        {
+            await select.SelectOptionAsync("T");
+        }
+
+        await form.Locator("#Achievements").FillAsync(achievements);
+        await form.Locator("#Shortcomings").FillAsync(shortcomings);
+        await form.Locator("#MeetingDate").FillAsync("2024-12-05");
+        await form.Locator("#MembersTotal").FillAsync(vote.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await form.Locator("#MembersPresent").FillAsync(vote.Present.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await form.Locator("#VotesFor").FillAsync(vote.VotesFor.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await form.Locator("#ProposedLevel").SelectOptionAsync(level);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

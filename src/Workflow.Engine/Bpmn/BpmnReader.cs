@@ -599,6 +599,6 @@ public static class BpmnReader
             }
         }
 
-        private void Problem(XElement e, string message) => problems.Add(new BpmnProblem(Id(e), Name(e), message, resource));
+        private void Problem(XElement e, Message message) => problems.Add(new BpmnProblem(Id(e), Name(e), message, resource));
     }
 }

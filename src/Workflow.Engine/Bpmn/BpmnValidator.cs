@@ -13,8 +13,8 @@ public static class BpmnValidator
     {
         options ??= BpmnReadOptions.Default;
         var problems = new List<BpmnProblem>();
-        void Problem(FlowNode node, string message) => problems.Add(new BpmnProblem(node.Id, node.Name, message));
-        void FlowProblem(SequenceFlow flow, string message) => problems.Add(new BpmnProblem(flow.Id, flow.Name, message));
+        void Problem(FlowNode node, Message message) => problems.Add(new BpmnProblem(node.Id, node.Name, message));
+        void FlowProblem(SequenceFlow flow, Message message) => problems.Add(new BpmnProblem(flow.Id, flow.Name, message));
 
         CheckFlows(process, FlowProblem);
         CheckScopes(process, Problem, problems);
@@ -27,7 +27,7 @@ public static class BpmnValidator
         return problems;
     }
 
-    private static void CheckFlows(ProcessModel process, Action<SequenceFlow, string> problem)
+    private static void CheckFlows(ProcessModel process, Action<SequenceFlow, Message> problem)
     {
         foreach (var flow in process.Flows.Values)
         {
@@ -67,7 +67,7 @@ public static class BpmnValidator
         }
     }
 
-    private static void CheckScopes(ProcessModel process, Action<FlowNode, string> problem, List<BpmnProblem> problems)
+    private static void CheckScopes(ProcessModel process, Action<FlowNode, Message> problem, List<BpmnProblem> problems)
     {
         var starts = process.NodesIn(null).OfType<StartEvent>().ToList();
         if (starts.Count == 0)
@@ -90,7 +90,7 @@ public static class BpmnValidator
         }
     }
 
-    private static void CheckNode(ProcessModel process, FlowNode node, BpmnReadOptions options, Action<FlowNode, string> problem, Action<SequenceFlow, string> flowProblem)
+    private static void CheckNode(ProcessModel process, FlowNode node, BpmnReadOptions options, Action<FlowNode, Message> problem, Action<SequenceFlow, Message> flowProblem)
     {
         void Expr(string? text, string what, bool single = false)
         {
@@ -192,7 +192,7 @@ public static class BpmnValidator
         }
     }
 
-    private static void CheckGateway(ProcessModel process, Gateway gateway, Action<FlowNode, string> problem, Action<SequenceFlow, string> flowProblem)
+    private static void CheckGateway(ProcessModel process, Gateway gateway, Action<FlowNode, Message> problem, Action<SequenceFlow, Message> flowProblem)
     {
         if (gateway.Outgoing.Length == 0)
         {
@@ -245,7 +245,7 @@ public static class BpmnValidator
         }
     }
 
-    private static void CheckTimer(TimerDefinition? timer, FlowNode node, BpmnReadOptions options, Action<FlowNode, string> problem)
+    private static void CheckTimer(TimerDefinition? timer, FlowNode node, BpmnReadOptions options, Action<FlowNode, Message> problem)
     {
         if (timer is null)
         {
@@ -296,7 +296,7 @@ public static class BpmnValidator
     }
 
     /// <summary>Every node must be reachable from a start event (boundary events through their activity).</summary>
-    private static void CheckReachability(ProcessModel process, Action<FlowNode, string> problem)
+    private static void CheckReachability(ProcessModel process, Action<FlowNode, Message> problem)
     {
         var reached = new HashSet<string>();
         var queue = new Queue<string>(process.NodesIn(null).OfType<StartEvent>().Select(s => s.Id));

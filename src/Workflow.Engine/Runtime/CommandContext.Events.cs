@@ -172,7 +172,7 @@ internal sealed partial class CommandContext
                 break;
             case IntermediateCatchEvent or ReceiveTask when model.Node(owner.ElementId) is Gateway { GatewayKind: GatewayKind.EventBased } gateway:
                 // First event wins: the gateway completes and the token continues at the event that happened.
-                Complete(instance, owner, gateway);
+                Complete(instance, owner, gateway, gateway.Outgoing.Where(f => model.Flow(f).TargetId == node.Id).ToList());
                 var catchActivity = NewActivity(instance, node, owner.ParentId);
                 ScheduleLeave(instance, catchActivity);
                 break;

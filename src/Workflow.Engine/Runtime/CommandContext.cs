@@ -279,7 +279,7 @@ internal sealed partial class CommandContext
             await MapOutAsync(instance, activity, call, ct);
         }
 
-        Complete(instance, activity, node);
+        Complete(instance, activity, node, node is Gateway ? flows : null);
         var parent = activity.ParentId is { } pid ? instance.Activity(pid) : null;
         if (parent is { IsMultiInstanceBody: true })
         {
@@ -303,7 +303,11 @@ internal sealed partial class CommandContext
     /// starts and ends within one command (start events, gateways, pass-through tasks) is journaled once, as completed:
     /// its start time is the same instant, and a bulk opening of thousands of instances writes a third fewer rows.
     /// </summary>
-    private void Complete(ProcessInstance instance, ActivityInstance activity, FlowNode node)
+    /// <remarks>
+    /// A gateway's line names the flows it took (<see cref="TakenFlows"/>): the instance viewer highlights only those, not
+    /// every flow between two elements that happened to complete (a loop back, a branch not chosen).
+    /// </remarks>
+    private void Complete(ProcessInstance instance, ActivityInstance activity, FlowNode node, IReadOnlyList<string>? takenFlows = null)
     {
         DisarmOwnedBy(instance, activity);
         instance.Activities.Remove(activity);
@@ -317,7 +321,7 @@ internal sealed partial class CommandContext
             }
         }
 
-        Journal(instance, activity, node, JournalEvent.ActivityCompleted);
+        Journal(instance, activity, node, JournalEvent.ActivityCompleted, takenFlows is null ? null : TakenFlows.Format(takenFlows));
     }
 
     /// <summary>Cancels an activity instance and everything under it (tasks, timers, subscriptions, child instances).</summary>
@@ -555,14 +559,20 @@ internal sealed partial class CommandContext
             instance.Id, activity?.Id, node?.Id ?? activity?.ElementId, node?.Kind, kind, Now, Actor, detail));
 }
 
-/// <summary>An engine command could not be carried out; the message is for the user, in Vietnamese.</summary>
-public class EngineException(string message) : Exception(message);
+/// <summary>
+/// An engine command could not be carried out; the message is for the user: Vietnamese in <see cref="Exception.Message"/>,
+/// and as a <see cref="Engine.Message"/> (<see cref="Text"/>) that the host shows in the reader's language.
+/// </summary>
+public class EngineException(Message message) : Exception(message.ToString())
+{
+    public Message Text { get; } = message;
+}
 
 /// <summary>The instance, task or definition named by a command does not exist (or no longer exists).</summary>
-public sealed class EngineNotFoundException(string message) : EngineException(message);
+public sealed class EngineNotFoundException(Message message) : EngineException(message);
 
 /// <summary>A command prepared off the caller's thread needed the store (a call activity, say): run it the ordinary way.</summary>
 public sealed class EngineDetachedException() : EngineException("Lệnh cần đọc cơ sở dữ liệu nên không chuẩn bị trước được.");
 
 /// <summary>The command is not valid in the current state (a task already completed, a lock held by another worker...).</summary>
-public sealed class EngineStateException(string message) : EngineException(message);
+public sealed class EngineStateException(Message message) : EngineException(message);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Workflow.Engine;
 
 namespace Workflow.Web.Common;
 
@@ -50,12 +51,12 @@ public static class TextRules
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return (null, required ? new FieldError(field, $"Chưa nhập {Lower(label)}.", Missing: true) : null);
+            return (null, required ? new FieldError(field, $"Chưa nhập {(Message)Lower(label)}.", Missing: true) : null);
         }
 
         if (value.Length > maxLength * 4L)
         {
-            return (null, new FieldError(field, $"{label} dài quá {maxLength:N0} ký tự."));
+            return (null, new FieldError(field, $"{(Message)label} dài quá {maxLength:N0} ký tự."));
         }
 
         string normalized;
@@ -65,19 +66,19 @@ public static class TextRules
         }
         catch (ArgumentException)
         {
-            return (null, new FieldError(field, $"{label} chứa ký tự Unicode hỏng (nửa cặp thay thế)."));
+            return (null, new FieldError(field, $"{(Message)label} chứa ký tự Unicode hỏng (nửa cặp thay thế)."));
         }
 
         foreach (var rune in normalized.EnumerateRunes())
         {
             if (Refused(rune, multiline) is { } why)
             {
-                return (null, new FieldError(field, $"{label} chứa {why}; hãy gõ lại hoặc dán dưới dạng văn bản thuần."));
+                return (null, new FieldError(field, $"{(Message)label} chứa {why}; hãy gõ lại hoặc dán dưới dạng văn bản thuần."));
             }
         }
 
         return normalized.Length > maxLength
-            ? (null, new FieldError(field, $"{label} dài {normalized.Length.ToString("N0", Vi)} ký tự; tối đa {maxLength.ToString("N0", Vi)}."))
+            ? (null, new FieldError(field, $"{(Message)label} dài {normalized.Length:N0} ký tự; tối đa {maxLength:N0}."))
             : (normalized, null);
     }
 

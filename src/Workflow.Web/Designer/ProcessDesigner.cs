@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Engine.Bpmn;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
@@ -14,7 +15,7 @@ public sealed record ProcessRow(string Key, string? Name, int? LatestVersion, st
     DateTime? DraftSavedAtUtc, string? DraftSavedBy, int Running, int Incidents);
 
 /// <summary>A problem found in a diagram: on an element (or the whole file), an error (blocks publishing) or a warning.</summary>
-public sealed record DesignProblem(string? ElementId, string? ElementName, string Message, string Severity);
+public sealed record DesignProblem(string? ElementId, string? ElementName, Message Message, string Severity);
 
 public sealed record VersionRow(int Version, string Id, DateTime DeployedAtUtc, string? Source, int Running, int Completed);
 

@@ -153,6 +153,10 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         var incidents = await db.WfIncidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.CreatedAtUtc).ToListAsync(ct);
         var completed = journal.Where(j => j.Event == (int)JournalEvent.ActivityCompleted && j.ElementId is not null).Select(j => j.ElementId!).Distinct().ToList();
         var current = state?.Activities.Where(a => !a.IsMultiInstanceBody).Select(a => a.ElementId).Distinct().ToList() ?? [];
+        // Gateways say which flows they took; the viewer highlights those (and every flow out of other completed elements).
+        var choices = journal.Where(j => j.Event == (int)JournalEvent.ActivityCompleted && j.ElementId is not null && TakenFlows.Parse(j.Detail).Count > 0).ToList();
+        var decided = choices.Select(j => j.ElementId!).Distinct().ToList();
+        var taken = choices.SelectMany(j => TakenFlows.Parse(j.Detail)).Distinct().ToList();
 
         object Node(ActivityInstance a) => new
         {
@@ -164,7 +168,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         {
             id = row.Id, definitionKey = row.DefinitionKey, definitionVersion = row.DefinitionVersion, definitionId = row.DefinitionId,
             businessKey = row.BusinessKey, state = StateName(row.Status), startedAtUtc = row.StartedAtUtc, endedAtUtc = row.EndedAtUtc, startedBy = row.StartedBy,
-            current, completed,
+            current, completed, decided, taken,
             tree = state?.ChildrenOf(null).Select(Node).ToList() ?? [],
             variables = state is null ? [] : TypedVariableJson.Render(state.Variables),
             journal = journal.Select(j => new

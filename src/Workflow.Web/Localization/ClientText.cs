@@ -17,6 +17,7 @@ public static class ClientText
         "Đã chọn {0} việc", "Chấp nhận mức tự đề xuất", "Nhận các việc đã chọn", "{0}: đề xuất {1}", "(chưa tự đề xuất)", "{0}: nhận việc", "Hủy", "Đóng",
         "Không lưu được bộ lọc.", "Xóa bộ lọc đã lưu này? Các việc trong đó không bị ảnh hưởng.", "Việc này không duyệt nhanh được; mở hồ sơ để xử lý.",
         "Không nhận được việc.", "Mất kết nối, đang thử lại…", "Cập nhật trực tiếp", "Không có cập nhật trực tiếp: tải lại trang để xem việc mới",
+        "Không mở được sơ đồ: {0}", "{0} giây", "{0} phút", "{0} giờ", "{0} ngày",
     ];
 
     public static Dictionary<string, string> For(IStringLocalizer localizer) => Keys.ToDictionary(k => k, k => localizer[k].Value, StringComparer.Ordinal);

@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 
 namespace Workflow.Web.Org;
 
 /// <summary>Outcome of a command on the tree: either done or refused with a Vietnamese message for the user.</summary>
-public sealed record OrgResult(bool Ok, string? Error = null)
+public sealed record OrgResult(bool Ok, Message? Error = null)
 {
     public static OrgResult Done { get; } = new(true);
 
-    public static OrgResult Refused(string message) => new(false, message);
+    public static OrgResult Refused(Message message) => new(false, message);
 }
 
 /// <summary>

@@ -50,7 +50,7 @@ public sealed class FinalizeGroup(AppDbContext db, WorkflowEngine engine, Decisi
         var warnings = await order.WarningsAsync(round, group, ct);
         if (warnings.Count > 0 && rules.OrderRulesBlock)
         {
-            throw DomainException.Invalid("Chưa đúng thứ tự xếp loại: " + string.Join(" ", warnings));
+            throw DomainException.Invalid($"Chưa đúng thứ tự xếp loại: {string.Join(" ", warnings)}");
         }
 
         if (await db.Decisions.IgnoreQueryFilters().AnyAsync(d => d.DecidingUnitId == request.DecidingUnitId && d.Number == document.Number, ct))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workflow.Engine;
 
 namespace Workflow.Web.Ratings;
 
@@ -48,11 +49,12 @@ public static class QuotaRules
         }
 
         var excellentAfter = after.Count(l => l == RatingLevel.Excellent);
-        return (maxAfter, Refuse($"Vượt tỷ lệ: sau quyết định lại, nhóm có {excellentAfter} hoàn thành xuất sắc nhiệm vụ, tối đa {maxAfter} "
-            + $"({Percent(rules)}% số hoàn thành tốt nhiệm vụ trở lên).", rules, overQuotaReason));
+        return (maxAfter, Refuse(
+            $"Vượt tỷ lệ: sau quyết định lại, nhóm có {excellentAfter} hoàn thành xuất sắc nhiệm vụ, tối đa {maxAfter} ({Percent(rules)}% số hoàn thành tốt nhiệm vụ trở lên).",
+            rules, overQuotaReason));
     }
 
-    private static string Refuse(string message, RuleSetDefinition rules, string? overQuotaReason)
+    private static string Refuse(Message message, RuleSetDefinition rules, string? overQuotaReason)
     {
         if (rules.Quota.OverQuota == OverQuotaPolicy.Refuse)
         {
@@ -60,7 +62,7 @@ public static class QuotaRules
         }
 
         return overQuotaReason
-            ?? throw DomainException.Invalid(message + " Cần ghi rõ lý do vượt tỷ lệ.", [new("overQuotaReason", "Cần nêu lý do vượt tỷ lệ.")]);
+            ?? throw DomainException.Invalid($"{message} Cần ghi rõ lý do vượt tỷ lệ.", [new("overQuotaReason", "Cần nêu lý do vượt tỷ lệ.")]);
     }
 
     private static string Percent(RuleSetDefinition rules) => rules.Quota.Percent.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));

@@ -4,9 +4,11 @@ using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Localization;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
 using Workflow.Web.Jobs;
+using Workflow.Web.Localization;
 
 namespace Workflow.Web.Setup;
 
@@ -21,6 +23,11 @@ public static class WebUiSetup
     public static void AddWebUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(o => o.ResourcesPath = "Localization");
+        // Messages of the services and the engine in JSON answers: the sentence in the request's language.
+        // The product's one localizer, also as the plain interface for the platform's edges (problem details, pages).
+        builder.Services.AddSingleton<IStringLocalizer>(sp => sp.GetRequiredService<IStringLocalizer<SharedResource>>());
+        builder.Services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
+            .Configure<IStringLocalizer<SharedResource>>((o, t) => o.SerializerOptions.Converters.Add(new MessageJsonConverter(t)));
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
         // Razor would otherwise write every Vietnamese letter as an &#x...; entity: valid, but triple the bytes and
         // unreadable in "view source". HTML-significant characters are still encoded.
@@ -67,9 +74,10 @@ public static class WebUiSetup
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         EngineRest.EngineRestFeature.UseEngineRestErrors(app);
-        // /api answers in problem-details JSON, placed inside the app's exception handler so it answers first.
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseMiddleware<ApiErrors>());
+        // Localization first, so a refusal under /api is written in the language the request asked for; /api answers in
+        // problem-details JSON, placed inside the app's exception handler so it answers first.
         app.UseRequestLocalization();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.UseMiddleware<ApiErrors>());
         app.UseStaticFiles();
         app.UseRouting();
         EngineRest.EngineRestFeature.UseEngineRestLimits(app);

@@ -16,6 +16,26 @@ public sealed class DesignerBrowserTests(BrowserHost host)
     private static Task<byte[]> ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, $"designer-{name}.png") });
 
+    /// <summary>Shapes that overlap one another, or lie under the palette that floats over the canvas's left edge.</summary>
+    private const string LayoutProblems = """
+        () => {
+          const shapes = designer.get('elementRegistry').filter((e) => !e.waypoints && !e.labelTarget && e.parent && e.type !== 'bpmn:Process');
+          const problems = [];
+          for (let i = 0; i < shapes.length; i++) {
+            for (let j = i + 1; j < shapes.length; j++) {
+              const [a, b] = [shapes[i], shapes[j]];
+              if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) problems.push(`${a.id} overlaps ${b.id}`);
+            }
+          }
+          const palette = document.querySelector('.djs-palette').getBoundingClientRect();
+          for (const s of shapes) {
+            const r = document.querySelector(`.djs-element[data-element-id="${s.id}"]`).getBoundingClientRect();
+            if (r.left < palette.right && r.top < palette.bottom && r.bottom > palette.top) problems.push(`${s.id} is under the palette`);
+          }
+          return problems;
+        }
+        """;
+
     [Fact]
     public async Task Admin_adds_a_user_task_picks_its_group_publishes_and_sees_an_instance_wait_there()
     {
@@ -51,6 +71,28 @@ public sealed class DesignerBrowserTests(BrowserHost host)
         await page.Mouse.MoveAsync((float)flow[0], (float)flow[1]);
         await page.Mouse.ClickAsync((float)flow[0], (float)flow[1]);
         var taskId = await page.EvaluateAsync<string>("() => designer.get('elementRegistry').filter(e => e.type === 'bpmn:Task')[0].id");
+        Assert.Empty(await page.EvaluateAsync<string[]>(LayoutProblems));
+
+        // A second task dropped on the short flow between the new task and the end: it lands right of the task and the
+        // end event moves right to make room (as the space tool would); one undo takes all of it back.
+        var endX = await page.EvaluateAsync<double>("() => designer.get('elementRegistry').get('end').x");
+        var movedEndX = await page.EvaluateAsync<double>($$"""
+            () => {
+              const registry = designer.get('elementRegistry');
+              const flow = registry.get('{{taskId}}').outgoing[0];
+              const [a, b] = flow.waypoints.slice(-2);
+              const shape = designer.get('elementFactory').createShape({ type: 'bpmn:Task' });
+              designer.get('modeling').createElements([shape], { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, flow);
+              return registry.get('end').x;
+            }
+            """);
+        Assert.True(movedEndX > endX, "the end event did not move to make room");
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => designer.get('elementRegistry').filter(e => e.type === 'bpmn:Task').length"));
+        Assert.Empty(await page.EvaluateAsync<string[]>(LayoutProblems));
+        await ShotAsync(page, "0-make-space");
+        await page.EvaluateAsync("() => designer.get('commandStack').undo()");
+        Assert.Equal(endX, await page.EvaluateAsync<double>("() => designer.get('elementRegistry').get('end').x"));
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => designer.get('elementRegistry').filter(e => e.type === 'bpmn:Task').length"));
 
         // Make it a user task with the replace menu (the wrench of its context pad).
         // (a new shape opens its label for typing: leave it; the shape stays selected with its context pad)

@@ -34,6 +34,9 @@ public sealed class FormDesignerBrowserTests(BrowserHost host)
         await palette.DragToAsync(page.Locator(".fjs-form-container .fjs-drop-container-vertical").First);
         var field = page.Locator(".fjs-editor-container .fjs-form-field-number");
         await Assertions.Expect(field).ToHaveCountAsync(1);
+        // A new field starts with a Vietnamese label (not form-js's "Number"), and the palette's hover text is Vietnamese.
+        await Assertions.Expect(field.Locator("label")).ToContainTextAsync("Số mới");
+        await Assertions.Expect(palette).ToHaveAttributeAsync("title", "Thêm số");
         // A dropped field is selected already (a second click would unselect it): the panel shows the number field.
         var panel = page.Locator(".fjs-properties-panel");
         if (!(await panel.Locator(".bio-properties-panel-header-type").InnerTextAsync()).Equals("Số", StringComparison.OrdinalIgnoreCase))

@@ -145,6 +145,18 @@ public sealed class InboxBrowserTests(BrowserHost host)
         var overflow = await tablet.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the inbox scrolls sideways at tablet width");
         await ShotAsync(tablet, "5-tablet", full: true);
+        // There, a task opens in a drawer over the list (not below the whole list); Esc closes it and the row keeps the focus.
+        await tablet.Locator("[data-task]").Last.ClickAsync();
+        await Assertions.Expect(tablet.GetByTestId("detail-review")).ToBeInViewportAsync();
+        await Assertions.Expect(tablet.GetByTestId("close-detail")).ToBeVisibleAsync();
+        await ShotAsync(tablet, "5b-tablet-drawer");
+        await tablet.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(tablet.GetByTestId("detail-pane")).ToBeHiddenAsync();
+        await Assertions.Expect(tablet.Locator("[data-task]:focus")).ToHaveCountAsync(1);
+        await tablet.Locator("[data-task]").First.ClickAsync();
+        await tablet.GetByTestId("close-detail").ClickAsync();
+        await Assertions.Expect(tablet.GetByTestId("detail-pane")).ToBeHiddenAsync();
+        await tablet.Context.CloseAsync();
         // Keyboard only: the help, then j / Enter opens the first file in the pane with its diagram.
         await reviewer.Keyboard.PressAsync("?");
         await Assertions.Expect(reviewer.GetByTestId("shortcuts")).ToBeVisibleAsync();

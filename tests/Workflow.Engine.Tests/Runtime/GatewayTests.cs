@@ -38,6 +38,7 @@ public sealed class GatewayTests
         Assert.Equal(1, h.Started(instance.Id, "after"));
         Assert.Equal(0, h.Started(instance.Id, "c"));
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(instance.Id)).Status);
+        Assert.Equal([["toA", "toB"]], TakenAt(h, instance.Id, "fork"));
     }
 
     [Fact]
@@ -69,7 +70,15 @@ public sealed class GatewayTests
 
         Assert.Equal(2, h.Completed(instance.Id, "selfAssess"));
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(instance.Id)).Status);
+        // Each pass through the gateway names the flow it took, for the instance viewer's path.
+        Assert.Equal([["returned"], ["accepted"]], TakenAt(h, instance.Id, "decision"));
+        Assert.All(h.Store.JournalOf(instance.Id).Where(j => j.ElementId == "selfAssess" && j.Event == JournalEvent.ActivityCompleted),
+            j => Assert.Null(j.Detail));
     }
+
+    private static List<List<string>> TakenAt(EngineHarness h, Guid instanceId, string gatewayId) =>
+        [.. h.Store.JournalOf(instanceId).Where(j => j.ElementId == gatewayId && j.Event == JournalEvent.ActivityCompleted)
+            .Select(j => TakenFlows.Parse(j.Detail).ToList())];
 
     [Fact]
     public async Task Event_based_gateway_takes_the_message_when_it_comes_first_and_drops_the_timer()
@@ -102,5 +111,6 @@ public sealed class GatewayTests
 
         Assert.Equal(1, h.Completed(instance.Id, "timedOut"));
         Assert.False((await h.Engine.CorrelateMessageAsync("approved")).Matched);
+        Assert.Equal([["f2"]], TakenAt(h, instance.Id, "wait"));
     }
 }

@@ -21,7 +21,7 @@ public sealed class PureRulesTests
         Assert.Null(clean);
         Assert.NotNull(error);
         Assert.Equal("name", error.Field);
-        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+        Assert.Contains(why, error.Message.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class PureRulesTests
     {
         var (clean, error) = TextRules.Check("a" + (char)0xD800 + "b", 300, "name", "Tên");
         Assert.Null(clean);
-        Assert.Contains("Unicode hỏng", error!.Message, StringComparison.Ordinal);
+        Assert.Contains("Unicode hỏng", error!.Message.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class PureRulesTests
 
         var (tooLong, lengthError) = TextRules.Check(new string('9', 325), 100, "number", "Số quyết định");
         Assert.Null(tooLong);
-        Assert.Contains("tối đa 100", lengthError!.Message, StringComparison.Ordinal);
+        Assert.Contains("tối đa 100", lengthError!.Message.ToString(), StringComparison.Ordinal);
 
         Assert.Equal("Dòng 1\nDòng 2", TextRules.Check("Dòng 1\nDòng 2", 100, "x", "X", multiline: true).Value);
         var (_, missing) = TextRules.Check("  ", 100, "reason", "Lý do", required: true);

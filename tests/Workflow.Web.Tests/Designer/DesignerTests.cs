@@ -305,6 +305,45 @@ public abstract class DesignerTests(AppHost host)
     }
 
     [Fact]
+    public async Task The_instance_view_names_the_flows_a_gateway_took_not_every_flow_between_elements_that_ran()
+    {
+        using var admin = await host.SignInAsync("admin");
+        var key = Key();
+        // approve → gw; gw ─(taken: a condition that holds)→ check → sign; gw ─(default, not taken)→ sign.
+        var xml = Diagram(key, "approve", "check", "sign")
+            .Replace("<bpmn:userTask id=\"check\"", "<bpmn:exclusiveGateway id=\"gw\" default=\"direct\" /><bpmn:userTask id=\"check\"", StringComparison.Ordinal)
+            .Replace("""<bpmn:sequenceFlow id="f_approve_check" sourceRef="approve" targetRef="check" />""",
+                """<bpmn:sequenceFlow id="f_approve_gw" sourceRef="approve" targetRef="gw" /><bpmn:sequenceFlow id="toCheck" sourceRef="gw" targetRef="check"><bpmn:conditionExpression>${true}</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="direct" sourceRef="gw" targetRef="sign" />""",
+                StringComparison.Ordinal);
+        await RatingScenario.Ok(admin.PutJsonAsync($"/api/admin/processes/{key}/draft", new { xml }));
+        await RatingScenario.Ok(admin.PostJsonAsync($"/api/admin/processes/{key}/publish", new { }));
+        var id = await StartAsync(key);
+        await CompleteAsync(id, "approve");
+        await CompleteAsync(id, "check");
+
+        var view = await admin.GetJsonAsync($"/api/admin/instances/{id}");
+        Assert.Equal(["sign"], view.GetProperty("current").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["gw"], view.GetProperty("decided").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["toCheck"], view.GetProperty("taken").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(view.GetProperty("journal").EnumerateArray(), j => j.GetProperty("elementId").GetString() == "gw" && j.GetProperty("detail").GetString() == "→ toCheck");
+    }
+
+    [Fact]
+    public async Task The_designer_problems_read_in_the_language_the_admin_chose()
+    {
+        using var admin = await host.SignInAsync("admin");
+        var xml = Diagram(Key(), "approve").Replace(" camunda:candidateGroups=\"Admin:all\"", "", StringComparison.Ordinal);
+
+        static string MessageOf(JsonElement answer) =>
+            answer.GetProperty("problems").EnumerateArray().Single(p => p.GetProperty("elementId").GetString() == "approve").GetProperty("message").GetString()!;
+
+        var english = await RatingScenario.Ok(admin.PostJsonAsync("/api/admin/processes/validate?culture=en-US&ui-culture=en-US", new { xml }));
+        Assert.Equal("Not assigned to anyone: choose a group (role × unit), users or an assignee.", MessageOf(english));
+        var vietnamese = await RatingScenario.Ok(admin.PostJsonAsync("/api/admin/processes/validate", new { xml }));
+        Assert.Equal("Chưa giao cho ai: chọn nhóm xử lý (vai trò × đơn vị), người dùng hoặc người được giao.", MessageOf(vietnamese));
+    }
+
+    [Fact]
     public async Task A_designed_form_is_versioned_checked_and_enforced_by_the_server_when_a_task_is_completed_with_it()
     {
         using var admin = await host.SignInAsync("admin");

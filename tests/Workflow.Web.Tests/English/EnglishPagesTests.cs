@@ -43,6 +43,46 @@ public sealed partial class EnglishPagesTests(SqliteHost host)
     }
 
     [Fact]
+    public async Task A_refusal_from_a_service_reads_in_the_language_the_user_chose_values_and_all()
+    {
+        using var admin = await host.SignInAsync("admin");
+        const string English = "culture=en-US&ui-culture=en-US";
+
+        // A refusal with a value in it, as problem details: the sentence and the title in English, the value as sent.
+        var refused = await admin.GetAsync($"/api/admin/instances?state=nonsense&{English}");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("There is no state \"nonsense\"; choose active, completed, terminated or cancelled.", body.GetProperty("message").GetString());
+        Assert.Equal(body.GetProperty("message").GetString(), body.GetProperty("detail").GetString());
+        Assert.Equal("Bad request", body.GetProperty("title").GetString());
+
+        // A message inside a message ("not found: <what>") is translated as a whole.
+        var missing = await admin.GetAsync($"/api/admin/process-definitions/nope%3A1%3Ax/statistics?{English}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("Not found: process version \"nope:1:x\", or you may not see it.",
+            System.Text.Json.JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString());
+
+        // Vietnamese stays the default.
+        var vietnamese = System.Text.Json.JsonDocument.Parse(await (await admin.GetAsync("/api/admin/instances?state=nonsense")).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Trạng thái \"nonsense\" không có; chọn active, completed, terminated hoặc cancelled.", vietnamese.GetProperty("message").GetString());
+        Assert.Equal("Yêu cầu không hợp lệ", vietnamese.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_form_refused_by_a_service_lists_its_field_errors_in_English()
+    {
+        using var standing = await host.SignInAsync("btv.khoi");
+        var response = await standing.PostFormAsync("/Rounds/Open?culture=en-US&ui-culture=en-US", new()
+        {
+            ["Year"] = "1990", ["RuleSetId"] = Guid.Empty.ToString(), ["DecidingUnitId"] = Guid.Empty.ToString(), ["Name"] = "",
+        });
+        var text = VisibleText(await response.Content.ReadAsStringAsync());
+        Assert.Contains("The round could not be opened: check the marked fields.", text, StringComparison.Ordinal);
+        Assert.Contains("The rating year must be 2000 to 2100.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chưa mở được", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task What_the_scripts_write_themselves_is_translated_too()
     {
         using var session = await host.SignInAsync("btc.khoi");

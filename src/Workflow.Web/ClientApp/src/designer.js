@@ -5,7 +5,7 @@ import { startVersions, startOperations, startInstance } from './designer/viewer
 const fail = (root, error) => {
   const box = root.querySelector('[data-status]') ?? root;
   box.className = 'alert alert-danger';
-  box.textContent = `Không mở được sơ đồ: ${error.message}`;
+  box.textContent = (window.t ?? ((text, value) => text.replace('{0}', value)))('Không mở được sơ đồ: {0}', error.message);
 };
 
 for (const [selector, start] of [['[data-designer]', startModeler], ['[data-process-versions]', startVersions],

@@ -1,7 +1,7 @@
 // The task-form designer (Admin): form-js's editor on the page, saved as a new version of the form's key.
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import { api } from './designer/common';
-import { translateFormEditor } from './designer/form-editor-vi';
+import { translateFormEditor, vietnameseDefaults } from './designer/form-editor-vi';
 
 const root = document.querySelector('[data-form-editor]');
 if (root) {
@@ -19,7 +19,10 @@ if (root) {
     const initial = JSON.parse(document.getElementById('form-schema').textContent);
     const editor = new FormEditor({ container: root.querySelector('[data-canvas]') });
     await editor.importSchema(initial);
-    if ((document.documentElement.lang || 'vi').startsWith('vi')) translateFormEditor(root.querySelector('[data-canvas]'));
+    if ((document.documentElement.lang || 'vi').startsWith('vi')) {
+      translateFormEditor(document.body);
+      editor.on('commandStack.formField.add.preExecute', ({ context }) => vietnameseDefaults(context.formField));
+    }
     window.formEditor = editor;
     editor.on('changed', () => {
       dirty = true;

@@ -4,6 +4,9 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 
+// Numbers as the page's language writes them (1.234 in Vietnamese, 1,234 in English).
+const numberLocale = document.documentElement.lang?.startsWith('en') ? 'en-US' : 'vi-VN';
+
 // The page's language for what this script writes (site.js reads the layout's ui-text block; Vietnamese if it has not).
 const t = (text, ...args) => (window.t ? window.t(text, ...args) : text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? '')));
 
@@ -72,7 +75,7 @@ if (root) {
       const index = rows().findIndex((r) => r.dataset.task === currentId);
       listBox.innerHTML = await response.text();
       const total = listBox.querySelector('[data-total]')?.dataset.total;
-      if (totalBadge && total !== undefined) totalBadge.textContent = Number(total).toLocaleString('vi-VN');
+      if (totalBadge && total !== undefined) totalBadge.textContent = Number(total).toLocaleString(numberLocale);
       for (const id of [...selected]) {
         const box = listBox.querySelector(`[data-select="${id}"]`);
         if (box) box.checked = true; else selected.delete(id);
@@ -97,6 +100,22 @@ if (root) {
   }
 
   // ---- the detail pane ------------------------------------------------------------------------------------------
+  // Beside the list from 1200 px; narrower (a tablet), a drawer over the list's right side, so the pane never falls
+  // below a long list. "Về danh sách" or Esc closes it and puts the focus back on the task's row.
+  const narrow = () => window.matchMedia('(max-width: 1199.98px)').matches;
+  function showDrawer() {
+    if (root.classList.contains('detail-open')) return;
+    root.classList.add('detail-open');
+    detailBox.focus({ preventScroll: true });
+  }
+  function closeDrawer() {
+    if (!root.classList.contains('detail-open')) return false;
+    root.classList.remove('detail-open');
+    const row = currentId && rowOf(currentId);
+    if (row) row.focus();
+    return true;
+  }
+  root.querySelector('[data-close-detail]')?.addEventListener('click', closeDrawer);
   async function openDetail(id, { focus = true } = {}) {
     if (!id) return;
     detailBox.setAttribute('aria-busy', 'true');
@@ -111,7 +130,7 @@ if (root) {
       openId = id;
       renderDiagram();
       renderCustomForm();
-      if (focus && window.innerWidth < 1200) detailBox.scrollIntoView({ block: 'start' });
+      if (focus && narrow()) showDrawer();
     } catch {
       detailBox.innerHTML = `<div class="card card-body text-danger">${t('Mất kết nối tới máy chủ; kiểm tra mạng rồi thử lại.')}</div>`;
     } finally {
@@ -373,7 +392,7 @@ if (root) {
       if (!response.ok) return;
       for (const view of await response.json()) {
         const badge = root.querySelector(`[data-view-count="${view.key}"]`);
-        if (badge) badge.textContent = Number(view.count ?? 0).toLocaleString('vi-VN');
+        if (badge) badge.textContent = Number(view.count ?? 0).toLocaleString(numberLocale);
       }
     } catch { /* keep the old counts */ }
   }
@@ -403,6 +422,7 @@ if (root) {
     if (event.key === 'Escape') {
       const shown = document.querySelector('.modal.show');
       if (shown) { window.bootstrap?.Modal.getInstance(shown)?.hide(); return; }
+      if (!typing && closeDrawer()) return;
       if (typing) event.target.blur();
       const row = currentId && rowOf(currentId);
       if (row) row.focus();
@@ -427,6 +447,7 @@ if (root) {
         if (!currentId) return;
         event.preventDefault();
         if (openId !== currentId) await openDetail(currentId, { focus: false });
+        if (narrow()) showDrawer();
         detailBox.querySelector('[data-return-reason]')?.focus();
         break;
       }

@@ -1,6 +1,9 @@
 // Site-wide behaviour: Bootstrap's components and a confirmation step before destructive actions.
 import * as bootstrap from 'bootstrap';
 
+// Numbers as the page's language writes them (1.234 in Vietnamese, 1,234 in English).
+const numberLocale = document.documentElement.lang?.startsWith('en') ? 'en-US' : 'vi-VN';
+
 window.bootstrap = bootstrap;
 
 // The texts the scripts write, in the page's language (the layout's ui-text block); "{0}", "{1}" take the arguments.
@@ -90,7 +93,7 @@ if (opening) {
         const percent = round.subjectCount ? Math.floor((round.openedCount * 100) / round.subjectCount) : 0;
         if (round.subjectCount > 0) {
           opening.querySelector('[data-testid="opening-count"]').textContent =
-            `${round.openedCount.toLocaleString('vi-VN')} / ${round.subjectCount.toLocaleString('vi-VN')}`;
+            `${round.openedCount.toLocaleString(numberLocale)} / ${round.subjectCount.toLocaleString(numberLocale)}`;
         }
         opening.querySelector('.progress').setAttribute('aria-valuenow', String(percent));
         opening.querySelector('.progress-bar').style.width = `${percent}%`;
@@ -222,7 +225,7 @@ if (issuing) {
         const state = await response.json();
         const percent = state.expected ? Math.floor((state.issuedCount * 100) / state.expected) : 0;
         issuing.querySelector('[data-progress-count]').textContent =
-          `${state.issuedCount.toLocaleString('vi-VN')} / ${state.expected.toLocaleString('vi-VN')}`;
+          `${state.issuedCount.toLocaleString(numberLocale)} / ${state.expected.toLocaleString(numberLocale)}`;
         issuing.querySelector('.progress').setAttribute('aria-valuenow', String(percent));
         issuing.querySelector('.progress-bar').style.width = `${percent}%`;
         if (state.issued) {
@@ -243,12 +246,16 @@ if (issuing) {
 document.querySelectorAll('select[data-follows-year]').forEach((select) => {
   const year = document.querySelector(select.dataset.followsYear);
   if (!year) return;
-  year.addEventListener('change', () => {
+  // As the year is typed (a four-digit year), not only when the box is left.
+  const follow = () => {
     const value = Number(year.value);
+    if (!(value >= 1000)) return;
     const covering = [...select.options].filter((o) => Number(o.dataset.from) <= value && (!o.dataset.to || value <= Number(o.dataset.to)));
     covering.sort((a, b) => Number(b.dataset.version) - Number(a.dataset.version));
     if (covering.length > 0) select.value = covering[0].value;
-  });
+  };
+  year.addEventListener('input', follow);
+  year.addEventListener('change', follow);
 });
 
 // Unit pickers: a select with data-unit-picker becomes a search box over the units' names and the path above each

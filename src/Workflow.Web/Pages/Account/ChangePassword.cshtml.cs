@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflow.Web.Identity;
+using Workflow.Web.Localization;
 
 namespace Workflow.Web.Pages.Account;
 
@@ -40,7 +41,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
         }
 
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = "Đã đổi mật khẩu.";
+        this.Flash("Đã đổi mật khẩu.");
         return RedirectToPage("/Index");
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflow.Web.Awards;
+using Workflow.Web.Localization;
 using Workflow.Web.Ratings;
 using Workflow.Web.Templates;
 
@@ -27,7 +28,7 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
         try
         {
             await change();
-            TempData["Message"] = done;
+            this.Flash(done);
         }
         catch (DomainException ex) when (ex.Status == 404)
         {
@@ -39,7 +40,7 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
         }
         catch (DomainException ex)
         {
-            TempData["Message"] = ex.Message;
+            this.Flash(ex.Text);
         }
 
         return RedirectToPage(new { id });

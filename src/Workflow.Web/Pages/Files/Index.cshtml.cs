@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workflow.Engine;
+using Workflow.Web.Localization;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Files;
@@ -112,12 +114,12 @@ public sealed class IndexModel(ReadFile read, EvidenceStore evidenceStore) : Pag
             saved = await SaveTypedDraftAsync(id, save, ct);
             await using var stream = upload.OpenReadStream();
             var added = await evidenceStore.AddAsync(id, upload.FileName, stream, upload.Length, Actor.From(User), ct);
-            TempData["Message"] = saved ? $"Đã lưu nháp và thêm minh chứng {added.FileName}." : $"Đã thêm minh chứng {added.FileName}.";
+            this.Flash(saved ? (Message)$"Đã lưu nháp và thêm minh chứng {added.FileName}." : $"Đã thêm minh chứng {added.FileName}.");
             return Redirect($"/Files/{id}");
         }
         catch (DomainException ex)
         {
-            return await ShowErrorAsync(id, (saved ? "Đã lưu nháp những gì bạn nhập. " : "") + ex.Message, ex.Errors, ex.Status, ct);
+            return await ShowErrorAsync(id, (saved ? this.Say("Đã lưu nháp những gì bạn nhập.") + " " : "") + this.Say(ex.Text), ex.Errors, ex.Status, ct);
         }
     }
 
@@ -128,12 +130,12 @@ public sealed class IndexModel(ReadFile read, EvidenceStore evidenceStore) : Pag
         {
             var saved = await SaveTypedDraftAsync(id, save, ct);
             await evidenceStore.RemoveAsync(id, evidenceId, Actor.From(User), ct);
-            TempData["Message"] = saved ? "Đã lưu nháp và gỡ tệp minh chứng." : "Đã gỡ tệp minh chứng.";
+            this.Flash(saved ? (Message)"Đã lưu nháp và gỡ tệp minh chứng." : "Đã gỡ tệp minh chứng.");
             return Redirect($"/Files/{id}");
         }
         catch (DomainException ex)
         {
-            return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
+            return await ShowErrorAsync(id, this.Say(ex.Text), ex.Errors, ex.Status, ct);
         }
     }
 
@@ -183,7 +185,7 @@ public sealed class IndexModel(ReadFile read, EvidenceStore evidenceStore) : Pag
         }
         catch (DomainException ex)
         {
-            return new JsonResult(new { ok = false, message = ex.Message, errors = ex.Errors.Select(e => new { e.Field, e.Message }) }) { StatusCode = ex.Status };
+            return new JsonResult(new { ok = false, message = this.Say(ex.Text), errors = ex.Errors.Select(e => new { e.Field, Message = this.Say(e.Message) }) }) { StatusCode = ex.Status };
         }
     }
 
@@ -221,12 +223,12 @@ public sealed class IndexModel(ReadFile read, EvidenceStore evidenceStore) : Pag
         try
         {
             await command();
-            TempData["Message"] = done;
+            this.Flash(done);
             return Redirect($"/Files/{id}");
         }
         catch (DomainException ex)
         {
-            return await ShowErrorAsync(id, ex.Message, ex.Errors, ex.Status, ct);
+            return await ShowErrorAsync(id, this.Say(ex.Text), ex.Errors, ex.Status, ct);
         }
         catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or Engine.Ports.ConcurrencyException
             or Engine.Runtime.EngineNotFoundException)
@@ -235,7 +237,7 @@ public sealed class IndexModel(ReadFile read, EvidenceStore evidenceStore) : Pag
         }
         catch (Engine.Runtime.EngineStateException ex)
         {
-            return await ShowErrorAsync(id, ex.Message, [], 400, ct);
+            return await ShowErrorAsync(id, this.Say(ex.Text), [], 400, ct);
         }
     }
 
@@ -249,5 +251,5 @@ public sealed class IndexModel(ReadFile read, EvidenceStore evidenceStore) : Pag
         return Page();
     }
 
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? this.Say(e.Message) : null;
 }

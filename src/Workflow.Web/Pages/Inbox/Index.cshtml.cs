@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Inbox;
+using Workflow.Web.Localization;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 
@@ -139,7 +140,7 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews vie
 
     private RedirectResult Done(TaskActionResult result)
     {
-        TempData["Message"] = result.Message;
+        this.Flash(result.Message);
         var query = Filter.ToQueryString();
         return Redirect("/Inbox" + (query.Length > 0 ? "?" + query : "?view=all"));
     }

@@ -59,12 +59,12 @@ public sealed class IndexModel(AppDbContext db, MeetingStatisticsReport report, 
         try
         {
             var period = await open.RunAsync(OpenYear ?? 0, OpenMonth ?? 0, OpenMonths ?? 1, User.Identity?.Name ?? "", ct);
-            TempData["Message"] = $"Đã mở kỳ {period.Label} cho {period.BranchCount:N0} chi bộ.";
+            this.Flash($"Đã mở kỳ {period.Label} cho {period.BranchCount:N0} chi bộ.");
             return Redirect($"/Meetings/Period/{period.Id}");
         }
         catch (DomainException ex)
         {
-            TempData["Message"] = ex.Message + " " + string.Join(" ", ex.Errors.Select(e => e.Message));
+            TempData["Message"] = string.Join(" ", [this.Say(ex.Text), .. ex.Errors.Select(e => this.Say(e.Message))]);
             return RedirectToPage();
         }
     }

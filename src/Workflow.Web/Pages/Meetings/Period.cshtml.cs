@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
+using Workflow.Web.Localization;
 using Workflow.Web.Meetings;
 using Workflow.Web.Pages.Shared;
 
@@ -43,13 +45,13 @@ public sealed class PeriodModel(AppDbContext db, ConfirmMeetingScores confirm) :
         try
         {
             var (confirmed, refused) = await confirm.RunAsync(Selected, Actor, ct);
-            TempData["Message"] = refused.Count == 0
-                ? $"Đã xác nhận {confirmed:N0} chi bộ."
-                : $"Đã xác nhận {confirmed:N0} chi bộ; {refused.Count:N0} phiếu chưa xác nhận được: {string.Join("; ", refused.Select(r => r.Reason).Distinct())}";
+            this.Flash(refused.Count == 0
+                ? (Message)$"Đã xác nhận {confirmed:N0} chi bộ."
+                : $"Đã xác nhận {confirmed:N0} chi bộ; {refused.Count:N0} phiếu chưa xác nhận được: {string.Join("; ", refused.Select(r => r.Reason).Distinct())}");
         }
         catch (DomainException ex)
         {
-            TempData["Message"] = ex.Message;
+            this.Flash(ex.Text);
         }
 
         return Redirect($"/Meetings/Period/{id}" + (Status is { } s ? $"?status={s}" : ""));

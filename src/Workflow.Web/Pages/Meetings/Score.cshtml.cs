@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Localization;
 using Workflow.Web.Meetings;
 
 namespace Workflow.Web.Pages.Meetings;
@@ -74,7 +75,7 @@ public sealed class ScoreModel(AppDbContext db, MeetingSheets sheets) : PageMode
         try
         {
             await action();
-            TempData["Message"] = done;
+            this.Flash(done);
             return Redirect($"/Meetings/Score/{id}");
         }
         catch (DomainException ex) when (ex.Status is 400 or 409)
@@ -84,7 +85,7 @@ public sealed class ScoreModel(AppDbContext db, MeetingSheets sheets) : PageMode
                 return NotFound();
             }
 
-            Problem = ex.Message;
+            Problem = this.Say(ex.Text);
             Errors = ex.Errors;
             Response.StatusCode = ex.Status;
             return Page();
@@ -99,5 +100,5 @@ public sealed class ScoreModel(AppDbContext db, MeetingSheets sheets) : PageMode
         }
     }
 
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? this.Say(e.Message) : null;
 }

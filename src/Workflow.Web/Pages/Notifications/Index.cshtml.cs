@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
+using Workflow.Web.Localization;
 using Workflow.Web.Notifications;
 
 namespace Workflow.Web.Pages.Notifications;
@@ -26,25 +28,25 @@ public sealed class IndexModel(Notifier notifier, AppDbContext db) : PageModel
     {
         if (!Enum.IsDefined(Preference))
         {
-            TempData["Message"] = "Lựa chọn không hợp lệ.";
+            this.Flash("Lựa chọn không hợp lệ.");
             return RedirectToPage();
         }
 
         var name = Actor.From(User).UserName;
         await db.Users.Where(u => u.UserName == name).ExecuteUpdateAsync(s => s.SetProperty(u => u.ReminderEmail, Preference), ct);
-        TempData["Message"] = Preference switch
+        this.Flash(Preference switch
         {
             EmailPreference.DigestOnly => "Từ nay bạn chỉ nhận một thư tổng hợp mỗi ngày.",
             EmailPreference.Off => "Từ nay bạn không nhận thư nhắc việc (thông báo trong hệ thống vẫn giữ).",
             _ => "Từ nay bạn nhận thư nhắc cho từng việc.",
-        };
+        });
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
         var marked = await notifier.MarkReadAsync(Actor.From(User).UserName, null, ct);
-        TempData["Message"] = marked == 0 ? "Không có thông báo chưa đọc." : $"Đã đánh dấu {marked} thông báo là đã đọc.";
+        this.Flash(marked == 0 ? (Message)"Không có thông báo chưa đọc." : $"Đã đánh dấu {marked} thông báo là đã đọc.");
         return RedirectToPage();
     }
 

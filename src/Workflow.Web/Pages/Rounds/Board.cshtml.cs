@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workflow.Web.Localization;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Rounds;
@@ -57,12 +58,12 @@ public sealed class BoardModel(ReadBoard board, FinalizeGroup finalize, TimeProv
         {
             var decision = await finalize.RunAsync(new FinalizeRequest(RoundId, DecidingUnitId, Type, Number, DecidedOn, SignerName, SignerTitle,
                 AcceptProposals: false, choices, OverQuotaReason), Actor.From(User), ct);
-            TempData["Message"] = $"Đã ban hành Quyết định số {decision.Number}.";
+            this.Flash($"Đã ban hành Quyết định số {decision.Number}.");
             return Redirect($"/Decisions/{decision.Id}");
         }
         catch (DomainException ex)
         {
-            Message = ex.Message;
+            Message = this.Say(ex.Text);
             Errors = ex.Errors;
             Board = await board.RunAsync(RoundId, DecidingUnitId, Type, ct);
             Response.StatusCode = ex.Status == 403 ? 403 : 400;

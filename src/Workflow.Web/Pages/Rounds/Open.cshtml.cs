@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Localization;
 using Workflow.Web.Org;
 using Workflow.Web.Ratings;
 
@@ -60,10 +61,10 @@ public sealed class OpenModel(AppDbContext db, OpenRound open, TimeProvider cloc
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError("", ex.Message);
+            ModelState.AddModelError("", this.Say(ex.Text));
             foreach (var e in ex.Errors)
             {
-                ModelState.AddModelError(char.ToUpperInvariant(e.Field[0]) + e.Field[1..], e.Message);
+                ModelState.AddModelError(char.ToUpperInvariant(e.Field[0]) + e.Field[1..], this.Say(e.Message));
             }
 
             await LoadAsync();

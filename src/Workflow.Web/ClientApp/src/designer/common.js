@@ -20,14 +20,17 @@ export function escapeHtml(text) {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
+// A duration in the page's language and number format ("1,5 giờ" / "1.5 hours").
 export function formatDuration(ms) {
   if (ms === null || ms === undefined) return '—';
-  if (ms < 1000) return `${Math.round(ms).toLocaleString('vi-VN')} ms`;
+  const locale = document.documentElement.lang?.startsWith('en') ? 'en-US' : 'vi-VN';
+  const say = (unit, value) => (window.t ?? ((text, v) => text.replace('{0}', v)))(unit, value.toLocaleString(locale, { maximumFractionDigits: 1 }));
+  if (ms < 1000) return `${Math.round(ms).toLocaleString(locale)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} giây`;
+  if (s < 60) return say('{0} giây', s);
   const m = s / 60;
-  if (m < 60) return `${m.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} phút`;
+  if (m < 60) return say('{0} phút', m);
   const hours = m / 60;
-  if (hours < 48) return `${hours.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} giờ`;
-  return `${(hours / 24).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ngày`;
+  if (hours < 48) return say('{0} giờ', hours);
+  return say('{0} ngày', hours / 24);
 }

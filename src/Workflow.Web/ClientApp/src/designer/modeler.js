@@ -7,6 +7,7 @@ import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platfo
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import { TranslateModule, LanguageKey, currentLanguage } from './i18n';
 import { ProductPropertiesModule } from './product-properties';
+import { MakeSpaceModule } from './make-space';
 import { api, escapeHtml } from './common';
 
 export async function startModeler(root) {
@@ -29,7 +30,7 @@ export async function startModeler(root) {
     propertiesPanel: { parent: root.querySelector('[data-properties]') },
     additionalModules: [
       TranslateModule, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviorsModule,
-      ProductPropertiesModule,
+      ProductPropertiesModule, MakeSpaceModule,
     ],
     moddleExtensions: { camunda: camundaModdle },
     productCatalog: catalog,
@@ -46,6 +47,22 @@ export async function startModeler(root) {
   const canvas = modeler.get('canvas');
   const registry = modeler.get('elementRegistry');
   const marked = new Set();
+
+  // The whole diagram in view, right of the palette (which floats over the canvas's left edge), never above 100%.
+  function fitBesidePalette() {
+    canvas.zoom('fit-viewport', 'auto');
+    const { inner, outer } = canvas.viewbox();
+    const container = root.querySelector('[data-canvas]');
+    const palette = container.querySelector('.djs-palette');
+    if (!inner.width || !inner.height || !palette) return;
+    const left = palette.getBoundingClientRect().right - container.getBoundingClientRect().left + 24;
+    const scale = Math.min(1, (outer.width - left - 24) / inner.width, (outer.height - 48) / inner.height);
+    if (!(scale > 0)) return;
+    canvas.viewbox({
+      x: inner.x - (left / scale), y: inner.y - (((outer.height / scale) - inner.height) / 2),
+      width: outer.width / scale, height: outer.height / scale,
+    });
+  }
 
   function setDraftState() {
     draftBadge.textContent = isDraft
@@ -147,7 +164,7 @@ export async function startModeler(root) {
   }
 
   await modeler.importXML(opened.xml);
-  canvas.zoom('fit-viewport', 'auto');
+  fitBesidePalette();
   showProblems(opened.problems);
   modeler.on('commandStack.changed', () => {
     dirty = true;

@@ -160,10 +160,19 @@ export async function startInstance(root) {
   const canvas = v.get('canvas');
   const registry = v.get('elementRegistry');
   for (const element of instance.completed) if (registry.get(element)) canvas.addMarker(element, 'done');
-  // The path taken: flows from a completed element to one completed or current.
+  // The path taken: a gateway's journal line names the flows it took; any other element that completed took all its
+  // outgoing flows. A gateway completed before flows were recorded falls back to "its target was reached".
   const reached = new Set([...instance.completed, ...instance.current]);
+  const decided = new Set(instance.decided ?? []);
+  const taken = new Set(instance.taken ?? []);
+  const isGateway = (element) => /Gateway$/.test(element?.type ?? '');
   for (const flow of registry.filter((e) => e.type === 'bpmn:SequenceFlow')) {
-    if (instance.completed.includes(flow.source?.id) && reached.has(flow.target?.id)) canvas.addMarker(flow.id, 'done-flow');
+    const source = flow.source?.id;
+    if (!instance.completed.includes(source)) continue;
+    const wasTaken = decided.has(source) ? taken.has(flow.id)
+      : isGateway(flow.source) ? reached.has(flow.target?.id)
+        : true;
+    if (wasTaken) canvas.addMarker(flow.id, 'done-flow');
   }
   for (const element of instance.current) if (registry.get(element)) canvas.addMarker(element, 'current');
   for (const incident of instance.incidents) {
@@ -185,6 +194,14 @@ export async function startInstance(root) {
   const events = JSON.parse(root.dataset.journalEvents ?? '{}');
   const readable = (detail) => {
     if (!detail) return '';
+    if (detail.startsWith('→ ')) {
+      // A flow by its name, else by where it leads ("→ Ban Tổ chức thẩm định, Ủy ban Kiểm tra cho ý kiến").
+      const flowLabel = (id) => {
+        const flow = v.get('elementRegistry').get(id);
+        return flow?.businessObject?.name || (flow?.target ? nameOf(v, flow.target.id) : id);
+      };
+      return `→ ${detail.slice(2).split(', ').map(flowLabel).join(', ')}`;
+    }
     try { return JSON.stringify(JSON.parse(detail)); } catch { return detail; }
   };
   root.querySelector('[data-testid="journal"] tbody').innerHTML = instance.journal.map((j) => `<tr><td class="text-nowrap">${vietnamTime.format(j.atUtc)}</td><td>${escapeHtml(events[j.event] ?? j.event)}</td>`

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Designer;
+using Workflow.Web.Localization;
 using Workflow.Web.Pages.Shared;
 using Workflow.Web.Processes;
 
@@ -42,7 +43,7 @@ public sealed class IndexModel(ProcessOperations operations, AppDbContext db) : 
         }
         catch (DomainException e)
         {
-            Error = e.Message;
+            Error = this.Say(e.Text);
         }
     }
 }

@@ -1,7 +1,9 @@
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workflow.Engine;
 using Workflow.Web.Data;
+using Workflow.Web.Localization;
 using Workflow.Web.Mail;
 using Workflow.Web.Pages.Shared;
 
@@ -44,7 +46,7 @@ public sealed class IndexModel(AppDbContext db, MailOptions options, IBackground
             jobs.Enqueue<MailSender>(s => s.SendDueAsync(CancellationToken.None));
         }
 
-        TempData["Message"] = changed == 0 ? "Không có thư nào cần gửi lại." : $"Đã xếp {changed} thư để gửi lại ngay.";
+        this.Flash(changed == 0 ? (Message)"Không có thư nào cần gửi lại." : $"Đã xếp {changed} thư để gửi lại ngay.");
         return RedirectToPage(new { status = Status });
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflow.Web.Designer;
+using Workflow.Web.Localization;
 
 namespace Workflow.Web.Pages.Admin.Processes;
 
@@ -25,7 +26,7 @@ public sealed class IndexModel(ProcessDesigner designer) : PageModel
         }
         catch (DomainException e)
         {
-            Error = e.Message;
+            Error = this.Say(e.Text);
             Rows = await designer.ListAsync(ct);
             return Page();
         }
@@ -52,7 +53,7 @@ public sealed class IndexModel(ProcessDesigner designer) : PageModel
         }
         catch (DomainException e)
         {
-            Error = e.Message;
+            Error = this.Say(e.Text);
             Rows = await designer.ListAsync(ct);
             return Page();
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Localization;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Pages.Admin.RuleSets;
@@ -82,7 +83,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         };
         db.RuleSets.Add(created);
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"Đã lưu {created.Code} phiên bản {version}. Các đợt đã mở vẫn dùng phiên bản cũ.";
+        this.Flash($"Đã lưu {created.Code} phiên bản {version}. Các đợt đã mở vẫn dùng phiên bản cũ.");
         return Redirect($"/Admin/RuleSets?id={created.Id}");
     }
 }

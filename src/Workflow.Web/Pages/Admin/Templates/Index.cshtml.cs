@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scriban.Runtime;
+using Workflow.Web.Localization;
 using Workflow.Web.Mail;
 using Workflow.Web.Ratings;
 using Workflow.Web.Templates;
@@ -103,7 +104,7 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
             }
 
             var saved = await renderer.SaveAsync(Key, Text ?? "", Sample(), User.Identity?.Name ?? "", ct);
-            TempData["Message"] = $"Đã lưu mẫu \"{DefaultTemplates.Title(Key)}\", phiên bản {saved.Version}.";
+            this.Flash($"Đã lưu mẫu \"{DefaultTemplates.Title(Key)}\", phiên bản {saved.Version}.");
             return Redirect($"/Admin/Templates?key={Uri.EscapeDataString(Key)}");
         }
         catch (TemplateException ex)

@@ -34,11 +34,11 @@ public sealed class EditModel(AppDbContext db, OrgTree tree, TimeProvider clock)
     {
         if (result.Ok)
         {
-            TempData["Message"] = message;
+            TempData["Message"] = message is null ? null : this.Say(message);
             return RedirectToPage(new { id });
         }
 
-        Error = result.Error;
+        Error = result.Error is null ? null : this.Say(result.Error);
         return await ShowAsync(id);
     }
 

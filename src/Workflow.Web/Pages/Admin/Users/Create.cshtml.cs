@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
+using Workflow.Web.Localization;
 using Workflow.Web.Pages.Shared;
 
 namespace Workflow.Web.Pages.Admin.Users;
@@ -34,7 +35,7 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users) : P
         var (fullName, nameError) = TextRules.Check(Input.FullName, 200, "Input.FullName", "Họ và tên", required: true);
         if (nameError is not null)
         {
-            ModelState.AddModelError("Input.FullName", nameError.Message);
+            ModelState.AddModelError("Input.FullName", this.Say(nameError.Message));
         }
 
         if (!ModelState.IsValid)
@@ -69,7 +70,7 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users) : P
         }
 
         await tx.CommitAsync();
-        TempData["Message"] = $"Đã tạo người dùng {user.UserName}.";
+        this.Flash($"Đã tạo người dùng {user.UserName}.");
         return RedirectToPage("Index");
     }
 

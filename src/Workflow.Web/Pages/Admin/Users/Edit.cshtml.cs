@@ -64,7 +64,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users) : Pag
         var (fullName, nameError) = TextRules.Check(Input.FullName, 200, "Input.FullName", "Họ và tên", required: true);
         if (nameError is not null)
         {
-            ModelState.AddModelError("Input.FullName", nameError.Message);
+            ModelState.AddModelError("Input.FullName", this.Say(nameError.Message));
         }
 
         if (!ModelState.IsValid)
@@ -101,7 +101,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users) : Pag
         }
 
         await tx.CommitAsync();
-        TempData["Message"] = $"Đã lưu người dùng {TargetUser.UserName}.";
+        this.Flash($"Đã lưu người dùng {TargetUser.UserName}.");
         return RedirectToPage(new { id });
     }
 
@@ -114,14 +114,14 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users) : Pag
 
         if (TargetUser!.Id == AppClaims.UserIdOf(User))
         {
-            TempData["Message"] = "Không thể tự khóa tài khoản của chính mình.";
+            this.Flash("Không thể tự khóa tài khoản của chính mình.");
             return RedirectToPage(new { id });
         }
 
         await users.SetLockoutEnabledAsync(TargetUser, true);
         await users.SetLockoutEndDateAsync(TargetUser, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(TargetUser);
-        TempData["Message"] = $"Đã khóa tài khoản {TargetUser.UserName}.";
+        this.Flash($"Đã khóa tài khoản {TargetUser.UserName}.");
         return RedirectToPage(new { id });
     }
 
@@ -134,7 +134,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users) : Pag
 
         await users.SetLockoutEndDateAsync(TargetUser!, null);
         await users.ResetAccessFailedCountAsync(TargetUser!);
-        TempData["Message"] = $"Đã mở khóa tài khoản {TargetUser!.UserName}.";
+        this.Flash($"Đã mở khóa tài khoản {TargetUser!.UserName}.");
         return RedirectToPage(new { id });
     }
 
@@ -155,7 +155,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users) : Pag
             var result = await users.ResetPasswordAsync(TargetUser!, token, newPassword);
             if (result.Succeeded)
             {
-                TempData["Message"] = $"Đã đặt lại mật khẩu cho {TargetUser!.UserName}.";
+                this.Flash($"Đã đặt lại mật khẩu cho {TargetUser!.UserName}.");
                 return RedirectToPage(new { id });
             }
 
