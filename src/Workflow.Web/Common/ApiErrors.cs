@@ -11,7 +11,8 @@ namespace Workflow.Web.Common;
 /// <summary>
 /// Errors under /api, in one shape: problem details (RFC 9457: <c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c>)
 /// with the product's two members beside them, <c>message</c> (the sentence to show, in the request's language:
-/// Vietnamese, or English when asked for) and <c>errors</c> (<c>[{field, message}]</c> for a form). Domain refusals keep their status; lost races are 409; unreadable bodies 400;
+/// Vietnamese, or English when asked for) and <c>errors</c> (<c>[{field, message}]</c> for a form). Domain refusals
+/// keep their status; lost races are 409; unreadable bodies 400;
 /// anything unexpected a 500 whose detail stays in the log.
 /// </summary>
 public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
