@@ -32,6 +32,7 @@ app.MapEngineRest();
 app.MapRatings();
 app.MapInbox();
 app.MapAwards();
+app.MapAwardRounds();
 app.MapReminders();
 app.MapMeetings();
 app.MapDesigner();

@@ -13,16 +13,35 @@ public static class AwardsEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(ApiAntiforgery.RequireForChanges).WithTags("Khen thưởng");
 
-        // The certificates of a decision the caller may read (its files are in the caller's subtree).
+        // The certificates of a decision (a rating Decision or an award decision) the caller may read (its lines are in the caller's subtree).
         api.MapGet("/decisions/{id:guid}/certificates", async (AppDbContext db, CertificateQueries certificates, Guid id, CancellationToken ct) =>
         {
-            var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw DomainException.NotFound("quyết định");
-            var readable = db.Files.Select(f => f.Id);
+            var readable = CertificateQueries.ReadableLines(db);
+            int count, expected;
+            bool issued;
+            if (await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is { } decision)
+            {
+                (count, expected, _) = await certificates.ProgressAsync(id, ct);
+                issued = decision.CertificatesIssuedAtUtc is not null;
+            }
+            else
+            {
+                var award = await db.AwardDecisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw DomainException.NotFound("quyết định");
+                if (!await db.AwardGrants.AnyAsync(g => g.AwardDecisionId == id, ct) && !await db.AwardRounds.AnyAsync(r => r.Id == award.RoundId, ct)
+                    && !await db.AwardProposals.AnyAsync(p => p.Id == award.RoundId, ct))
+                {
+                    throw DomainException.NotFound("quyết định");
+                }
+
+                count = await db.Certificates.CountAsync(c => c.DecisionId == id, ct);
+                expected = Math.Max(count, await db.AwardGrants.IgnoreQueryFilters().CountAsync(g => g.AwardDecisionId == id, ct));
+                issued = award.CertificatesIssuedAtUtc is not null;
+            }
+
             var items = await db.Certificates.AsNoTracking().Where(c => c.DecisionId == id && readable.Contains(c.FileId)).OrderBy(c => c.Serial).ToListAsync(ct);
-            var (count, expected, _) = await certificates.ProgressAsync(id, ct);
             return new
             {
-                issued = decision.CertificatesIssuedAtUtc is not null,
+                issued,
                 issuedCount = count,
                 expected,
                 items = items.Select(c => new { c.Id, c.Number, c.RecipientName, c.UnitName, c.Reason, status = c.Status.ToString(), c.Code, c.FileId }),
@@ -52,16 +71,16 @@ public static class AwardsEndpoints
             WriteZipAsync(http, db, pdf, templates, id, ct)).RequireAuthorization();
 
         // The PDF: for whoever may read the subject's file.
-        app.MapGet("/certificates/{id:guid}.pdf", async (AppDbContext db, CertificatePdf pdf, CertificateTemplates templates, HttpContext http, Guid id, CancellationToken ct) =>
+        app.MapGet("/certificates/{id:guid}.pdf", async (AppDbContext db, CertificateQueries queries, CertificatePdf pdf, CertificateTemplates templates, HttpContext http, Guid id, CancellationToken ct) =>
         {
             var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (certificate is null || !await db.Files.AnyAsync(f => f.Id == certificate.FileId, ct))
+            if (certificate is null || !await queries.LineReadableAsync(certificate.FileId, ct))
             {
                 return Results.NotFound();
             }
 
             var bytes = pdf.Render(certificate, VerifyUrl(http, certificate.Code), await templates.CompiledAsync(certificate.TemplateVersion, ct));
-            return Results.File(bytes, "application/pdf", FileNames.Safe($"Giấy khen {certificate.Number} {certificate.RecipientName}") + ".pdf");
+            return Results.File(bytes, "application/pdf", FileNames.Safe($"{certificate.KindName} {certificate.Number} {certificate.RecipientName}") + ".pdf");
         }).RequireAuthorization();
 
         // The certificate template (Admin): the latest layout, a live preview of a draft as PNG, and saving a new version.
@@ -101,7 +120,7 @@ public static class AwardsEndpoints
     /// <summary>Every certificate of a decision the caller may read, as one ZIP of PDFs, drawn as the archive is written.</summary>
     private static async Task WriteZipAsync(HttpContext http, AppDbContext db, CertificatePdf pdf, CertificateTemplates templates, Guid decisionId, CancellationToken ct)
     {
-        var readable = db.Files.Select(f => f.Id);
+        var readable = CertificateQueries.ReadableLines(db);
         var items = await db.Certificates.AsNoTracking().Where(c => c.DecisionId == decisionId && readable.Contains(c.FileId)).OrderBy(c => c.Serial).ToListAsync(ct);
         if (items.Count == 0)
         {
@@ -110,7 +129,8 @@ public static class AwardsEndpoints
         }
 
         http.Response.ContentType = "application/zip";
-        var decisionNumber = await db.Decisions.IgnoreQueryFilters().Where(d => d.Id == decisionId).Select(d => d.Number).FirstAsync(ct);
+        var decisionNumber = await db.Decisions.IgnoreQueryFilters().Where(d => d.Id == decisionId).Select(d => d.Number)
+            .Concat(db.AwardDecisions.Where(d => d.Id == decisionId).Select(d => d.Number)).FirstAsync(ct);
         http.Response.Headers.ContentDisposition = FileNames.Attachment(FileNames.Safe($"Giấy khen theo Quyết định {decisionNumber}") + ".zip");
         await using var buffer = new MemoryStream();
         using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))

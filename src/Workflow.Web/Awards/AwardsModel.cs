@@ -19,7 +19,13 @@ internal sealed class AwardsModel :
         e.Property(r => r.SerialKind).HasMaxLength(20);
         e.Property(r => r.SubjectTypes).HasMaxLength(200);
         e.Property(r => r.Reason).HasMaxLength(500);
-        e.HasIndex(r => r.Code).IsUnique();
+        e.Property(r => r.Name).HasMaxLength(300);
+        e.Property(r => r.HeldCode).HasMaxLength(50);
+        e.Property(r => r.CreatedBy).HasMaxLength(256);
+        e.Property(r => r.LimitPercent).HasPrecision(5, 2);
+        e.Property(r => r.IsCurrent).HasDefaultValue(true);
+        e.Property(r => r.Version).HasDefaultValue(1);
+        e.HasIndex(r => new { r.Code, r.Version }).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<Certificate> e)
@@ -42,7 +48,8 @@ internal sealed class AwardsModel :
         e.HasIndex(c => c.Code).IsUnique();
         // Re-issuing never duplicates; serials never repeat within an issuer's year.
         e.HasIndex(c => new { c.FileId, c.AwardRuleId, c.DecisionId }).IsUnique();
-        e.HasIndex(c => new { c.IssuerUnitId, c.Year, c.Serial }).IsUnique();
+        e.Property(c => c.SerialKind).HasMaxLength(20).HasDefaultValue("GK");
+        e.HasIndex(c => new { c.IssuerUnitId, c.Year, c.SerialKind, c.Serial }).IsUnique();
         e.HasIndex(c => c.DecisionId);
     }
 
@@ -58,7 +65,8 @@ internal sealed class AwardsModel :
     public void Configure(EntityTypeBuilder<CertificateCounter> e)
     {
         e.ToTable("CertificateCounters");
-        e.HasKey(c => new { c.IssuerUnitId, c.Year });
+        e.Property(c => c.SerialKind).HasMaxLength(20).HasDefaultValue("GK");
+        e.HasKey(c => new { c.IssuerUnitId, c.Year, c.SerialKind });
     }
 }
 
@@ -71,5 +79,11 @@ public static class AwardsTables
         public DbSet<Certificate> Certificates => db.Set<Certificate>();
         public DbSet<CertificateEvent> CertificateEvents => db.Set<CertificateEvent>();
         public DbSet<CertificateCounter> CertificateCounters => db.Set<CertificateCounter>();
+        public DbSet<YearRating> YearRatings => db.Set<YearRating>();
+        public DbSet<AwardRound> AwardRounds => db.Set<AwardRound>();
+        public DbSet<AwardCandidate> AwardCandidates => db.Set<AwardCandidate>();
+        public DbSet<AwardDecision> AwardDecisions => db.Set<AwardDecision>();
+        public DbSet<AwardGrant> AwardGrants => db.Set<AwardGrant>();
+        public DbSet<AwardProposal> AwardProposals => db.Set<AwardProposal>();
     }
 }

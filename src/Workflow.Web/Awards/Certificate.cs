@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 namespace Workflow.Web.Awards;
 
 /// <summary>
-/// One certificate: who, for what, under which decision, its serial number (unique per issuer and year, without gaps)
+/// One certificate: who, for what, under which decision, its serial number (unique per issuer, year and series, without gaps)
 /// and an unguessable code for the public verification page. One per subject, award and decision.
 /// </summary>
 public sealed class Certificate : IAudited
@@ -10,9 +10,12 @@ public sealed class Certificate : IAudited
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AwardRuleId { get; set; }
     public Guid DecisionId { get; set; }
+    /// <summary>The line it was issued for: the rated file (a rating Decision) or the <see cref="AwardGrant"/> (an award decision).</summary>
     public Guid FileId { get; set; }
     public Guid IssuerUnitId { get; set; }
     public int Year { get; set; }
+    /// <summary>The series ("GK", "BK"): serials count per issuer, year and series.</summary>
+    public string SerialKind { get; set; } = "GK";
     public int Serial { get; set; }
     /// <summary>"125/GK-ĐUK".</summary>
     public required string Number { get; set; }
@@ -35,6 +38,17 @@ public sealed class Certificate : IAudited
     public DateTime IssuedAtUtc { get; set; }
     /// <summary>The certificate template's version it was issued with (0: the built-in design); it is always drawn with it.</summary>
     public int TemplateVersion { get; set; }
+
+    /// <summary>The title as a name: "GIẤY KHEN" → "Giấy khen", "BẰNG KHEN" → "Bằng khen".</summary>
+    public string KindName => NameOf(Title);
+
+    /// <summary>A title in capitals as a name: its first letter kept capital, the rest lower case (Vietnamese rules).</summary>
+    public static string NameOf(string title)
+    {
+        var vietnamese = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        var lower = title.ToLower(vietnamese);
+        return lower.Length == 0 ? lower : char.ToUpper(lower[0], vietnamese) + lower[1..];
+    }
 
     public static string NewCode()
     {

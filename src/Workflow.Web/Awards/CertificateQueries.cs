@@ -7,9 +7,10 @@ namespace Workflow.Web.Awards;
 /// <summary>What the pages and endpoints read about certificates: issuing progress, the public check by code, a certificate's register.</summary>
 public sealed class CertificateQueries(AppDbContext db)
 {
-    /// <summary>The active award rules that cover a subject type, in code order.</summary>
+    /// <summary>The award kinds in force granted with a rating Decision that cover a subject type, in code order.</summary>
     internal static async Task<List<AwardRule>> RulesForAsync(AppDbContext db, SubjectType type, CancellationToken ct) =>
-        (await db.AwardRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Code).ToListAsync(ct)).Where(r => r.Covers(type)).ToList();
+        (await db.AwardRules.AsNoTracking().Where(r => r.Active && r.IsCurrent && r.WithRatingDecision).OrderBy(r => r.Code).ToListAsync(ct))
+        .Where(r => r.Covers(type)).ToList();
 
     /// <summary>How far the issuing of a decision's certificates is: issued so far, and how many it earns in all.</summary>
     public async Task<(int Issued, int Expected, bool Done)> ProgressAsync(Guid decisionId, CancellationToken ct)
@@ -21,11 +22,19 @@ public sealed class CertificateQueries(AppDbContext db)
         return (issued, Math.Max(expected, issued), decision.CertificatesIssuedAtUtc is not null);
     }
 
-    /// <summary>The certificate if the caller may read it (its subject's file is in the caller's subtree); otherwise 404.</summary>
+    /// <summary>The lines (files, award grants) the caller may read: a certificate is readable when its line is.</summary>
+    public static IQueryable<Guid> ReadableLines(AppDbContext db) =>
+        db.Files.Select(f => f.Id).Concat(db.AwardGrants.Select(g => g.Id));
+
+    /// <summary>Whether the caller may read the line a certificate was issued for (a file or an award grant in their subtree).</summary>
+    public Task<bool> LineReadableAsync(Guid lineId, CancellationToken ct) =>
+        db.Files.Where(f => f.Id == lineId).Select(f => f.Id).Concat(db.AwardGrants.Where(g => g.Id == lineId).Select(g => g.Id)).AnyAsync(ct);
+
+    /// <summary>The certificate if the caller may read it (its subject's file or grant is in the caller's subtree); otherwise 404.</summary>
     public async Task<Certificate> ReadableAsync(Guid certificateId, CancellationToken ct)
     {
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, ct);
-        if (certificate is null || !await db.Files.AnyAsync(f => f.Id == certificate.FileId, ct))
+        if (certificate is null || !await LineReadableAsync(certificate.FileId, ct))
         {
             throw DomainException.NotFound("giấy khen");
         }

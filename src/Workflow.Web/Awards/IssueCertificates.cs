@@ -60,14 +60,14 @@ public sealed class IssueCertificates(AppDbContext db, IConfiguration configurat
 
                 var now = clock.GetUtcNow().UtcDateTime;
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var first = await TakeSerialsAsync(decision.DecidingUnitId, decision.DecidedOn.Year, earned.Count, ct);
+                var first = await CertificateSerials.TakeAsync(db, decision.DecidingUnitId, decision.DecidedOn.Year, rule.SerialKind, earned.Count, ct);
                 var suffix = $"{rule.SerialKind}-{issuer.Code ?? "ĐU"}";
                 db.Certificates.AddRange(earned.Select((e, i) => new Certificate
                 {
                     AwardRuleId = rule.Id, DecisionId = decisionId, FileId = e.FileId, IssuerUnitId = issuer.Id, Year = decision.DecidedOn.Year,
-                    Serial = first + i, Number = $"{first + i}/{suffix}", Title = rule.Title, RecipientName = e.SubjectName,
+                    SerialKind = rule.SerialKind, Serial = first + i, Number = $"{first + i}/{suffix}", Title = rule.Title, RecipientName = e.SubjectName,
                     UnitName = e.MemberId is null ? issuer.Name : e.UnitName, IssuerName = issuer.Name,
-                    Reason = rule.Reason.Replace("{year}", round.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                    Reason = rule.ReasonFor(round.Year),
                     DecisionNumber = decision.Number, DecisionDate = decision.DecidedOn, DateLine = dateLine,
                     SignerTitle = decision.SignerTitle, SignerName = decision.SignerName, Code = Certificate.NewCode(), IssuedAtUtc = now,
                     TemplateVersion = templateVersion,
@@ -146,26 +146,5 @@ public sealed class IssueCertificates(AppDbContext db, IConfiguration configurat
                         && newLevels.Any(i => i.FileId == c.FileId && db.Set<AwardRule>().Any(r => r.Id == c.AwardRuleId && r.Level != i.Level)))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CertificateStatus.Revoked).SetProperty(c => c.RevokedReason, reason)
                 .SetProperty(c => c.RevokedAtUtc, now), ct);
-    }
-
-    /// <summary>Reserves <paramref name="count"/> consecutive serials; returns the first. A guarded update: a concurrent issuer makes this one retry.</summary>
-    private async Task<int> TakeSerialsAsync(Guid issuer, int year, int count, CancellationToken ct)
-    {
-        var last = await db.CertificateCounters.Where(c => c.IssuerUnitId == issuer && c.Year == year).Select(c => (int?)c.Last).FirstOrDefaultAsync(ct);
-        if (last is null)
-        {
-            db.CertificateCounters.Add(new CertificateCounter { IssuerUnitId = issuer, Year = year, Last = count });
-            await db.SaveChangesAsync(ct);
-            return 1;
-        }
-
-        var updated = await db.CertificateCounters.Where(c => c.IssuerUnitId == issuer && c.Year == year && c.Last == last)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Last, last.Value + count), ct);
-        if (updated == 0)
-        {
-            throw new Engine.Ports.ConcurrencyException("Số giấy khen vừa được cấp ở nơi khác; thử lại.");
-        }
-
-        return last.Value + 1;
     }
 }

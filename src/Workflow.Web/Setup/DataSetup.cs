@@ -50,6 +50,7 @@ public static class DataSetup
         }
 
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<Demo.DemoHistory>();
         builder.Services.AddScoped<Org.OrgTree>();
     }
 
@@ -99,6 +100,7 @@ public static class DataSetup
         if (app.Configuration.GetValue("Demo:Seed", true))
         {
             await seeder.SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<Demo.DemoHistory>().SeedAsync();
             await seeder.PrintLoginsAsync(app.Logger);
         }
     }

@@ -4,14 +4,19 @@ namespace Workflow.Web.Templates;
 public static class DefaultTemplates
 {
     public const string Decision = "decision";
+    public const string AwardDecision = "award-decision";
     public const string MailReminder = "mail.reminder";
     public const string MailDigest = "mail.digest";
 
-    public static IReadOnlyList<string> Keys { get; } = [Decision, MailReminder, MailDigest];
+    public static IReadOnlyList<string> Keys { get; } = [Decision, AwardDecision, MailReminder, MailDigest];
+
+    /// <summary>The templates that make a document (HTML page and .docx); the others are mails.</summary>
+    public static bool IsDocument(string key) => key is Decision or AwardDecision;
 
     public static string Title(string key) => key switch
     {
         Decision => "Quyết định công nhận kết quả xếp loại",
+        AwardDecision => "Quyết định khen thưởng",
         MailReminder => "Thư nhắc việc (một việc)",
         MailDigest => "Thư tổng hợp việc cần làm",
         _ => key,
@@ -20,6 +25,7 @@ public static class DefaultTemplates
     public static string For(string key) => key switch
     {
         Decision => DecisionText,
+        AwardDecision => AwardDecisionText,
         MailReminder => MailReminderText,
         MailDigest => MailDigestText,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Không có mẫu văn bản này."),
@@ -48,6 +54,40 @@ public static class DefaultTemplates
         {{ end }}
         **Điều 2.** Các cấp ủy, tổ chức đảng và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.
         
+        >> T/M BAN THƯỜNG VỤ
+        >> {{ signer_title | string.upcase }}
+        >> 
+        >> {{ signer_name }}
+        """;
+
+    public const string AwardDecisionText = """
+        || {{ issuer_parent | string.upcase }} | ĐẢNG CỘNG SẢN VIỆT NAM
+        || {{ issuer | string.upcase }} |
+        || Số {{ number }} | {{ date_line }}
+
+        # QUYẾT ĐỊNH
+        ## về việc khen thưởng năm {{ year }}
+
+        ## BAN THƯỜNG VỤ {{ issuer | string.upcase }}
+
+        - Căn cứ Điều lệ Đảng Cộng sản Việt Nam;
+        - Căn cứ Luật Thi đua, khen thưởng năm 2022 và các văn bản hướng dẫn thi hành;
+        - Căn cứ kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm {{ year }};
+        - Xét đề nghị của {{ proposer }},
+
+        ## QUYẾT ĐỊNH
+
+        **Điều 1.** {{ sentence }} (có danh sách kèm theo)
+        {{ for group in groups }}
+        **{{ group.order }}. {{ group.name }}**: {{ group.counts }}
+
+        | STT | Tên tập thể, cá nhân | Đơn vị | Thành tích
+        {{ for item in group.items }}| {{ item.order }} | {{ item.name }} | {{ item.unit }} | {{ item.reason }}
+        {{ end }}{{ end }}
+        {{ if proposal != "" }}**Điều 2.** {{ proposal }}
+        {{ end }}
+        **Điều {{ last_article }}.** Các cấp ủy, tổ chức đảng và tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.
+
         >> T/M BAN THƯỜNG VỤ
         >> {{ signer_title | string.upcase }}
         >> 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Web.Awards;
 using Workflow.Web.Meetings;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
@@ -26,6 +27,10 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         public Guid RuleSet { get; init; }
 
         public string InsiderName { get; init; } = "";
+        public Guid AwardRound { get; init; }
+        public Guid AwardDecision { get; init; }
+        public Guid AwardCertificate { get; init; }
+        public Guid Proposal { get; init; }
         public string ProvinceName { get; init; } = "";
     }
 
@@ -108,6 +113,41 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("GET", "/certificates/{id:guid}.pdf", Secretary, w => $"/certificates/{w.Certificate}.pdf", NotFound);
         yield return R("GET", "/certificates/{id:guid}.pdf", Anonymous, w => $"/certificates/{w.Certificate}.pdf", LoginPage);
         yield return R("GET", "/decisions/{id:guid}/certificates.zip", Standing, w => $"/decisions/{w.Decision}/certificates.zip", NotFound);
+
+        // ---- /api: award kinds, award rounds, proposals to the province, award decisions, achievement records ------
+        yield return R("GET", "/api/award-kinds", Anonymous, _ => "/api/award-kinds", Unauthorized);
+        yield return R("GET", "/api/award-kinds/{code}/versions", Anonymous, _ => "/api/award-kinds/GK-HTXSNV/versions", Unauthorized);
+        yield return R("POST", "/api/admin/award-kinds/", Standing, _ => "/api/admin/award-kinds", Forbidden, _ => new { code = "GK-X", name = "x" });
+        yield return R("PUT", "/api/admin/award-kinds/{code}", Standing, _ => "/api/admin/award-kinds/GK-HTXSNV", Forbidden, _ => new { name = "x" });
+        yield return R("GET", "/api/award-rounds", Standing, _ => "/api/award-rounds", [200], check: Without(w => w.AwardRound));
+        yield return R("POST", "/api/award-rounds", Standing, _ => "/api/award-rounds", Forbidden, w => new { issuerUnitId = w.DecidingUnit, year = 2025 });
+        yield return R("POST", "/api/award-rounds", Secretary, _ => "/api/award-rounds", Forbidden, w => new { issuerUnitId = w.DecidingUnit, year = 2025 });
+        yield return R("POST", "/api/award-rounds", Province, _ => "/api/award-rounds", Forbidden, w => new { issuerUnitId = w.DecidingUnit, year = 2025 });
+        yield return R("GET", "/api/award-rounds/{id:guid}", Standing, w => $"/api/award-rounds/{w.AwardRound}", NotFound);
+        yield return R("GET", "/api/award-rounds/{id:guid}/statistics", Standing, w => $"/api/award-rounds/{w.AwardRound}/statistics", NotFound);
+        yield return R("GET", "/api/award-rounds/{id:guid}/candidates", Board, w => $"/api/award-rounds/{w.AwardRound}/candidates?kind=GK-DVK", NotFound);
+        yield return R("POST", "/api/award-rounds/{id:guid}/nominations", Secretary, w => $"/api/award-rounds/{w.AwardRound}/nominations", NotFound,
+            w => new { kindCode = "GK-DVK", unitId = w.Branch, achievement = "x" });
+        yield return R("POST", "/api/award-rounds/{id:guid}/nominations", Insider, w => $"/api/award-rounds/{w.AwardRound}/nominations", Forbidden,
+            w => new { kindCode = "GK-DVK", unitId = w.Branch, achievement = "x" });
+        yield return R("POST", "/api/award-rounds/{id:guid}/proposal", Board, w => $"/api/award-rounds/{w.AwardRound}/proposal", NotFound, _ => new { version = 0, submit = true });
+        yield return R("POST", "/api/award-rounds/{id:guid}/proposal", Insider, w => $"/api/award-rounds/{w.AwardRound}/proposal", [403, 409], _ => new { version = 0, submit = true });
+        yield return R("PUT", "/api/award-rounds/{id:guid}/selection", Standing, w => $"/api/award-rounds/{w.AwardRound}/selection", NotFound, _ => new { version = 0 });
+        yield return R("POST", "/api/award-rounds/{id:guid}/decision", Standing, w => $"/api/award-rounds/{w.AwardRound}/decision", NotFound, _ => new { version = 0, action = "return", reason = "x" });
+        yield return R("POST", "/api/award-rounds/{id:guid}/decision", Province, w => $"/api/award-rounds/{w.AwardRound}/decision", [403, 409], _ => new { version = 0, action = "return", reason = "x" });
+        yield return R("GET", "/api/award-proposals", Standing, _ => "/api/award-proposals", [200], check: Without(w => w.Proposal));
+        yield return R("GET", "/api/award-proposals/{id:guid}", Standing, w => $"/api/award-proposals/{w.Proposal}", NotFound);
+        yield return R("POST", "/api/award-proposals/{id:guid}/examination", Board, w => $"/api/award-proposals/{w.Proposal}/examination", NotFound, _ => new { version = 0, action = "forward" });
+        yield return R("POST", "/api/award-proposals/{id:guid}/examination", Insider, w => $"/api/award-proposals/{w.Proposal}/examination", [403, 409], _ => new { version = 0, action = "forward" });
+        yield return R("POST", "/api/award-proposals/{id:guid}/decision", Standing, w => $"/api/award-proposals/{w.Proposal}/decision", NotFound, _ => new { version = 0, action = "return", reason = "x" });
+        yield return R("POST", "/api/award-proposals/{id:guid}/decision", Insider, w => $"/api/award-proposals/{w.Proposal}/decision", [403, 409], _ => new { version = 0, action = "return", reason = "x" });
+        yield return R("GET", "/api/award-decisions/{id:guid}", Standing, w => $"/api/award-decisions/{w.AwardDecision}", NotFound);
+        yield return R("GET", "/api/decisions/{id:guid}/certificates", Secretary, w => $"/api/decisions/{w.AwardDecision}/certificates", NotFound);
+        yield return R("POST", "/api/certificates/{id:guid}/revoke", Province, w => $"/api/certificates/{w.AwardCertificate}/revoke", Forbidden, _ => new { reason = "Khai man." });
+        yield return R("GET", "/certificates/{id:guid}.pdf", Secretary, w => $"/certificates/{w.AwardCertificate}.pdf", NotFound);
+        yield return R("GET", "/api/records/{type}/{id:guid}", Standing, w => $"/api/records/GrassrootsOrganization/{w.Branch}", NotFound);
+        yield return R("GET", "/api/records/{type}/{id:guid}", Member, w => $"/api/records/Member/{w.Member}", NotFound);
+        yield return R("GET", "/api/records/{type}/{id:guid}", Insider, w => $"/api/records/GrassrootsOrganization/{w.Branch}", [200]);
 
         // ---- /api: inbox and notifications (each user's own tasks, views and bell) ----------------------------
         yield return R("GET", "/api/inbox", Board, _ => "/api/inbox", [200], check: Without(w => w.Task));
@@ -247,6 +287,13 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("GET", "page", Standing, w => $"/Rounds/Details/{w.Round}", NotFound);
         yield return R("GET", "page", Standing, w => $"/Units/Details/{w.Branch}", NotFound);
         yield return R("GET", "page", Standing, w => $"/Members/Details/{w.Member}", NotFound);
+        yield return R("GET", "page", Standing, w => $"/Awards/{w.AwardRound}", NotFound);
+        yield return R("GET", "page", Standing, w => $"/Awards/Decisions/{w.AwardDecision}", NotFound);
+        yield return R("POST", "page", Province, w => $"/Awards/Decisions/{w.AwardDecision}?handler=Revoke", Forbidden,
+            w => new Dictionary<string, string> { ["certificateId"] = w.AwardCertificate.ToString(), ["reason"] = "x" });
+        yield return R("GET", "page", Standing, w => $"/Awards/Proposals/{w.Proposal}", NotFound);
+        yield return R("GET", "page", Standing, w => $"/Record/GrassrootsOrganization/{w.Branch}", NotFound);
+        yield return R("GET", "page", Standing, _ => "/Admin/AwardKinds", Forbidden);
     }
 
     [Fact]
@@ -377,13 +424,52 @@ public abstract class AuthorizationSuiteTests(AppHost host)
             return await db.Notifications.Where(n => n.UserName == board.UserName).Select(n => n.Id).FirstAsync();
         });
 
+        var (awardRound, awardDecision, awardCertificate, proposal) = await AwardWorldAsync(scenario, standing, board, branch);
         return new World(scenario.DecidingUnitId, branch, scenario.Members[0], round, memberRound, file, memberFile, task, evidence, decision, certificate,
             instance, definition, deployment, view, period, score, notification)
         {
             RuleSet = await scenario.RuleSetAsync("124-QĐ/TW"),
             InsiderName = insider.UserName,
             ProvinceName = province.UserName,
+            AwardRound = awardRound,
+            AwardDecision = awardDecision,
+            AwardCertificate = awardCertificate,
+            Proposal = proposal,
         };
+    }
+
+    /// <summary>The committee's 2023 award round, decided: the branch (HTXSNV five years running) gets a Giấy khen and is proposed for the Bằng khen.</summary>
+    private async Task<(Guid Round, Guid Decision, Guid Certificate, Guid Proposal)> AwardWorldAsync(RatingScenario scenario, WebSession standing, WebSession board, Guid branch)
+    {
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            var row = await Eventually.ValueAsync(() => db.YearRatings.FirstOrDefaultAsync(y => y.SubjectId == branch && y.Year == 2023), r => r is not null);
+            for (var year = 2019; year < 2023; year++)
+            {
+                db.YearRatings.Add(new YearRating
+                {
+                    SubjectType = SubjectType.GrassrootsOrganization, SubjectId = branch, SubjectName = row!.SubjectName, UnitId = branch, UnitPath = row.UnitPath, Year = year,
+                    Level = RatingLevel.Excellent, Imported = true, RecordedAtUtc = DateTime.UtcNow,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
+        var round = await RatingScenario.Ok(standing.PostJsonAsync("/api/award-rounds", new { issuerUnitId = scenario.DecidingUnitId, year = 2023 }));
+        var id = round.GetProperty("id").GetGuid();
+        round = await RatingScenario.Ok(board.PostJsonAsync($"/api/award-rounds/{id}/proposal", new { version = round.GetProperty("version").GetInt32(), submit = true }));
+        var five = (await board.GetJsonAsync($"/api/award-rounds/{id}/candidates?kind=GK-HTXSNV-5N")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var merit = (await board.GetJsonAsync($"/api/award-rounds/{id}/candidates?kind=BK-TU")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        round = await RatingScenario.Ok(standing.PostJsonAsync($"/api/award-rounds/{id}/decision", new
+        {
+            version = round.GetProperty("version").GetInt32(), action = "decide", number = "71-QĐ/ĐU", decidedOn = "2024-01-20", signerName = "Trần Văn A", signerTitle = "Bí thư",
+            selected = new[] { five, merit },
+        }));
+        var decision = round.GetProperty("decisionId").GetGuid();
+        var issued = await Eventually.ValueAsync(() => standing.GetJsonAsync($"/api/award-decisions/{decision}"), d => d.GetProperty("issued").GetBoolean());
+        var certificate = issued.GetProperty("items")[0].GetProperty("certificate").GetProperty("id").GetGuid();
+        var proposal = await host.Factory.InScopeAsync((_, db) => db.AwardProposals.Where(p => p.FromRoundId == id).Select(p => p.Id).SingleAsync());
+        return (id, decision, certificate, proposal);
     }
 }
 

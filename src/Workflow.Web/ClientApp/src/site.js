@@ -110,6 +110,24 @@ if (opening) {
   window.setTimeout(poll, 500);
 }
 
+// An award round's selection: the meter adds this page's ticks to those saved on other pages, against the group's limit.
+const awardForm = document.querySelector('[data-award-meter]');
+const awardMeter = document.querySelector('[data-testid="award-meter"]');
+if (awardForm && awardMeter) {
+  const elsewhere = Number(awardForm.dataset.selectedElsewhere || '0');
+  const max = awardForm.dataset.max === '' ? null : Number(awardForm.dataset.max);
+  const update = () => {
+    const chosen = elsewhere + awardForm.querySelectorAll('input[data-select]:checked').length;
+    awardMeter.querySelector('[data-meter-chosen]').textContent = chosen.toLocaleString(numberLocale);
+    const over = max !== null && chosen > max;
+    awardMeter.classList.toggle('alert-danger', over);
+    awardMeter.classList.toggle('alert-success', !over);
+    awardMeter.querySelector('[data-meter-over]').hidden = !over;
+  };
+  awardForm.addEventListener('change', update);
+  update();
+}
+
 // The decision board: the quota meter follows the levels chosen, live.
 const board = document.querySelector('[data-testid="board"]');
 if (board) {

@@ -8,10 +8,10 @@ using Workflow.Web.Templates;
 namespace Workflow.Web.Pages.Decisions;
 
 /// <summary>A Decision as a printable A4 page (from the admin-editable template) and as a .docx download.</summary>
-public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db, Awards.CertificateRevocation certificates) : PageModel
+public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db, Workflow.Web.Awards.CertificateRevocation certificates) : PageModel
 {
     /// <summary>The issuer's standing committee (or an Admin) revokes its certificates and annuls a revocation.</summary>
-    public bool CanRevoke(Awards.Certificate certificate) =>
+    public bool CanRevoke(Workflow.Web.Awards.Certificate certificate) =>
         User.IsInRole(Roles.Admin)
         || (User.IsInRole(Roles.StandingCommittee) && AppClaims.UnitIdOf(User) == certificate.IssuerUnitId);
 
@@ -47,7 +47,7 @@ public sealed class IndexModel(DecisionDocuments documents, Data.AppDbContext db
     }
 
     /// <summary>The certificates this decision earned, of the subjects the caller may read (issued in the background).</summary>
-    public IReadOnlyList<Awards.Certificate> Certificates { get; private set; } = [];
+    public IReadOnlyList<Workflow.Web.Awards.Certificate> Certificates { get; private set; } = [];
 
     public Decision Decision { get; private set; } = null!;
     public string BodyHtml { get; private set; } = "";

@@ -21,12 +21,13 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
     public string? PreviewSubject { get; private set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public bool IsMail => Key != DefaultTemplates.Decision;
+    public bool IsMail => !DefaultTemplates.IsDocument(Key);
 
     public string Variables => Key switch
     {
         DefaultTemplates.MailReminder => "recipient_name, task_name, subject_name, due, days_left, status, overdue, escalation, link, inbox_link",
         DefaultTemplates.MailDigest => "recipient_name, count, overdue_count, date, daily, inbox_link, items (task_name, subject_name, due, status, overdue, escalation, link)",
+        DefaultTemplates.AwardDecision => "issuer, issuer_parent, number, date_line, year, proposer, sentence, proposal, last_article, signer_title, signer_name, groups (order, name, counts, items (order, name, unit, reason))",
         _ => "issuer, issuer_parent, number, date_line, year, subject_plural, rule_set, sentence, amends, signer_title, signer_name, items (order, name, level_code, level_name, reason)",
     };
 
@@ -34,6 +35,7 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
     {
         DefaultTemplates.MailReminder => MailTemplates.SampleReminder(),
         DefaultTemplates.MailDigest => MailTemplates.SampleDigest(),
+        DefaultTemplates.AwardDecision => Workflow.Web.Awards.AwardDecisionDocuments.SampleModel(),
         _ => DecisionDocuments.SampleModel(),
     };
 
