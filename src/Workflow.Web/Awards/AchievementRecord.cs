@@ -15,10 +15,13 @@ public sealed record RecordAward(
 /// <summary>A pending or settled proposal naming the subject to the level above.</summary>
 public sealed record RecordProposal(int Year, string KindName, string FromUnitName, string ToUnitName, string FromDecisionNumber, AwardProposalStatus Status, Guid ProposalId, string? ReturnReason);
 
+/// <summary>A state emulation title in a subject's record, with the decision that recognized it.</summary>
+public sealed record RecordTitle(int Year, EmulationTitle Title, string CouncilUnitName, string? DecisionNumber, DateOnly? DecidedOn);
+
 /// <summary>A subject's achievement record (hồ sơ thành tích).</summary>
 public sealed record SubjectRecord(
     SubjectType SubjectType, Guid SubjectId, string Name, string UnitName, IReadOnlyList<RecordRating> Ratings, IReadOnlyList<RecordAward> Awards,
-    IReadOnlyList<RecordProposal> Proposals);
+    IReadOnlyList<RecordProposal> Proposals, IReadOnlyList<RecordTitle> Titles);
 
 /// <summary>
 /// Reads a subject's achievement record: each year's rating, every award (from rating decisions and award decisions)
@@ -81,6 +84,12 @@ public sealed class AchievementRecord(AppDbContext db)
             join k in db.AwardRules.AsNoTracking() on c.AwardRuleId equals k.Id
             where c.SubjectType == type && c.SubjectId == subjectId && c.Selected && k.Issuer == AwardIssuer.Province
             select new RecordProposal(p.Year, k.Name, p.FromUnitName, p.ToUnitName, p.FromDecisionNumber, p.Status, p.Id, p.ReturnReason)).ToListAsync(ct);
-        return new SubjectRecord(type, subjectId, name, unitName, ratings, awards, proposals);
+        var titles = await (
+            from l in db.TitleLines.IgnoreQueryFilters()
+            join r in db.TitleRounds.IgnoreQueryFilters() on l.RoundId equals r.Id
+            where l.SubjectId == subjectId && l.Granted && (type == SubjectType.Member ? l.SubjectType == SubjectType.Member : l.SubjectType != SubjectType.Member)
+            orderby l.Year descending, l.Title
+            select new RecordTitle(l.Year, l.Title, r.UnitName, r.Number, r.DecidedOn)).ToListAsync(ct);
+        return new SubjectRecord(type, subjectId, name, unitName, ratings, awards, proposals, titles);
     }
 }

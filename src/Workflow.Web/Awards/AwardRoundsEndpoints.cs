@@ -8,6 +8,10 @@ public sealed record ProposalCommand(int Version, List<ProposalChoice>? Choices,
 
 public sealed record SelectionCommand(int Version, List<SelectionChange>? Changes);
 
+public sealed record OpenTitleRoundRequest(Guid UnitId, int Year);
+
+public sealed record TitleChangesRequest(int Version, List<TitleChange>? Changes);
+
 /// <summary>
 /// The awards API beyond certificates: award kinds (read by everyone signed in, changed by Admin as new versions),
 /// award rounds (open, nominate, propose, select, decide, statistics), proposals to the province (examine, decide),
@@ -117,8 +121,42 @@ public static class AwardRoundsEndpoints
             };
         });
 
+        api.MapGet("/title-rounds", async (AppDbContext db, int? year, CancellationToken ct) =>
+            (await db.TitleRounds.AsNoTracking().Where(r => year == null || r.Year == year).OrderByDescending(r => r.Year).ThenBy(r => r.UnitName).Take(200).ToListAsync(ct))
+                .Select(TitleRoundDto));
+        api.MapPost("/title-rounds", async (TitleRounds titles, HttpContext http, OpenTitleRoundRequest body, CancellationToken ct) =>
+        {
+            var round = await titles.OpenAsync(body.UnitId, body.Year, Actor.From(http.User), ct);
+            return Results.Created($"/api/title-rounds/{round.Id}", TitleRoundDto(round));
+        });
+        api.MapGet("/title-rounds/{id:guid}", async (TitleRounds titles, Guid id, CancellationToken ct) =>
+        {
+            var view = await titles.ViewAsync(id, ct);
+            return new { round = TitleRoundDto(view.Round), counts = view.Counts, problems = view.Problems, sentence = view.Sentence };
+        });
+        api.MapGet("/title-rounds/{id:guid}/lines", async (AppDbContext db, Guid id, EmulationTitle? title, int? skip, int? take, CancellationToken ct) =>
+        {
+            _ = await db.TitleRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw DomainException.NotFound("danh sách danh hiệu thi đua");
+            var query = db.TitleLines.AsNoTracking().Where(l => l.RoundId == id && (title == null || l.Title == title));
+            return new
+            {
+                total = await query.CountAsync(ct),
+                items = await query.OrderBy(l => l.Title).ThenBy(l => l.UnitPath).ThenBy(l => l.SubjectName).Skip(Math.Max(skip ?? 0, 0)).Take(Math.Clamp(take ?? 100, 1, 500))
+                    .Select(l => new { l.Id, l.Title, l.SubjectType, l.SubjectId, l.SubjectName, l.UnitId, l.Granted }).ToListAsync(ct),
+            };
+        });
+        api.MapPut("/title-rounds/{id:guid}/lines", async (TitleRounds titles, HttpContext http, Guid id, TitleChangesRequest body, CancellationToken ct) =>
+            TitleRoundDto(await titles.ChangeAsync(id, body.Version, body.Changes, Actor.From(http.User), ct)));
+        api.MapPost("/title-rounds/{id:guid}/decision", async (TitleRounds titles, HttpContext http, Guid id, DecideTitlesRequest body, CancellationToken ct) =>
+            TitleRoundDto(await titles.DecideAsync(id, body, Actor.From(http.User), ct)));
+
         api.MapGet("/records/{type}/{id:guid}", async (AchievementRecord records, SubjectType type, Guid id, CancellationToken ct) => await records.ReadAsync(type, id, ct));
     }
+
+    private static object TitleRoundDto(TitleRound r) => new
+    {
+        r.Id, r.UnitId, r.UnitName, r.Year, r.Decided, r.Number, r.DecidedOn, r.SignerName, r.SignerTitle, r.Version,
+    };
 
     private static object KindDto(AwardRule k) => new
     {

@@ -14,7 +14,9 @@ internal sealed class AwardRoundsModel(AppDbContext db) :
     IEntityTypeConfiguration<AwardCandidate>,
     IEntityTypeConfiguration<AwardDecision>,
     IEntityTypeConfiguration<AwardGrant>,
-    IEntityTypeConfiguration<AwardProposal>
+    IEntityTypeConfiguration<AwardProposal>,
+    IEntityTypeConfiguration<TitleRound>,
+    IEntityTypeConfiguration<TitleLine>
 {
     public void Configure(EntityTypeBuilder<YearRating> e)
     {
@@ -95,5 +97,31 @@ internal sealed class AwardRoundsModel(AppDbContext db) :
         // The proposing committee's subtree and the units above it (the province) see it.
         e.HasQueryFilter(p => db.ScopeUnrestricted
             || (db.ScopePath != null && (p.FromPath.StartsWith(db.ScopePath) || db.ScopePath.StartsWith(p.FromPath))));
+    }
+
+    public void Configure(EntityTypeBuilder<TitleRound> e)
+    {
+        e.ToTable("TitleRounds");
+        e.Property(r => r.UnitPath).HasMaxLength(1000);
+        e.Property(r => r.UnitName).HasMaxLength(300);
+        e.Property(r => r.Number).HasMaxLength(100);
+        e.Property(r => r.SignerName).HasMaxLength(200);
+        e.Property(r => r.SignerTitle).HasMaxLength(200);
+        e.Property(r => r.CreatedBy).HasMaxLength(256);
+        e.Property(r => r.Version).IsConcurrencyToken();
+        e.HasIndex(r => new { r.UnitId, r.Year }).IsUnique();
+        e.HasQueryFilter(r => db.ScopeUnrestricted
+            || (db.ScopePath != null && (r.UnitPath.StartsWith(db.ScopePath) || db.ScopePath.StartsWith(r.UnitPath))));
+    }
+
+    public void Configure(EntityTypeBuilder<TitleLine> e)
+    {
+        e.ToTable("TitleLines");
+        e.Property(l => l.SubjectName).HasMaxLength(300);
+        e.Property(l => l.UnitPath).HasMaxLength(1000);
+        e.HasIndex(l => new { l.RoundId, l.Title, l.SubjectId }).IsUnique();
+        e.HasIndex(l => new { l.SubjectType, l.SubjectId });
+        e.HasQueryFilter(l => db.ScopeUnrestricted || (db.ScopePath != null && l.UnitPath.StartsWith(db.ScopePath)
+            && (db.ScopeMemberId == null || l.SubjectId == db.ScopeMemberId)));
     }
 }

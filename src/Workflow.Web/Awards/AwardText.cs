@@ -31,6 +31,14 @@ public static class AwardText
 
     public static string Of(AwardIssuer issuer) => issuer == AwardIssuer.Province ? "Ban Thường vụ Tỉnh ủy" : "Ban Thường vụ cấp ủy";
 
+    public static string Of(EmulationTitle title) => title switch
+    {
+        EmulationTitle.AdvancedWorker => "Lao động tiên tiến",
+        EmulationTitle.EmulationFighter => "Chiến sĩ thi đua cơ sở",
+        EmulationTitle.AdvancedCollective => "Tập thể lao động tiên tiến",
+        _ => "Tập thể lao động xuất sắc",
+    };
+
     public static string Group(bool individuals) => individuals ? "Cá nhân" : "Tập thể";
 
     /// <summary>Why a computed candidate is one.</summary>

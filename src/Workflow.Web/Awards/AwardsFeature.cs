@@ -58,6 +58,10 @@ public static class AwardsFeature
         builder.Services.AddScoped<AwardDecisionDocuments>();
         builder.Services.AddScoped<IssueAwardCertificates>();
         builder.Services.AddTopicHandler<IssueAwardCertificatesTopic>(AwardWorkflow.IssueTopic);
+
+        // State emulation titles: the rules as parameters (appsettings.json "Emulation").
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Emulation").Get<EmulationOptions>() ?? new EmulationOptions());
+        builder.Services.AddScoped<TitleRounds>();
     }
 
 }

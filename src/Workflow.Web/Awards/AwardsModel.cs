@@ -85,5 +85,7 @@ public static class AwardsTables
         public DbSet<AwardDecision> AwardDecisions => db.Set<AwardDecision>();
         public DbSet<AwardGrant> AwardGrants => db.Set<AwardGrant>();
         public DbSet<AwardProposal> AwardProposals => db.Set<AwardProposal>();
+        public DbSet<TitleRound> TitleRounds => db.Set<TitleRound>();
+        public DbSet<TitleLine> TitleLines => db.Set<TitleLine>();
     }
 }

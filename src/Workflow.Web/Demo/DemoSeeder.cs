@@ -30,11 +30,15 @@ public sealed class DemoSeeder(
         new("ubkt.khoi", Roles.InspectionCommittee, "ĐUK", "Trần Đức Mạnh"),
         new("bithu.sct", Roles.BranchSecretary, "SCT", "Lê Minh Tuấn"),
         new("dangvien", Roles.Member, "SCT-VP", "Đỗ Thị Hồng Nhung"),
+        new("hdtd.khoi", Roles.EmulationCouncil, "ĐUK", "Lương Thị Minh Nguyệt"),
+        new("chutich.hdtd.khoi", Roles.EmulationCouncilHead, "ĐUK", "Đặng Quốc Toản"),
         new("btv.binhgiang", Roles.StandingCommittee, "HUBG", "Vũ Văn Bình"),
         new("btc.binhgiang", Roles.OrganizationBoard, "HUBG", "Hoàng Thị Lan"),
         new("ubkt.binhgiang", Roles.InspectionCommittee, "HUBG", "Nguyễn Văn Khải"),
         new("bithu.binhgiang", Roles.BranchSecretary, "HUBG-CB01", "Phạm Thị Hạnh"),
         new("dangvien.binhgiang", Roles.Member, "HUBG-DB01", "Trần Văn Long"),
+        new("hdtd.binhgiang", Roles.EmulationCouncil, "HUBG", "Lê Thị Thu Hương"),
+        new("chutich.hdtd.binhgiang", Roles.EmulationCouncilHead, "HUBG", "Nguyễn Đình Phúc"),
     ];
 
     public async Task EnsureRolesAsync()

@@ -238,6 +238,87 @@ public abstract class AwardRoundTests(AppHost host)
     }
 
     [Fact]
+    public async Task The_emulation_council_lists_titles_from_the_ratings_and_its_head_decides_them_within_the_rules()
+    {
+        var scenario = await new RatingScenario(host).BuildTreeAsync(3, membersEach: 4);
+        using var council = await scenario.UserAsync(Roles.EmulationCouncil, scenario.DecidingUnitId, "hdtd");
+        using var head = await scenario.UserAsync(Roles.EmulationCouncilHead, scenario.DecidingUnitId, "chutich");
+        using var standing = await scenario.UserAsync(Roles.StandingCommittee, scenario.DecidingUnitId);
+        const int year = 2027;
+        // The year's ratings (as imported): every member HTTNV except the last of each branch (HTNV); every branch HTTNV.
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            var members = await db.Members.Where(m => scenario.Members.Contains(m.Id)).Include(m => m.Unit).OrderBy(m => m.FullName).ToListAsync();
+            foreach (var (m, i) in members.Select((m, i) => (m, i)))
+            {
+                db.YearRatings.Add(new YearRating
+                {
+                    SubjectType = SubjectType.Member, SubjectId = m.Id, SubjectName = m.FullName, UnitId = m.UnitId, UnitPath = m.Unit!.Path, Year = year,
+                    Level = i % 4 == 3 ? RatingLevel.Complete : RatingLevel.Good, Imported = true, RecordedAtUtc = DateTime.UtcNow,
+                });
+            }
+
+            foreach (var unit in await db.Units.Where(u => scenario.Grassroots.Contains(u.Id)).ToListAsync())
+            {
+                db.YearRatings.Add(new YearRating
+                {
+                    SubjectType = SubjectType.GrassrootsOrganization, SubjectId = unit.Id, SubjectName = unit.Name, UnitId = unit.Id, UnitPath = unit.Path, Year = year,
+                    Level = RatingLevel.Good, Imported = true, RecordedAtUtc = DateTime.UtcNow,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        await RatingScenario.Refused(standing.PostJsonAsync("/api/title-rounds", new { unitId = scenario.DecidingUnitId, year }), HttpStatusCode.Forbidden);
+        var round = await RatingScenario.Ok(council.PostJsonAsync("/api/title-rounds", new { unitId = scenario.DecidingUnitId, year }));
+        var id = round.GetProperty("id").GetGuid();
+        var view = await council.GetJsonAsync($"/api/title-rounds/{id}");
+        Assert.Equal(9, view.GetProperty("counts").GetProperty("AdvancedWorker").GetInt32()); // 3 of 4 in each branch
+        Assert.Equal(3, view.GetProperty("counts").GetProperty("AdvancedCollective").GetInt32());
+
+        // Raise the first branch to TTLĐXS (3 of its 4 people LĐTT, 75%; the fourth HTNV still completed their tasks) and two of its people to
+        // CSTĐCS: 15% of 9 LĐTT rounds to 1, so the second is refused with the numbers.
+        var workers = (await council.GetJsonAsync($"/api/title-rounds/{id}/lines?title=AdvancedWorker")).GetProperty("items").EnumerateArray().ToList();
+        var firstBranch = scenario.Grassroots[0];
+        var firstBranchWorkers = workers.Where(w => w.GetProperty("unitId").GetGuid() == firstBranch).Select(w => w.GetProperty("subjectId").GetGuid()).ToList();
+        round = await RatingScenario.Ok(council.SendJsonAsync(HttpMethod.Put, $"/api/title-rounds/{id}/lines", new
+        {
+            version = round.GetProperty("version").GetInt32(),
+            changes = new object[]
+            {
+                new { title = "ExcellentCollective", subjectId = firstBranch, on = true },
+                new { title = "EmulationFighter", subjectId = firstBranchWorkers[0], on = true },
+                new { title = "EmulationFighter", subjectId = firstBranchWorkers[1], on = true },
+            },
+        }));
+        var decide = new { version = round.GetProperty("version").GetInt32(), number = "15/QĐ-HĐTĐKT", decidedOn = $"{year}-12-30", signerName = "Nguyễn Đình Phúc", signerTitle = "Chủ tịch Hội đồng" };
+        await RatingScenario.Refused(council.PostJsonAsync($"/api/title-rounds/{id}/decision", decide), HttpStatusCode.Forbidden);
+        var refused = await RatingScenario.Refused(head.PostJsonAsync($"/api/title-rounds/{id}/decision", decide), HttpStatusCode.BadRequest);
+        Assert.Contains("Chiến sĩ thi đua cơ sở: đề nghị 2, tối đa 1 (15% của 9 Lao động tiên tiến).", refused.GetRawText(), StringComparison.Ordinal);
+        // 20% of 3 TTLĐTT rounds to 1: the TTLĐXS fits.
+        Assert.DoesNotContain("Tập thể lao động xuất sắc: đề nghị", refused.GetRawText(), StringComparison.Ordinal);
+
+        round = await RatingScenario.Ok(council.SendJsonAsync(HttpMethod.Put, $"/api/title-rounds/{id}/lines", new
+        {
+            version = round.GetProperty("version").GetInt32(), changes = new[] { new { title = "EmulationFighter", subjectId = firstBranchWorkers[1], on = false } },
+        }));
+        round = await RatingScenario.Ok(head.PostJsonAsync($"/api/title-rounds/{id}/decision", decide with { version = round.GetProperty("version").GetInt32() }));
+        Assert.True(round.GetProperty("decided").GetBoolean());
+        view = await head.GetJsonAsync($"/api/title-rounds/{id}");
+        Assert.Equal("3 tập thể đạt danh hiệu “Tập thể lao động tiên tiến”, trong đó 1 tập thể đạt danh hiệu “Tập thể lao động xuất sắc”; 9 cá nhân đạt danh hiệu "
+            + "“Lao động tiên tiến”; công nhận 1 chiến sĩ thi đua cấp cơ sở.", view.GetProperty("sentence").GetString());
+        await RatingScenario.Refused(council.SendJsonAsync(HttpMethod.Put, $"/api/title-rounds/{id}/lines", new { version = round.GetProperty("version").GetInt32(), changes = Array.Empty<object>() }),
+            HttpStatusCode.Conflict);
+
+        // The record shows the titles with the decision.
+        var record = await standing.GetJsonAsync($"/api/records/Member/{firstBranchWorkers[0]}");
+        var titles = record.GetProperty("titles").EnumerateArray().Select(t => t.GetProperty("title").GetString()).Order().ToList();
+        Assert.Equal(["AdvancedWorker", "EmulationFighter"], titles);
+        Assert.Equal("15/QĐ-HĐTĐKT", record.GetProperty("titles")[0].GetProperty("decisionNumber").GetString());
+    }
+
+    [Fact]
     public async Task Award_kinds_are_versioned_data_that_only_an_admin_changes_and_bad_kinds_are_refused_with_every_problem()
     {
         using var admin = await host.SignInAsync("admin");

@@ -766,6 +766,116 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.ToTable("CertificateEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Web.Awards.TitleLine", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("RoundId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SubjectId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Title")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectType", "SubjectId");
+
+                    b.HasIndex("RoundId", "Title", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("TitleLines", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Awards.TitleRound", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Decided")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("TitleRounds", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Web.Awards.YearRating", b =>
                 {
                     b.Property<byte[]>("Id")
