@@ -49,7 +49,7 @@ public sealed class AwardDecisionDocuments(AppDbContext db, DocumentRenderer ren
             ["date_line"] = DecisionDocument.DateLine(DecisionDocuments.PlaceOf(issuer.Name, configuration), decision.DecidedOn),
             ["year"] = round?.Year ?? answered!.Year,
             ["proposer"] = round is not null ? $"Ban Tổ chức {issuer.Name}" : $"{answered!.FromUnitName} (Quyết định số {answered.FromDecisionNumber}) và Ban Tổ chức {issuer.Name}",
-            ["sentence"] = string.Join("; ", titles) + ".",
+            ["sentence"] = string.Join("; ", titles),
             ["proposal"] = proposal,
             ["last_article"] = proposal.Length > 0 ? 3 : 2,
             ["signer_title"] = decision.SignerTitle,
@@ -59,6 +59,7 @@ public sealed class AwardDecisionDocuments(AppDbContext db, DocumentRenderer ren
                 ["order"] = i + 1,
                 ["name"] = Cell(g[0].Kind.Name),
                 ["counts"] = AwardSentences.Counts(g.Count(l => l.SubjectType != SubjectType.Member), g.Count(l => l.SubjectType == SubjectType.Member)),
+                ["individuals"] = g.Any(l => l.SubjectType == SubjectType.Member),
                 ["items"] = g.Select((l, n) => new ScriptObject
                 {
                     ["order"] = n + 1, ["name"] = Cell(l.SubjectName), ["unit"] = Cell(l.SubjectType == SubjectType.Member ? l.UnitName : ""), ["reason"] = Cell(l.Reason),
@@ -88,7 +89,7 @@ public sealed class AwardDecisionDocuments(AppDbContext db, DocumentRenderer ren
         ["date_line"] = "Hải Dương, ngày 20 tháng 01 năm 2023",
         ["year"] = 2022,
         ["proposer"] = "Ban Tổ chức Đảng ủy Các cơ quan tỉnh",
-        ["sentence"] = "Tặng Giấy khen cho 6 cá nhân đạt tiêu chuẩn “Hoàn thành xuất sắc nhiệm vụ” 5 năm liền, giai đoạn 2018 – 2022; 10 tập thể đạt tiêu chuẩn “Hoàn thành xuất sắc nhiệm vụ” tiêu biểu năm 2022.",
+        ["sentence"] = "Tặng Giấy khen cho 6 cá nhân đạt tiêu chuẩn “Hoàn thành xuất sắc nhiệm vụ” 5 năm liền, giai đoạn 2018 – 2022; 10 tập thể đạt tiêu chuẩn “Hoàn thành xuất sắc nhiệm vụ” tiêu biểu năm 2022",
         ["proposal"] = "Đề nghị Tỉnh ủy xét, tặng Bằng khen cho 1 tập thể và 1 cá nhân.",
         ["last_article"] = 3,
         ["signer_title"] = "Bí thư",
@@ -97,7 +98,7 @@ public sealed class AwardDecisionDocuments(AppDbContext db, DocumentRenderer ren
         {
             new()
             {
-                ["order"] = 1, ["name"] = "Giấy khen hoàn thành xuất sắc nhiệm vụ 5 năm liền", ["counts"] = "1 cá nhân",
+                ["order"] = 1, ["name"] = "Giấy khen hoàn thành xuất sắc nhiệm vụ 5 năm liền", ["counts"] = "1 cá nhân", ["individuals"] = true,
                 ["items"] = new List<ScriptObject> { new() { ["order"] = 1, ["name"] = "Trần Thị Bình", ["unit"] = "Chi bộ Văn phòng", ["reason"] = "Đạt tiêu chuẩn “Hoàn thành xuất sắc nhiệm vụ” 5 năm liền, giai đoạn 2018 – 2022" } },
             },
         },

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Workflow.Engine;
 
 namespace Workflow.Web.Awards;
@@ -32,12 +31,12 @@ public static class AwardLimits
             return "không giới hạn";
         }
 
-        var percent = limitPercent is { } p ? Percentages.Text(p, CultureInfo.GetCultureInfo("vi-VN")) : "";
+        var percent = limitPercent ?? 0m;
         return (limitCount, limitPercent) switch
         {
-            ({ } count, not null) => $"tối đa {max} (không quá {count} và không quá {percent}% của {candidates} đối tượng đủ điều kiện)",
-            (not null, null) => $"tối đa {max}",
-            _ => $"tối đa {max} ({percent}% của {candidates} đối tượng đủ điều kiện)",
+            ({ } count, not null) => (Message)$"tối đa {max} (không quá {count} và không quá {percent:0.##}% của {candidates} đối tượng đủ điều kiện)",
+            (not null, null) => (Message)$"tối đa {max}",
+            _ => (Message)$"tối đa {max} ({percent:0.##}% của {candidates} đối tượng đủ điều kiện)",
         };
     }
 

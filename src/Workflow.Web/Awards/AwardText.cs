@@ -44,9 +44,9 @@ public static class AwardText
     /// <summary>Why a computed candidate is one.</summary>
     public static Message Basis(AwardRule kind, int year) => kind.Eligibility switch
     {
-        AwardEligibility.RatingThisYear => $"{RatingText.Code(kind.Level)} năm {year}",
-        AwardEligibility.ConsecutiveYears => $"{RatingText.Code(kind.Level)} {kind.Years} năm liền ({year - kind.Years + 1}–{year})",
-        AwardEligibility.AwardHeld => $"Đã được tặng {kind.HeldCode} năm {year}",
-        _ => "",
+        AwardEligibility.RatingThisYear => (Message)$"{RatingText.Code(kind.Level)} năm {year}",
+        AwardEligibility.ConsecutiveYears => (Message)$"{RatingText.Code(kind.Level)} {kind.Years} năm liền ({year - kind.Years + 1}–{year})",
+        AwardEligibility.AwardHeld => (Message)$"Đã được tặng {kind.HeldCode} năm {year}",
+        _ => (Message)"",
     };
 }

@@ -77,13 +77,15 @@ public static class DefaultTemplates
 
         ## QUYẾT ĐỊNH
 
-        **Điều 1.** {{ sentence }} (có danh sách kèm theo)
+        **Điều 1.** {{ sentence }} (có danh sách kèm theo).
         {{ for group in groups }}
         **{{ group.order }}. {{ group.name }}**: {{ group.counts }}
 
-        | STT | Tên tập thể, cá nhân | Đơn vị | Thành tích
+        {{ if group.individuals }}| STT | Tên tập thể, cá nhân | Đơn vị | Thành tích
         {{ for item in group.items }}| {{ item.order }} | {{ item.name }} | {{ item.unit }} | {{ item.reason }}
-        {{ end }}{{ end }}
+        {{ end }}{{ else }}| STT | Tên tập thể | Thành tích
+        {{ for item in group.items }}| {{ item.order }} | {{ item.name }} | {{ item.reason }}
+        {{ end }}{{ end }}{{ end }}
         {{ if proposal != "" }}**Điều 2.** {{ proposal }}
         {{ end }}
         **Điều {{ last_article }}.** Các cấp ủy, tổ chức đảng và tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.

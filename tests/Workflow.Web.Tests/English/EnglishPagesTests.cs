@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Workflow.Web.Awards;
 
 namespace Workflow.Web.Tests.English;
 
@@ -26,6 +28,8 @@ public sealed partial class EnglishPagesTests(SqliteHost host)
         { "admin", "/Admin/RuleSets" }, { "admin", "/Admin/Outbox" }, { "admin", "/Admin/Forms" }, { "admin", "/Admin/Instances" }, { "admin", "/Admin/Users/Create" }, { "admin", "/Admin/Templates/Certificate" },
         { "admin", "/Account/ChangePassword" }, { "btv.khoi", "/Rounds/Open" }, { "btv.khoi", "/Meetings" }, { "btc.khoi", "/" }, { "btc.khoi", "/Inbox" },
         { "btc.khoi", "/Members" }, { "bithu.sct", "/" }, { "bithu.sct", "/Meetings" }, { "dangvien", "/" },
+        { "admin", "/Awards" }, { "admin", "/Admin/AwardKinds" }, { "admin", "/Admin/AwardKinds?edit=GK-HTXSNV-TB" }, { "btv.khoi", "/Awards" }, { "hdtd.khoi", "/Awards" },
+        { "chutich.hdtd.khoi", "/" }, { "bithu.sct", "/Awards" },
     };
 
     [Theory]
@@ -40,6 +44,39 @@ public sealed partial class EnglishPagesTests(SqliteHost host)
             .SelectMany(w => Regex.Matches(text, $@"(?<![\p{{L}}]){Regex.Escape(w.TrimEnd())}(?![\p{{L}}])").Select(m => $"\"{w.Trim()}\" in …{Context(text, m.Index)}…"))
             .ToList();
         Assert.True(found.Count == 0, $"{path} as {userName} in English shows Vietnamese:\n" + string.Join("\n", found.Take(30)));
+    }
+
+    [Fact]
+    public async Task The_award_round_titles_and_record_pages_read_in_English()
+    {
+        // The demo committee's award round and title list for last year, from the five prior years the demo seeds.
+        using var standing = await host.SignInAsync("btv.khoi");
+        using var council = await host.SignInAsync("hdtd.khoi");
+        var (committee, branch, year) = await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            var units = await db.Units.Where(u => u.Code == "ĐUK" || u.Code == "SCT").ToListAsync();
+            var last = await db.YearRatings.Where(y => y.Imported).MaxAsync(y => y.Year);
+            return (units.Single(u => u.Code == "ĐUK").Id, units.Single(u => u.Code == "SCT").Id, last);
+        });
+        var round = await host.Factory.InScopeAsync((_, db) => db.AwardRounds.Where(r => r.IssuerUnitId == committee && r.Year == year).Select(r => (Guid?)r.Id).FirstOrDefaultAsync())
+            ?? (await Ratings.RatingScenario.Ok(standing.PostJsonAsync("/api/award-rounds", new { issuerUnitId = committee, year }))).GetProperty("id").GetGuid();
+        var titles = await host.Factory.InScopeAsync((_, db) => db.TitleRounds.Where(r => r.UnitId == committee && r.Year == year).Select(r => (Guid?)r.Id).FirstOrDefaultAsync())
+            ?? (await Ratings.RatingScenario.Ok(council.PostJsonAsync("/api/title-rounds", new { unitId = committee, year }))).GetProperty("id").GetGuid();
+        foreach (var (who, path) in new[]
+        {
+            // Lists of organizations only: people's names are data and some surnames ("Lưu") are interface words too.
+            (standing, $"/Awards/{round}"), (standing, $"/Awards/{round}?kind=GK-HTXSNV-TB&group=collectives"), (council, $"/Awards/Titles/{titles}"),
+            (standing, $"/Record/GrassrootsOrganization/{branch}"),
+        })
+        {
+            var response = await who.GetAsync(path + (path.Contains('?') ? "&" : "?") + "culture=en-US&ui-culture=en-US");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = VisibleText(await response.Content.ReadAsStringAsync());
+            var found = VietnameseWords
+                .SelectMany(w => Regex.Matches(text, $@"(?<![\p{{L}}]){Regex.Escape(w.TrimEnd())}(?![\p{{L}}])").Select(m => $"\"{w.Trim()}\" in …{Context(text, m.Index)}…"))
+                .ToList();
+            Assert.True(found.Count == 0, $"{path} in English shows Vietnamese:\n" + string.Join("\n", found.Take(30)));
+        }
     }
 
     [Fact]

@@ -83,6 +83,49 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task Certificates_of_an_award_decision_issued_before_a_restart_are_issued_once_after_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        Guid decisionId;
+        int granted;
+        await using (var first = new AppFactory(database, seedDemo: true, ownsDatabase: false))
+        {
+            _ = first.Server;
+            Assert.True(await first.JobsSettledAsync(), "Hangfire did not settle");
+
+            // The demo committee's award round for the last imported year: every "5 năm liền" candidate selected, the
+            // decision issued with an engine that schedules nothing, so its "issue-award-certificates" task waits as if
+            // the host had stopped before its in-memory job ran.
+            (decisionId, granted) = await first.InScopeAsync(async (sp, db) =>
+            {
+                var admin = new Actor("admin", "Quản trị", null, new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                    [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test")));
+                var committee = await db.Units.FirstAsync(u => u.Code == "ĐUK");
+                var year = await db.YearRatings.Where(y => y.Imported).MaxAsync(y => y.Year);
+                var round = await sp.GetRequiredService<OpenAwardRound>().RunAsync(new OpenAwardRoundRequest(committee.Id, year), admin, CancellationToken.None);
+                round = await sp.GetRequiredService<ProposeAwards>().RunAsync(round.Id, new ProposeAwardsRequest(round.Version, [], Submit: true), admin, CancellationToken.None);
+                var fiveYears = await db.AwardRules.Where(k => k.Code == ShippedAwardKinds.FiveYears && k.IsCurrent).Select(k => k.Id).SingleAsync();
+                var chosen = await db.AwardCandidates.Where(c => c.RoundId == round.Id && c.AwardRuleId == fiveYears).Select(c => c.Id).ToListAsync();
+                var engine = new WorkflowEngine(sp.GetRequiredService<IWorkflowStore>(), NoScheduler.Instance, TimeProvider.System);
+                var select = new SelectAwards(db, engine, sp.GetRequiredService<AwardRoundSteps>(), new AwardProposals(db, engine, TimeProvider.System), TimeProvider.System);
+                round = await select.RunAsync(round.Id, new SelectAwardsRequest(round.Version, "decide", null, "99-QĐ/ĐUK", new DateOnly(year + 1, 1, 20), "Nguyễn Văn A", "Bí thư", chosen),
+                    admin, CancellationToken.None);
+                return (round.DecisionId!.Value, chosen.Count);
+            });
+            Assert.True(granted > IssueCertificates.BatchSize / 10, $"only {granted} candidates");
+            Assert.False(await first.InScopeAsync((_, db) => db.Certificates.AnyAsync(c => c.DecisionId == decisionId)));
+        }
+
+        await using var second = new AppFactory(database, seedDemo: false, ownsDatabase: false);
+        _ = second.Server;
+        Assert.True(await Eventually.TrueAsync(() => second.InScopeAsync((_, db) => db.AwardDecisions.AnyAsync(d => d.Id == decisionId && d.CertificatesIssuedAtUtc != null))),
+            "the award certificates were not issued after the restart");
+        Assert.True(await second.JobsSettledAsync(), "Hangfire did not settle");
+        var serials = await second.InScopeAsync((_, db) => db.Certificates.Where(c => c.DecisionId == decisionId).OrderBy(c => c.Serial).Select(c => c.Serial).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, granted), serials);
+    }
+
+    [Fact]
     public async Task A_deadline_that_passed_while_the_host_was_down_is_reminded_once_after_the_restart()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);

@@ -53,7 +53,7 @@ public sealed class ProposalModel(AppDbContext db, AchievementRecord records, Ex
     public Task<IActionResult> OnPostDecideAsync(string? action, CancellationToken ct) => RunAsync(async actor =>
     {
         var proposal = await decide.RunAsync(Id, new DecideProposalRequest(Version, action, Reason, Number, DecidedOn, SignerName, SignerTitle, Selected), actor, ct);
-        return proposal.Status == AwardProposalStatus.Decided ? $"Đã ban hành Quyết định khen thưởng số {Number}." : "Đã trả Ban Tổ chức thẩm định lại.";
+        return proposal.Status == AwardProposalStatus.Decided ? (Message)$"Đã ban hành Quyết định khen thưởng số {Number}." : "Đã trả Ban Tổ chức thẩm định lại.";
     }, ct);
 
     private async Task<IActionResult> RunAsync(Func<Actor, Task<Message>> command, CancellationToken ct)

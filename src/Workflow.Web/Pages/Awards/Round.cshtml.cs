@@ -37,6 +37,8 @@ public sealed class RoundModel(
 
     public AwardRoundView View { get; private set; } = null!;
     public AwardGroup? Current { get; private set; }
+    /// <summary>The groups listed: those with candidates, and the movements while nominations are open.</summary>
+    public IReadOnlyList<AwardGroup> Shown { get; private set; } = [];
     public IReadOnlyList<AwardCandidate> Candidates { get; private set; } = [];
     public Shared.PageInfo Paging { get; private set; } = new(1, PageSize, 0);
     /// <summary>Selected candidates of the current group that are not on this page (the meter adds this page's ticks to them).</summary>
@@ -143,7 +145,9 @@ public sealed class RoundModel(
             && (actor.IsAdmin || actor.IsInRole(Roles.BranchSecretary) || actor.Is(Roles.OrganizationBoard, View.Round.IssuerUnitId));
         Version = View.Round.Version;
 
-        var visible = View.Groups.Where(g => g.Candidates > 0 || g.Kind.Eligibility == AwardEligibility.Nomination).ToList();
+        // Movements stay listed while nominations are open; afterwards only groups with someone in them.
+        var visible = View.Groups.Where(g => g.Candidates > 0 || (g.Kind.Eligibility == AwardEligibility.Nomination && View.Round.Status == AwardRoundStatus.Proposing)).ToList();
+        Shown = visible;
         Current = visible.FirstOrDefault(g => string.Equals(g.Kind.Code, Kind, StringComparison.OrdinalIgnoreCase) && g.Individuals == (Group == "individuals"))
             ?? visible.FirstOrDefault(g => g.Candidates > 0) ?? visible.FirstOrDefault();
         if (Current is { } current)
