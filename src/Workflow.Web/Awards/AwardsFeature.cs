@@ -44,6 +44,7 @@ public static class AwardsFeature
         builder.Services.AddProductProcess(new ProductProcess(AwardWorkflow.ProposalProcessKey, AwardWorkflow.ReservedVariables,
             new HashSet<string> { AwardWorkflow.ExamineStep, AwardWorkflow.UpperDecisionStep },
             key => key is { } k && k.StartsWith(AwardWorkflow.ProposalBusinessKeyPrefix, StringComparison.Ordinal) ? $"/Awards/Proposals/{k[AwardWorkflow.ProposalBusinessKeyPrefix.Length..]}" : "/Awards"));
+        builder.Services.AddScoped<IInstanceSubjects, AwardInstanceSubjects>();
         builder.Services.AddScoped<AwardRoundSteps>();
         builder.Services.AddScoped<AwardRoundQueries>();
         builder.Services.AddScoped<OpenAwardRound>();

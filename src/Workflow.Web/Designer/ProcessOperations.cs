@@ -21,7 +21,7 @@ public sealed record InstanceFilter(string? Key, int? Version, string? BusinessK
 /// SQL query over the journal; per instance the activity tree, the completed path, variables, journal and incidents,
 /// with retry, cancel and an audited variable edit; an instance list with filters and paging.
 /// </summary>
-public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, TimeProvider clock, IInstanceSubjects? subjects = null)
+public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, TimeProvider clock, IEnumerable<IInstanceSubjects> sources)
 {
     public async Task<List<ElementStatistics>> StatisticsAsync(string definitionId, CancellationToken ct)
     {
@@ -101,13 +101,14 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
         {
             var text = filter.BusinessKey.Trim();
             // The business key, or the name of what the instance runs for (a rating file's subject).
+            var subjects = InstanceSubjects.All(sources);
             if (subjects is null)
             {
                 query = query.Where(i => i.BusinessKey != null && i.BusinessKey.Contains(text));
             }
             else
             {
-                var named = subjects.Query().Where(s => s.Name.Contains(text)).Select(s => s.InstanceId);
+                var named = subjects.Where(s => s.Name.Contains(text)).Select(s => s.InstanceId);
                 query = query.Where(i => (i.BusinessKey != null && i.BusinessKey.Contains(text)) || named.Contains(i.Id));
             }
         }
@@ -138,7 +139,7 @@ public sealed class ProcessOperations(AppDbContext db, WorkflowEngine engine, Ti
                 Incidents = db.Set<WfIncident>().Count(x => x.InstanceId == i.Id) })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
-        var names = subjects is null ? [] : (await subjects.Query().Where(s => ids.Contains(s.InstanceId)).ToListAsync(ct))
+        var names = InstanceSubjects.All(sources) is not { } all ? [] : (await all.Where(s => ids.Contains(s.InstanceId)).ToListAsync(ct))
             .GroupBy(s => s.InstanceId).ToDictionary(g => g.Key, g => g.First().Name);
         return (rows.Select(r => new InstanceListRow(r.Id, r.DefinitionKey, r.DefinitionVersion, r.DefinitionId, r.BusinessKey, StateName(r.Status),
             r.StartedAtUtc, r.EndedAtUtc, r.StartedBy, r.Incidents, names.GetValueOrDefault(r.Id))).ToList(), total, page);

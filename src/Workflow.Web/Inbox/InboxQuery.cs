@@ -83,7 +83,7 @@ public sealed record InboxPage(int Total, IReadOnlyList<InboxRow> Rows, string? 
 /// to the subject's file and round, filtered, sorted on any column and keyset-paged on (sort key, task id): a page
 /// never skips over the rows before it, so the hundredth page costs what the first does.
 /// </summary>
-public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
+public sealed class InboxQuery(AppDbContext db, TimeProvider clock, IEnumerable<IInstanceSubjects> subjects)
 {
     public const int PageSize = 50;
 
@@ -123,12 +123,27 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
                 var slice = ids.Skip(start).Take(pageSize + 1).ToList();
                 var position = slice.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
                 var found = await Rows(db.WfTasks.AsNoTracking().Where(t => slice.Contains(t.Id))).ToListAsync(ct);
+                await NameAsync(found, ct);
                 return Finish(total, found.OrderBy(r => position[r.TaskId]).ToList(), pageSize, sort, filter, more: slice.Count > pageSize);
             }
         }
 
         var page = await Sorted(rows, sort, filter.Desc, value, afterId).Take(pageSize + 1).ToListAsync(ct);
+        await NameAsync(page, ct);
         return Finish(total, page, pageSize, sort, filter, more: page.Count > pageSize);
+    }
+
+    /// <summary>Rows of processes without a rating file (an award round, a proposal) take the name their feature gives the instance.</summary>
+    private async Task NameAsync(List<InboxRow> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(r => r.FileId is null).Select(r => r.InstanceId).Distinct().ToList();
+        if (ids.Count == 0 || InstanceSubjects.All(subjects) is not { } all)
+        {
+            return;
+        }
+
+        var names = (await all.Where(s => ids.Contains(s.InstanceId)).ToListAsync(ct)).GroupBy(s => s.InstanceId).ToDictionary(g => g.Key, g => g.First().Name);
+        rows.Where(r => r.FileId is null).ToList().ForEach(r => r.Subject = names.GetValueOrDefault(r.InstanceId) ?? r.Subject);
     }
 
     private static InboxPage Finish(int total, List<InboxRow> page, int pageSize, string sort, InboxFilter filter, bool more)
@@ -149,8 +164,16 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>One visible row by task id (the detail pane, actions): null when the task is gone or not the caller's.</summary>
-    public async Task<InboxRow?> FindAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct = default) =>
-        await Rows(TaskAccess.Visible(db.WfTasks.AsNoTracking().Where(t => t.Id == taskId), db.WfTaskAudience, Actor.From(user))).FirstOrDefaultAsync(ct);
+    public async Task<InboxRow?> FindAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var row = await Rows(TaskAccess.Visible(db.WfTasks.AsNoTracking().Where(t => t.Id == taskId), db.WfTaskAudience, Actor.From(user))).FirstOrDefaultAsync(ct);
+        if (row is not null)
+        {
+            await NameAsync([row], ct);
+        }
+
+        return row;
+    }
 
     private IQueryable<InboxRow> Rows(IQueryable<WfTask> tasks) =>
         from t in tasks
@@ -164,7 +187,7 @@ public sealed class InboxQuery(AppDbContext db, TimeProvider clock)
         select new InboxRow
         {
             TaskId = t.Id, InstanceId = t.InstanceId, ElementId = t.ElementId, TaskName = t.Name, Assignee = t.Assignee, Owner = t.Owner,
-            DelegationState = t.DelegationState, FormKey = t.FormKey, DefinitionId = t.DefinitionId, BusinessKey = t.BusinessKey,
+            DelegationState = t.DelegationState, FormKey = t.FormKey, DefinitionId = t.DefinitionId, DefinitionKey = t.DefinitionKey, BusinessKey = t.BusinessKey,
             CreatedAtUtc = t.CreatedAtUtc, DueAtUtc = t.DueAtUtc,
             FileId = (Guid?)f.Id, Subject = f.SubjectName, SearchName = f.SearchName, UnitPath = f.UnitPath, RoundId = (Guid?)f.RoundId,
             RoundName = r.Name, SelfLevel = f.SelfLevel, Suggested = f.SuggestedLevel, Proposed = f.ProposedLevel, FileVersion = (int?)f.Version,

@@ -14,6 +14,7 @@ public sealed class InboxRow
     public string? DelegationState { get; set; }
     public string? FormKey { get; set; }
     public string DefinitionId { get; set; } = "";
+    public string DefinitionKey { get; set; } = "";
     public string? BusinessKey { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? DueAtUtc { get; set; }

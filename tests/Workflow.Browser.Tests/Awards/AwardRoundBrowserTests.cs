@@ -96,8 +96,12 @@ public sealed class AwardRoundBrowserTests(BrowserHost host)
         // The province: its board forwards the proposal with the dossier, its standing committee decides; the committee sees it decided.
         await AddProvinceUsersAsync(tag);
         var provinceBoard = await host.SignedInPageAsync($"btc.tu.{tag}", errors, 1366, 900, password: BrowserHost.TestPassword, acceptDialogs: true);
-        await provinceBoard.GotoAsync("/Awards");
-        await provinceBoard.GetByTestId("award-proposals").GetByRole(AriaRole.Link, new() { Name = $"Đảng ủy Khối Doanh nghiệp {tag}" }).ClickAsync();
+        // The proposal is a task in the province board's inbox, named after the proposing committee, opening its page.
+        await provinceBoard.GotoAsync("/Inbox?task=proposalReview");
+        await provinceBoard.GetByText($"Đề nghị khen thưởng năm 2024 của Đảng ủy Khối Doanh nghiệp {tag}").First.ClickAsync();
+        await provinceBoard.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "award-proposal-inbox.png"), FullPage = true });
+        await provinceBoard.GetByTestId("open-work-page").ClickAsync();
+        await Assertions.Expect(provinceBoard).ToHaveURLAsync(new Regex("/Awards/Proposals/"));
         await Assertions.Expect(provinceBoard.GetByTestId("dossier")).ToHaveCountAsync(1);
         await Assertions.Expect(provinceBoard.GetByTestId("dossier")).ToContainTextAsync("HTXSNV");
         await provinceBoard.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "award-proposal-dossier.png"), FullPage = true });

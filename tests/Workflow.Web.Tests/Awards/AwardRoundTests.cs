@@ -186,6 +186,9 @@ public abstract class AwardRoundTests(AppHost host)
         // The proposal reached the province: its board examines (the committee's board cannot), returns once to itself via the standing committee, decides.
         var proposal = (await provinceBoard.GetJsonAsync("/api/award-proposals")).EnumerateArray().Single(p => p.GetProperty("fromRoundId").GetGuid() == id);
         var proposalId = proposal.GetProperty("id").GetGuid();
+        // It is a task in the province board's inbox, named after the proposing committee.
+        var inbox = (await provinceBoard.GetJsonAsync("/api/inbox?take=200")).GetRawText();
+        Assert.Contains($"Đề nghị khen thưởng năm {Year} của {round.GetProperty("issuerName").GetString()}", inbox, StringComparison.Ordinal);
         var dossier = await provinceBoard.GetJsonAsync($"/api/award-proposals/{proposalId}");
         var lines = dossier.GetProperty("lines").EnumerateArray().ToList();
         Assert.Equal(2, lines.Count);

@@ -38,7 +38,10 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews vie
     [
         (RatingWorkflow.SelfAssessment, "Tự đánh giá"), (RatingWorkflow.BoardReview, "Ban Tổ chức thẩm định"),
         (RatingWorkflow.InspectionOpinion, "Ủy ban Kiểm tra cho ý kiến"), (RatingWorkflow.Reverify, "Thẩm định lại theo khiếu nại"),
-        (RatingWorkflow.Redecide, "Quyết định lại sau khiếu nại"),
+        (RatingWorkflow.Redecide, "Quyết định lại sau khiếu nại"), (Workflow.Web.Awards.AwardWorkflow.ProposalStep, "Đề xuất khen thưởng"),
+        (Workflow.Web.Awards.AwardWorkflow.SelectionStep, "Xét chọn khen thưởng"),
+        (Workflow.Web.Awards.AwardWorkflow.ExamineStep, "Thẩm định đề nghị khen thưởng"),
+        (Workflow.Web.Awards.AwardWorkflow.UpperDecisionStep, "Quyết định đề nghị khen thưởng"),
     ];
 
     public InboxFilter Filter => new()
