@@ -31,6 +31,7 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         public Guid AwardDecision { get; init; }
         public Guid AwardCertificate { get; init; }
         public Guid Proposal { get; init; }
+        public Guid TitleRound { get; init; }
         public string ProvinceName { get; init; } = "";
     }
 
@@ -145,6 +146,15 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("GET", "/api/decisions/{id:guid}/certificates", Secretary, w => $"/api/decisions/{w.AwardDecision}/certificates", NotFound);
         yield return R("POST", "/api/certificates/{id:guid}/revoke", Province, w => $"/api/certificates/{w.AwardCertificate}/revoke", Forbidden, _ => new { reason = "Khai man." });
         yield return R("GET", "/certificates/{id:guid}.pdf", Secretary, w => $"/certificates/{w.AwardCertificate}.pdf", NotFound);
+        yield return R("GET", "/api/title-rounds", Standing, _ => "/api/title-rounds", [200], check: Without(w => w.TitleRound));
+        yield return R("POST", "/api/title-rounds", Standing, _ => "/api/title-rounds", Forbidden, w => new { unitId = w.DecidingUnit, year = 2022 });
+        yield return R("POST", "/api/title-rounds", Province, _ => "/api/title-rounds", Forbidden, w => new { unitId = w.DecidingUnit, year = 2022 });
+        yield return R("GET", "/api/title-rounds/{id:guid}", Standing, w => $"/api/title-rounds/{w.TitleRound}", NotFound);
+        yield return R("GET", "/api/title-rounds/{id:guid}/lines", Standing, w => $"/api/title-rounds/{w.TitleRound}/lines", NotFound);
+        yield return R("PUT", "/api/title-rounds/{id:guid}/lines", Standing, w => $"/api/title-rounds/{w.TitleRound}/lines", NotFound, _ => new { version = 0 });
+        yield return R("PUT", "/api/title-rounds/{id:guid}/lines", Insider, w => $"/api/title-rounds/{w.TitleRound}/lines", [403, 409], _ => new { version = 0 });
+        yield return R("POST", "/api/title-rounds/{id:guid}/decision", Standing, w => $"/api/title-rounds/{w.TitleRound}/decision", NotFound, _ => new { version = 0 });
+        yield return R("POST", "/api/title-rounds/{id:guid}/decision", Province, w => $"/api/title-rounds/{w.TitleRound}/decision", [403, 409], _ => new { version = 0 });
         yield return R("GET", "/api/records/{type}/{id:guid}", Standing, w => $"/api/records/GrassrootsOrganization/{w.Branch}", NotFound);
         yield return R("GET", "/api/records/{type}/{id:guid}", Member, w => $"/api/records/Member/{w.Member}", NotFound);
         yield return R("GET", "/api/records/{type}/{id:guid}", Insider, w => $"/api/records/GrassrootsOrganization/{w.Branch}", [200]);
@@ -294,6 +304,7 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("GET", "page", Standing, w => $"/Awards/Proposals/{w.Proposal}", NotFound);
         yield return R("GET", "page", Standing, w => $"/Record/GrassrootsOrganization/{w.Branch}", NotFound);
         yield return R("GET", "page", Standing, _ => "/Admin/AwardKinds", Forbidden);
+        yield return R("GET", "page", Standing, w => $"/Awards/Titles/{w.TitleRound}", NotFound);
     }
 
     [Fact]
@@ -425,6 +436,7 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         });
 
         var (awardRound, awardDecision, awardCertificate, proposal) = await AwardWorldAsync(scenario, standing, board, branch);
+        var titleRound = await TitleWorldAsync(scenario);
         return new World(scenario.DecidingUnitId, branch, scenario.Members[0], round, memberRound, file, memberFile, task, evidence, decision, certificate,
             instance, definition, deployment, view, period, score, notification)
         {
@@ -435,6 +447,7 @@ public abstract class AuthorizationSuiteTests(AppHost host)
             AwardDecision = awardDecision,
             AwardCertificate = awardCertificate,
             Proposal = proposal,
+            TitleRound = titleRound,
         };
     }
 
@@ -470,6 +483,13 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         var certificate = issued.GetProperty("items")[0].GetProperty("certificate").GetProperty("id").GetGuid();
         var proposal = await host.Factory.InScopeAsync((_, db) => db.AwardProposals.Where(p => p.FromRoundId == id).Select(p => p.Id).SingleAsync());
         return (id, decision, certificate, proposal);
+    }
+
+    /// <summary>The committee's 2023 list of emulation titles, opened by its council.</summary>
+    private static async Task<Guid> TitleWorldAsync(RatingScenario scenario)
+    {
+        using var council = await scenario.UserAsync(Roles.EmulationCouncil, scenario.DecidingUnitId, "hdtd");
+        return (await RatingScenario.Ok(council.PostJsonAsync("/api/title-rounds", new { unitId = scenario.DecidingUnitId, year = 2023 }))).GetProperty("id").GetGuid();
     }
 }
 
