@@ -79,16 +79,19 @@ public static class AwardsEndpoints
                 return Results.NotFound();
             }
 
-            var bytes = pdf.Render(certificate, VerifyUrl(http, certificate.Code), await templates.CompiledAsync(certificate.TemplateVersion, ct));
+            var bytes = pdf.Render(certificate, VerifyUrl(http, certificate.Code), await templates.CompiledAsync(certificate.TemplateKey, certificate.TemplateVersion, ct));
             return Results.File(bytes, "application/pdf", FileNames.Safe($"{certificate.KindName} {certificate.Number} {certificate.RecipientName}") + ".pdf");
         }).RequireAuthorization();
 
         // The certificate template (Admin): the latest layout, a live preview of a draft as PNG, and saving a new version.
         var admin = api.MapGroup("/admin/certificate-template").RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        admin.MapGet("", async (CertificateTemplates templates, CancellationToken ct) =>
+        // ?kind=CODE: that award kind's own template (it starts from the shared one until saved once).
+        admin.MapGet("", async (CertificateTemplates templates, AppDbContext db, string? kind, CancellationToken ct) =>
         {
-            var version = await templates.LatestVersionAsync(ct);
-            return Results.Text($"{{\"version\":{version},\"layout\":{(await templates.LayoutAsync(version, ct)).ToJson()}}}", "application/json; charset=utf-8");
+            var key = await TemplateKeyAsync(db, kind, ct);
+            var own = await templates.LatestVersionAsync(key, ct);
+            var (shownKey, version) = own > 0 || key == CertificateLayout.Key ? (key, own) : (CertificateLayout.Key, await templates.LatestVersionAsync(ct));
+            return Results.Text($"{{\"version\":{own},\"layout\":{(await templates.LayoutAsync(shownKey, version, ct)).ToJson()}}}", "application/json; charset=utf-8");
         });
         admin.MapGet("/default", () => Results.Text(CertificateLayout.Default.ToJson(), "application/json; charset=utf-8"));
         admin.MapPost("/preview", async (CertificatePdf pdf, HttpContext http, CancellationToken ct) =>
@@ -97,8 +100,23 @@ public static class AwardsEndpoints
             var sample = CertificateLayout.Sample();
             return Results.File(pdf.RenderPng(sample, VerifyUrl(http, sample.Code), compiled, scale: 1.2f), "image/png");
         });
-        admin.MapPost("", async (CertificateTemplates templates, HttpContext http, CancellationToken ct) =>
-            new { version = await templates.SaveAsync(await ReadLayoutAsync(http, ct), http.User.Identity?.Name ?? "", ct) });
+        admin.MapPost("", async (CertificateTemplates templates, AppDbContext db, HttpContext http, string? kind, CancellationToken ct) =>
+        {
+            var key = await TemplateKeyAsync(db, kind, ct);
+            return new { version = await templates.SaveAsync(key, await ReadLayoutAsync(http, ct), http.User.Identity?.Name ?? "", ct) };
+        });
+    }
+
+    /// <summary>The template an editor request means: the shared one, or the named award kind's own (404 for an unknown kind).</summary>
+    public static async Task<string> TemplateKeyAsync(AppDbContext db, string? kind, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(kind))
+        {
+            return CertificateLayout.Key;
+        }
+
+        var code = kind.Trim().ToUpperInvariant();
+        return await db.AwardRules.AnyAsync(k => k.Code == code, ct) ? CertificateTemplates.KeyOf(code) : throw DomainException.NotFound("loại khen thưởng");
     }
 
     /// <summary>The layout JSON of a request body, at most 1 MB (an emblem image included).</summary>
@@ -139,7 +157,7 @@ public static class AwardsEndpoints
             {
                 var entry = zip.CreateEntry(FileNames.Safe($"{c.Serial:0000} {c.RecipientName}") + ".pdf", System.IO.Compression.CompressionLevel.Fastest);
                 await using var stream = entry.Open();
-                var bytes = pdf.Render(c, VerifyUrl(http, c.Code), await templates.CompiledAsync(c.TemplateVersion, ct));
+                var bytes = pdf.Render(c, VerifyUrl(http, c.Code), await templates.CompiledAsync(c.TemplateKey, c.TemplateVersion, ct));
                 await stream.WriteAsync(bytes, ct);
             }
         }

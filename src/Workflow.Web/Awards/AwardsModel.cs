@@ -49,6 +49,7 @@ internal sealed class AwardsModel :
         // Re-issuing never duplicates; serials never repeat within an issuer's year.
         e.HasIndex(c => new { c.FileId, c.AwardRuleId, c.DecisionId }).IsUnique();
         e.Property(c => c.SerialKind).HasMaxLength(20).HasDefaultValue("GK");
+        e.Property(c => c.TemplateKey).HasMaxLength(100).HasDefaultValue(CertificateLayout.Key);
         e.HasIndex(c => new { c.IssuerUnitId, c.Year, c.SerialKind, c.Serial }).IsUnique();
         e.HasIndex(c => c.DecisionId);
     }

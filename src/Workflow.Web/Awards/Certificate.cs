@@ -38,6 +38,8 @@ public sealed class Certificate : IAudited
     public DateTime IssuedAtUtc { get; set; }
     /// <summary>The certificate template's version it was issued with (0: the built-in design); it is always drawn with it.</summary>
     public int TemplateVersion { get; set; }
+    /// <summary>The template it was issued with: the shared one ("certificate") or its award kind's own ("certificate:GK-DVK").</summary>
+    public string TemplateKey { get; set; } = CertificateLayout.Key;
 
     /// <summary>The title as a name: "GIẤY KHEN" → "Giấy khen", "BẰNG KHEN" → "Bằng khen".</summary>
     public string KindName => NameOf(Title);

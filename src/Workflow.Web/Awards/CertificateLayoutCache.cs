@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Workflow.Web.Awards;
 
-/// <summary>Compiled layouts per version, for the application's lifetime (one database per host).</summary>
+/// <summary>Compiled layouts per template (the shared one, or an award kind's own) and version, for the application's lifetime.</summary>
 public sealed class CertificateLayoutCache
 {
-    public ConcurrentDictionary<int, CompiledLayout> Versions { get; } = new();
+    public ConcurrentDictionary<(string Key, int Version), CompiledLayout> Versions { get; } = new();
 }

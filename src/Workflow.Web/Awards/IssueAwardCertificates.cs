@@ -22,7 +22,6 @@ public sealed class IssueAwardCertificates(AppDbContext db, IConfiguration confi
 
         var issuer = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == decision.IssuerUnitId, ct);
         var dateLine = DecisionDocument.DateLine(DecisionDocuments.PlaceOf(issuer.Name, configuration), decision.DecidedOn);
-        var templateVersion = await templates.LatestVersionAsync(ct);
         var kindIds = await db.AwardGrants.IgnoreQueryFilters().Where(g => g.AwardDecisionId == decisionId).Select(g => g.AwardRuleId).Distinct().ToListAsync(ct);
         var kinds = await db.AwardRules.AsNoTracking().Where(k => kindIds.Contains(k.Id)).ToListAsync(ct);
         var certificates = db.Certificates.AsQueryable();
@@ -30,6 +29,8 @@ public sealed class IssueAwardCertificates(AppDbContext db, IConfiguration confi
         var issued = 0;
         foreach (var kind in kinds.OrderBy(k => k.SortOrder))
         {
+            var templateKey = await templates.KeyForAsync(kind.Code, ct);
+            var templateVersion = await templates.LatestVersionAsync(templateKey, ct);
             while (true)
             {
                 var earned = await db.AwardGrants.IgnoreQueryFilters().AsNoTracking()
@@ -52,6 +53,7 @@ public sealed class IssueAwardCertificates(AppDbContext db, IConfiguration confi
                     UnitName = g.SubjectType == SubjectType.Member ? g.UnitName : issuer.Name, IssuerName = issuer.Name, Reason = g.Reason,
                     DecisionNumber = decision.Number, DecisionDate = decision.DecidedOn, DateLine = dateLine, SignerTitle = decision.SignerTitle,
                     SignerName = decision.SignerName, Code = Certificate.NewCode(), IssuedAtUtc = now, TemplateVersion = templateVersion,
+                    TemplateKey = templateKey,
                 }));
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

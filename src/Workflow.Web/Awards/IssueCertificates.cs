@@ -33,7 +33,6 @@ public sealed class IssueCertificates(AppDbContext db, IConfiguration configurat
         var issuer = await db.Units.IgnoreQueryFilters().AsNoTracking().FirstAsync(u => u.Id == decision.DecidingUnitId, ct);
         var rules = await CertificateQueries.RulesForAsync(db, decision.SubjectType, ct);
         var dateLine = DecisionDocument.DateLine(DecisionDocuments.PlaceOf(issuer.Name, configuration), decision.DecidedOn);
-        var templateVersion = await templates.LatestVersionAsync(ct);
         using var unaudited = db.WithoutAudit(); // certificates are issued in bulk; the decision is what the audit log records
         if (decision.AmendsDecisionId is { } original)
         {
@@ -43,6 +42,8 @@ public sealed class IssueCertificates(AppDbContext db, IConfiguration configurat
         var issued = 0;
         foreach (var rule in rules)
         {
+            var templateKey = await templates.KeyForAsync(rule.Code, ct);
+            var templateVersion = await templates.LatestVersionAsync(templateKey, ct);
             while (true)
             {
                 var earned = await (
@@ -70,7 +71,7 @@ public sealed class IssueCertificates(AppDbContext db, IConfiguration configurat
                     Reason = rule.ReasonFor(round.Year),
                     DecisionNumber = decision.Number, DecisionDate = decision.DecidedOn, DateLine = dateLine,
                     SignerTitle = decision.SignerTitle, SignerName = decision.SignerName, Code = Certificate.NewCode(), IssuedAtUtc = now,
-                    TemplateVersion = templateVersion,
+                    TemplateVersion = templateVersion, TemplateKey = templateKey,
                 }));
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

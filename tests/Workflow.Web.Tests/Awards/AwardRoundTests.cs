@@ -202,6 +202,19 @@ public abstract class AwardRoundTests(AppHost host)
         Assert.Equal("Examining", sentBack.GetProperty("status").GetString());
         examined = await RatingScenario.Ok(provinceBoard.PostJsonAsync($"/api/award-proposals/{proposalId}/examination",
             new { version = sentBack.GetProperty("version").GetInt32(), action = "forward" }));
+        // The Bằng khen gets its own certificate template (the existing editor, per kind): it starts from the shared one.
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/certificate-template?kind=KHONG-CO")).StatusCode);
+        var template = await admin.GetJsonAsync($"/api/admin/certificate-template?kind={ShippedAwardKinds.ProvinceMerit}");
+        Assert.Equal(0, template.GetProperty("version").GetInt32());
+        var layout = System.Text.Json.Nodes.JsonNode.Parse(template.GetProperty("layout").GetRawText())!.AsObject();
+        layout["blocks"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "Dòng riêng", ["text"] = "Mẫu riêng Bằng khen Tỉnh ủy", ["x"] = 421, ["y"] = 520, ["follow"] = false, ["size"] = 12, ["face"] = "Regular",
+            ["color"] = "#212121", ["maxWidth"] = 700, ["align"] = "Center",
+        });
+        var saved = await RatingScenario.Ok(admin.PostRawJsonAsync($"/api/admin/certificate-template?kind={ShippedAwardKinds.ProvinceMerit}", layout.ToJsonString()));
+        Assert.Equal(1, saved.GetProperty("version").GetInt32());
+
         var granted = await RatingScenario.Ok(provinceStanding.PostJsonAsync($"/api/award-proposals/{proposalId}/decision", new
         {
             version = examined.GetProperty("version").GetInt32(), action = "decide", number = $"9{Guid.NewGuid().ToString("N")[..4]}-QĐ/TU", decidedOn = $"{Year + 1}-02-01",
@@ -212,6 +225,8 @@ public abstract class AwardRoundTests(AppHost host)
         var provinceDecision = await Eventually.ValueAsync(() => provinceStanding.GetJsonAsync($"/api/award-decisions/{provinceDecisionId}"), d => d.GetProperty("issued").GetBoolean());
         var bangKhen = Assert.Single(provinceDecision.GetProperty("items").EnumerateArray()).GetProperty("certificate");
         Assert.Matches(@"^\d+/BK-TU$", bangKhen.GetProperty("number").GetString());
+        Assert.Contains("Mẫu riêng Bằng khen Tỉnh ủy", await PdfTextAsync(provinceStanding, bangKhen.GetProperty("id").GetGuid()), StringComparison.Ordinal);
+        Assert.DoesNotContain("Mẫu riêng", await PdfTextAsync(standing, items[0].GetProperty("certificate").GetProperty("id").GetGuid()), StringComparison.Ordinal);
 
         // The record of the subject that got the Bằng khen: five years of ratings, the Giấy khen and the Bằng khen, seen from both levels.
         var subject = lines[0].GetProperty("line").GetProperty("subjectId").GetGuid();
@@ -358,6 +373,26 @@ public abstract class AwardRoundTests(AppHost host)
         }
 
         Assert.Equal(2, (await admin.GetJsonAsync($"/api/award-kinds/{code}/versions")).GetArrayLength());
+    }
+
+    /// <summary>A certificate's words as pdftotext reads its PDF (spacing folded).</summary>
+    private static async Task<string> PdfTextAsync(WebSession reader, Guid certificateId)
+    {
+        var response = await reader.GetAsync($"/certificates/{certificateId}.pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var path = Path.Combine(Path.GetTempPath(), $"award-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", $"{path} -") { RedirectStandardOutput = true })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
 

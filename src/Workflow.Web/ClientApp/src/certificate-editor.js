@@ -129,7 +129,8 @@ if (root) {
       if (!window.confirm(button.dataset.confirmText)) return;
       button.disabled = true;
       status.textContent = 'Đang lưu…';
-      const response = await fetch('/api/admin/certificate-template', {
+      const kind = root.dataset.kind ? `?kind=${encodeURIComponent(root.dataset.kind)}` : '';
+      const response = await fetch(`/api/admin/certificate-template${kind}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', RequestVerificationToken: token },
         body: JSON.stringify(layout),

@@ -662,6 +662,13 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasDefaultValue("certificate");
+
                     b.Property<int>("TemplateVersion")
                         .HasColumnType("integer");
 

@@ -675,6 +675,13 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("certificate");
+
                     b.Property<int>("TemplateVersion")
                         .HasColumnType("INTEGER");
 
