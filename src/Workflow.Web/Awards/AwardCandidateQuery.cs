@@ -10,7 +10,7 @@ public sealed record CandidateRow(SubjectType SubjectType, Guid SubjectId, strin
 /// <summary>
 /// The candidates the product computes for an award kind in a committee's subtree and year, as one set-based query
 /// over the achievement record: this year's level; the level in each of the last N years (one indexed count per
-/// subject of this year's level); an award held this year. Nominations are entered, not computed.
+/// subject of this year's level); an award or an emulation title held this year. Nominations are entered, not computed.
 /// </summary>
 public static class AwardCandidateQuery
 {
@@ -43,6 +43,12 @@ public static class AwardCandidateQuery
                        where r.Code == held && g.Year == year && types.Contains(g.SubjectType) && g.UnitPath.StartsWith(path)
                              && !certificates.Any(c => c.FileId == g.Id && c.Status == CertificateStatus.Revoked)
                        select new CandidateRow(g.SubjectType, g.SubjectId, g.SubjectName, g.UnitId, g.UnitPath, g.UnitName);
+            case AwardEligibility.TitleHeld:
+                var title = kind.HeldTitle ?? EmulationTitle.EmulationFighter;
+                return from l in db.TitleLines.IgnoreQueryFilters().AsNoTracking()
+                       where l.Granted && l.Year == year && l.Title == title && types.Contains(l.SubjectType) && l.UnitPath.StartsWith(path)
+                       join u in units on l.UnitId equals u.Id
+                       select new CandidateRow(l.SubjectType, l.SubjectId, l.SubjectName, l.UnitId, l.UnitPath, u.Name);
             default:
                 return Enumerable.Empty<CandidateRow>().AsQueryable();
         }

@@ -11,4 +11,6 @@ public enum AwardEligibility
     AwardHeld = 2,
     /// <summary>Nominated by a branch or the board for a movement (Dân vận khéo, Chi bộ 4 tốt, …).</summary>
     Nomination = 3,
+    /// <summary>Holding a state emulation title recognized this year (e.g. a Giấy khen for every Chiến sĩ thi đua cơ sở).</summary>
+    TitleHeld = 4,
 }

@@ -160,7 +160,7 @@ public static class AwardRoundsEndpoints
 
     private static object KindDto(AwardRule k) => new
     {
-        k.Id, k.Code, k.Version, k.IsCurrent, k.Name, k.Title, k.SerialKind, k.Issuer, k.Eligibility, level = RatingText.Code(k.Level), k.Years, k.HeldCode,
+        k.Id, k.Code, k.Version, k.IsCurrent, k.Name, k.Title, k.SerialKind, k.Issuer, k.Eligibility, level = RatingText.Code(k.Level), k.Years, k.HeldCode, k.HeldTitle,
         subjectTypes = k.Types, k.LimitCount, k.LimitPercent, k.WithRatingDecision, k.Reason, k.Active, k.SortOrder, k.CreatedAtUtc, k.CreatedBy,
     };
 

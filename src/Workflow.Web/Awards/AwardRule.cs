@@ -29,6 +29,8 @@ public sealed class AwardRule : IAudited
     public int Years { get; set; } = 1;
     /// <summary>For <see cref="AwardEligibility.AwardHeld"/>: the code of the award kind held this year.</summary>
     public string? HeldCode { get; set; }
+    /// <summary>For <see cref="AwardEligibility.TitleHeld"/>: the emulation title recognized this year.</summary>
+    public EmulationTitle? HeldTitle { get; set; }
     /// <summary>Comma-separated subject types; empty for all.</summary>
     public string SubjectTypes { get; set; } = "";
     /// <summary>At most this many per group (collectives, individuals); null for no number limit.</summary>

@@ -26,6 +26,7 @@ public static class AwardText
         AwardEligibility.RatingThisYear => "Theo mức xếp loại năm nay",
         AwardEligibility.ConsecutiveYears => "Nhiều năm liền ở một mức",
         AwardEligibility.AwardHeld => "Đã được khen thưởng loại khác trong năm",
+        AwardEligibility.TitleHeld => "Đạt danh hiệu thi đua trong năm",
         _ => "Đề cử theo phong trào",
     };
 
@@ -47,6 +48,7 @@ public static class AwardText
         AwardEligibility.RatingThisYear => (Message)$"{RatingText.Code(kind.Level)} năm {year}",
         AwardEligibility.ConsecutiveYears => (Message)$"{RatingText.Code(kind.Level)} {kind.Years} năm liền ({year - kind.Years + 1}–{year})",
         AwardEligibility.AwardHeld => (Message)$"Đã được tặng {kind.HeldCode} năm {year}",
+        AwardEligibility.TitleHeld => (Message)$"Đạt danh hiệu {(Message)Of(kind.HeldTitle ?? EmulationTitle.EmulationFighter)} năm {year}",
         _ => (Message)"",
     };
 }

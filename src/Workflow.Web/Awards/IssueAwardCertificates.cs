@@ -69,9 +69,21 @@ public sealed class IssueAwardCertificates(AppDbContext db, IConfiguration confi
             var committee = await Identity.RoleMembers.Query(db).Where(m => m.Role == Roles.StandingCommittee && m.User.UnitId == decision.IssuerUnitId)
                 .Select(m => m.User.UserName!).ToListAsync(ct);
             var count = await db.Certificates.CountAsync(c => c.DecisionId == decisionId, ct);
-            await board.PostAsync(committee.Select(u => new Notice(u, NotificationKind.Certificates,
+            var notices = committee.Select(u => new Notice(u, NotificationKind.Certificates,
                 $"Đã cấp {count} giấy khen, bằng khen theo Quyết định khen thưởng số {decision.Number}.", $"/Awards/Decisions/{decision.Id}",
-                $"award-certificates:{decision.Id:N}:{u}")).ToList(), sendMail: true, ct);
+                $"award-certificates:{decision.Id:N}:{u}")).ToList();
+
+            // A proposal decided above comes back to the committee that made it.
+            if (await db.AwardProposals.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == decision.RoundId, ct) is { } proposal)
+            {
+                var proposers = await Identity.RoleMembers.Query(db).Where(m => m.Role == Roles.StandingCommittee && m.User.UnitId == proposal.FromUnitId)
+                    .Select(m => m.User.UserName!).ToListAsync(ct);
+                notices.AddRange(proposers.Select(u => new Notice(u, NotificationKind.Certificates,
+                    $"{issuer.Name} đã quyết định đề nghị khen thưởng năm {proposal.Year}: tặng {count} bằng khen (Quyết định số {decision.Number}).",
+                    $"/Awards/Proposals/{proposal.Id}", $"award-proposal-decided:{proposal.Id:N}:{u}")));
+            }
+
+            await board.PostAsync(notices, sendMail: true, ct);
         }
 
         return issued;

@@ -9,7 +9,7 @@ namespace Workflow.Web.Awards;
 public sealed record AwardKindRequest(
     string? Code, string? Name, string? Title, string? SerialKind, AwardIssuer? Issuer, AwardEligibility? Eligibility, string? Level, int? Years,
     string? HeldCode, List<SubjectType>? SubjectTypes, int? LimitCount, decimal? LimitPercent, bool WithRatingDecision, string? Reason, bool Active,
-    int SortOrder);
+    int SortOrder, EmulationTitle? HeldTitle = null);
 
 /// <summary>
 /// Saves an award kind as data (Admin): a new code starts at version 1; a change to an existing code adds version N+1
@@ -95,6 +95,12 @@ public sealed partial class SaveAwardKind(AppDbContext db, TimeProvider clock)
             errors.Add(new("heldCode", "Chọn loại khen thưởng phải có trước (khác loại đang sửa).", held is null));
         }
 
+        var heldTitle = eligibility == AwardEligibility.TitleHeld ? request.HeldTitle : null;
+        if (eligibility == AwardEligibility.TitleHeld && (heldTitle is null || !Enum.IsDefined(heldTitle.Value)))
+        {
+            errors.Add(new("heldTitle", "Chọn danh hiệu thi đua phải đạt trong năm.", heldTitle is null));
+        }
+
         var types = request.SubjectTypes?.Distinct().ToList() ?? [];
         if (types.Count == 0 || types.Any(t => !Enum.IsDefined(t)))
         {
@@ -136,7 +142,7 @@ public sealed partial class SaveAwardKind(AppDbContext db, TimeProvider clock)
         {
             Code = code, Version = current is null ? 1 : await db.AwardRules.Where(k => k.Code == code).MaxAsync(k => k.Version, ct) + 1,
             Name = name!, Title = title!.ToUpper(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")), SerialKind = series, Issuer = issuer,
-            Eligibility = eligibility, Level = level, Years = years, HeldCode = held, SubjectTypes = string.Join(',', types.Order()),
+            Eligibility = eligibility, Level = level, Years = years, HeldCode = held, HeldTitle = heldTitle, SubjectTypes = string.Join(',', types.Order()),
             LimitCount = request.LimitCount, LimitPercent = request.LimitPercent, WithRatingDecision = request.WithRatingDecision, Reason = reason!,
             Active = request.Active, SortOrder = request.SortOrder, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = actor.UserName,
         };

@@ -17,6 +17,8 @@ public sealed class WorkflowFilesTests
             ("reviewDue", "2026-12-20T17:00:00+07:00"), ("boardAction", "propose"), ("selfAssessors", ""), ("superiorUnitId", "u"),
             ("complaintDeadline", "2027-01-20T17:00:00+07:00")],
         ["rating-decision"] = [("decisionId", "d1")],
+        ["award-round"] = [("issuerUnitId", "u0"), ("awardRoundId", "r1"), ("selectionAction", "decide"), ("awardDecisionId", "d1")],
+        ["award-proposal"] = [("upperUnitId", "u"), ("awardProposalId", "p1"), ("reviewAction", "forward"), ("decisionAction", "decide"), ("awardDecisionId", "d1")],
     };
 
     [Fact]

@@ -329,6 +329,29 @@ public abstract class AwardRoundTests(AppHost host)
         await RatingScenario.Refused(council.SendJsonAsync(HttpMethod.Put, $"/api/title-rounds/{id}/lines", new { version = round.GetProperty("version").GetInt32(), changes = Array.Empty<object>() }),
             HttpStatusCode.Conflict);
 
+        // An award kind for a title held this year: its candidates are the recognized CSTĐCS.
+        using var admin = await host.SignInAsync("admin");
+        var code = "GK-CSTD" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
+        await RatingScenario.Refused(admin.PostJsonAsync("/api/admin/award-kinds", new
+        {
+            code, name = "Giấy khen Chiến sĩ thi đua cơ sở", title = "GIẤY KHEN", serialKind = "GK", eligibility = "TitleHeld", subjectTypes = new[] { "Member" },
+            reason = "Đạt danh hiệu Chiến sĩ thi đua cơ sở năm {year}", active = true, sortOrder = 95,
+        }), HttpStatusCode.BadRequest);
+        await RatingScenario.Ok(admin.PostJsonAsync("/api/admin/award-kinds", new
+        {
+            code, name = "Giấy khen Chiến sĩ thi đua cơ sở", title = "GIẤY KHEN", serialKind = "GK", eligibility = "TitleHeld", heldTitle = "EmulationFighter",
+            subjectTypes = new[] { "Member" }, reason = "Đạt danh hiệu Chiến sĩ thi đua cơ sở năm {year}", active = true, sortOrder = 95,
+        }));
+        var awardRound = await RatingScenario.Ok(standing.PostJsonAsync("/api/award-rounds", new { issuerUnitId = scenario.DecidingUnitId, year }));
+        var fighterCandidates = (await standing.GetJsonAsync($"/api/award-rounds/{awardRound.GetProperty("id").GetGuid()}/candidates?kind={code}&group=individuals"))
+            .GetProperty("items").EnumerateArray().Select(c => c.GetProperty("subjectId").GetGuid()).ToList();
+        Assert.Equal([firstBranchWorkers[0]], fighterCandidates);
+        await RatingScenario.Ok(admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/award-kinds/{code}", new
+        {
+            name = "Giấy khen Chiến sĩ thi đua cơ sở", title = "GIẤY KHEN", serialKind = "GK", eligibility = "TitleHeld", heldTitle = "EmulationFighter",
+            subjectTypes = new[] { "Member" }, reason = "Đạt danh hiệu Chiến sĩ thi đua cơ sở năm {year}", active = false, sortOrder = 95,
+        })); // retired again, so other tests' rounds do not list it
+
         // The record shows the titles with the decision.
         var record = await standing.GetJsonAsync($"/api/records/Member/{firstBranchWorkers[0]}");
         var titles = record.GetProperty("titles").EnumerateArray().Select(t => t.GetProperty("title").GetString()).Order().ToList();

@@ -10,11 +10,13 @@ public abstract partial class AccessTests(AppHost host)
 {
     public static TheoryData<string, string[]> Navigation => new()
     {
-        { "admin", ["inbox", "rounds", "meetings", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-templates", "admin-outbox", "admin-processes", "admin-instances", "admin-forms", "admin-jobs", "admin-health", "admin-api"] },
-        { "btv.khoi", ["inbox", "rounds", "meetings", "units", "members"] },
-        { "btc.khoi", ["inbox", "rounds", "meetings", "units", "members"] },
-        { "ubkt.khoi", ["inbox", "rounds", "meetings", "units", "members"] },
-        { "bithu.sct", ["inbox", "rounds", "meetings", "my-unit", "members"] },
+        { "admin", ["inbox", "rounds", "awards", "meetings", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-award-kinds", "admin-templates", "admin-outbox", "admin-processes", "admin-instances", "admin-forms", "admin-jobs", "admin-health", "admin-api"] },
+        { "btv.khoi", ["inbox", "rounds", "awards", "meetings", "units", "members"] },
+        { "btc.khoi", ["inbox", "rounds", "awards", "meetings", "units", "members"] },
+        { "ubkt.khoi", ["inbox", "rounds", "awards", "meetings", "units", "members"] },
+        { "bithu.sct", ["inbox", "rounds", "awards", "meetings", "my-unit", "members"] },
+        { "hdtd.khoi", ["inbox", "rounds", "awards"] },
+        { "chutich.hdtd.khoi", ["inbox", "rounds", "awards"] },
         { "dangvien", ["inbox", "rounds", "my-profile"] },
     };
 

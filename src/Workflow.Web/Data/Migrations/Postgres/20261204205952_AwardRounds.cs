@@ -131,9 +131,6 @@ namespace Workflow.Web.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: 0);
 
-            // The award rule the product always had becomes the kind granted with every rating Decision.
-            migrationBuilder.Sql("UPDATE \"AwardRules\" SET \"WithRatingDecision\" = TRUE, \"Years\" = 1, \"Name\" = 'Giấy khen hoàn thành xuất sắc nhiệm vụ' WHERE \"Code\" = 'GK-HTXSNV';");
-
             migrationBuilder.AddPrimaryKey(
                 name: "PK_CertificateCounters",
                 table: "CertificateCounters",
@@ -350,6 +347,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
                 name: "IX_YearRatings_Year_Level_SubjectType",
                 table: "YearRatings",
                 columns: new[] { "Year", "Level", "SubjectType" });
+
         }
 
         /// <inheritdoc />

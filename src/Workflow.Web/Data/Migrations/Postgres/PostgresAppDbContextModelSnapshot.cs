@@ -508,6 +508,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<int?>("HeldTitle")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsCurrent")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")

@@ -517,6 +517,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HeldTitle")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsCurrent")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")

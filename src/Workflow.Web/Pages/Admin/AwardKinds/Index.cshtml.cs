@@ -28,6 +28,7 @@ public sealed class IndexModel(AppDbContext db, SaveAwardKind save) : PageModel
     [BindProperty] public string? Level { get; set; } = "HTXSNV";
     [BindProperty] public int? Years { get; set; }
     [BindProperty] public string? HeldCode { get; set; }
+    [BindProperty] public EmulationTitle? HeldTitle { get; set; }
     [BindProperty] public List<SubjectType> SubjectTypes { get; set; } = [.. Enum.GetValues<SubjectType>()];
     [BindProperty] public int? LimitCount { get; set; }
     [BindProperty] public decimal? LimitPercent { get; set; }
@@ -53,8 +54,8 @@ public sealed class IndexModel(AppDbContext db, SaveAwardKind save) : PageModel
 
             (Code, Name, Title, SerialKind, Issuer, Eligibility, Level, Years, HeldCode) =
                 (kind.Code, kind.Name, kind.Title, kind.SerialKind, kind.Issuer, kind.Eligibility, RatingText.Code(kind.Level), kind.Years, kind.HeldCode);
-            (SubjectTypes, LimitCount, LimitPercent, WithRatingDecision, Reason, Active, SortOrder) =
-                ([.. kind.Types], kind.LimitCount, kind.LimitPercent, kind.WithRatingDecision, kind.Reason, kind.Active, kind.SortOrder);
+            (SubjectTypes, LimitCount, LimitPercent, WithRatingDecision, Reason, Active, SortOrder, HeldTitle) =
+                ([.. kind.Types], kind.LimitCount, kind.LimitPercent, kind.WithRatingDecision, kind.Reason, kind.Active, kind.SortOrder, kind.HeldTitle);
         }
 
         return Page();
@@ -65,7 +66,7 @@ public sealed class IndexModel(AppDbContext db, SaveAwardKind save) : PageModel
         try
         {
             var kind = await save.RunAsync(Edit, new AwardKindRequest(Code, Name, Title, SerialKind, Issuer, Eligibility, Level, Years, HeldCode, SubjectTypes,
-                LimitCount, LimitPercent, WithRatingDecision, Reason, Active, SortOrder), Actor.From(User), ct);
+                LimitCount, LimitPercent, WithRatingDecision, Reason, Active, SortOrder, HeldTitle), Actor.From(User), ct);
             this.Flash($"Đã lưu {kind.Name} (phiên bản {kind.Version}).");
             return Redirect("/Admin/AwardKinds");
         }
