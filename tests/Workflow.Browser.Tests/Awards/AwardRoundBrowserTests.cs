@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -87,8 +86,8 @@ public sealed class AwardRoundBrowserTests(BrowserHost host)
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         var path = Path.Combine(Path.GetTempPath(), $"award-{tag}.pdf");
         await File.WriteAllBytesAsync(path, await pdf.BodyAsync());
-        Run("pdftoppm", $"-r 60 -png -singlefile {path} {Path.Combine(BrowserHost.ScreenshotDir, "award-certificate")}");
-        var text = Regex.Replace(Run("pdftotext", $"{path} -"), @"\s+", " ");
+        Tools.Run("pdftoppm", $"-r 60 -png -singlefile {path} {Path.Combine(BrowserHost.ScreenshotDir, "award-certificate")}");
+        var text = Tools.PdfText(path);
         Assert.Contains("GIẤY KHEN", text, StringComparison.Ordinal);
         Assert.Contains("tiêu biểu năm 2024", text, StringComparison.Ordinal);
         File.Delete(path);
@@ -174,13 +173,4 @@ public sealed class AwardRoundBrowserTests(BrowserHost host)
             await manager.AddToRoleAsync(user, role);
         }
     });
-
-    private static string Run(string tool, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {process.StandardError.ReadToEnd()}");
-        return output;
-    }
 }

@@ -225,8 +225,8 @@ public abstract class AwardRoundTests(AppHost host)
         var provinceDecision = await Eventually.ValueAsync(() => provinceStanding.GetJsonAsync($"/api/award-decisions/{provinceDecisionId}"), d => d.GetProperty("issued").GetBoolean());
         var bangKhen = Assert.Single(provinceDecision.GetProperty("items").EnumerateArray()).GetProperty("certificate");
         Assert.Matches(@"^\d+/BK-TU$", bangKhen.GetProperty("number").GetString());
-        Assert.Contains("Mẫu riêng Bằng khen Tỉnh ủy", await PdfTextAsync(provinceStanding, bangKhen.GetProperty("id").GetGuid()), StringComparison.Ordinal);
-        Assert.DoesNotContain("Mẫu riêng", await PdfTextAsync(standing, items[0].GetProperty("certificate").GetProperty("id").GetGuid()), StringComparison.Ordinal);
+        Assert.Contains("Mẫu riêng Bằng khen Tỉnh ủy", await CertificateTests.PdfTextAsync(provinceStanding, bangKhen.GetProperty("id").GetGuid()), StringComparison.Ordinal);
+        Assert.DoesNotContain("Mẫu riêng", await CertificateTests.PdfTextAsync(standing, items[0].GetProperty("certificate").GetProperty("id").GetGuid()), StringComparison.Ordinal);
 
         // The record of the subject that got the Bằng khen: five years of ratings, the Giấy khen and the Bằng khen, seen from both levels.
         var subject = lines[0].GetProperty("line").GetProperty("subjectId").GetGuid();
@@ -396,26 +396,6 @@ public abstract class AwardRoundTests(AppHost host)
         }
 
         Assert.Equal(2, (await admin.GetJsonAsync($"/api/award-kinds/{code}/versions")).GetArrayLength());
-    }
-
-    /// <summary>A certificate's words as pdftotext reads its PDF (spacing folded).</summary>
-    private static async Task<string> PdfTextAsync(WebSession reader, Guid certificateId)
-    {
-        var response = await reader.GetAsync($"/certificates/{certificateId}.pdf");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var path = Path.Combine(Path.GetTempPath(), $"award-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", $"{path} -") { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +74,7 @@ public abstract class CertificateTests(AppHost host)
         var path = Path.Combine(Path.GetTempPath(), $"certificate-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(path, await pdf.Content.ReadAsByteArrayAsync());
         // Words as pdftotext finds them, spacing folded (shaped runs can come out with doubled spaces).
-        var text = System.Text.RegularExpressions.Regex.Replace(Run("pdftotext", $"{path} -"), @"\s+", " ");
+        var text = Tools.PdfText(path);
         Assert.Contains("GIẤY KHEN", text, StringComparison.Ordinal);
         Assert.Contains(files[0].GetProperty("subjectName").GetString()!, text, StringComparison.Ordinal);
         Assert.Contains("Số 1/GK-ĐU", text, StringComparison.Ordinal);
@@ -83,7 +82,7 @@ public abstract class CertificateTests(AppHost host)
         Assert.Contains("hoàn thành xuất sắc nhiệm vụ năm 2023", text, StringComparison.Ordinal);
         if (host.Kind == DatabaseKind.Sqlite)
         {
-            Run("pdftoppm", $"-r 60 -png -singlefile {path} {Path.Combine(Artifacts.ScreenshotDir, "certificate-1")}");
+            Tools.Run("pdftoppm", $"-r 60 -png -singlefile {path} {Path.Combine(Artifacts.ScreenshotDir, "certificate-1")}");
         }
 
         File.Delete(path);
@@ -268,7 +267,8 @@ public abstract class CertificateTests(AppHost host)
         await RatingScenario.Ok(admin.PostRawJsonAsync("/api/admin/certificate-template", (await admin.GetStringAsync("/api/admin/certificate-template/default"))));
     }
 
-    private static async Task<string> PdfTextAsync(WebSession reader, Guid certificateId)
+    /// <summary>A certificate's words as pdftotext reads its PDF, fetched as <paramref name="reader"/> (spacing folded).</summary>
+    internal static async Task<string> PdfTextAsync(WebSession reader, Guid certificateId)
     {
         var pdf = await reader.GetAsync($"/certificates/{certificateId}.pdf");
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
@@ -276,7 +276,7 @@ public abstract class CertificateTests(AppHost host)
         await File.WriteAllBytesAsync(path, await pdf.Content.ReadAsByteArrayAsync());
         try
         {
-            return System.Text.RegularExpressions.Regex.Replace(Run("pdftotext", $"{path} -"), @"\s+", " ");
+            return Tools.PdfText(path);
         }
         finally
         {
@@ -320,15 +320,6 @@ public abstract class CertificateTests(AppHost host)
     {
         var list = await Eventually.ValueAsync(() => reader.GetJsonAsync($"/api/decisions/{decisionId}/certificates"), l => l.GetProperty("issued").GetBoolean());
         return list.GetProperty("issued").GetBoolean() ? list : throw new TimeoutException("The certificates were not issued.");
-    }
-
-    private static string Run(string tool, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {process.StandardError.ReadToEnd()}");
-        return output;
     }
 }
 

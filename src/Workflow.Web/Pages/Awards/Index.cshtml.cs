@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
@@ -9,7 +8,7 @@ using Workflow.Web.Org;
 namespace Workflow.Web.Pages.Awards;
 
 /// <summary>The award rounds and the proposals to the province the caller can see, and opening a round for their committee.</summary>
-public sealed class IndexModel(AppDbContext db, OpenAwardRound open, TitleRounds titles, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, OpenAwardRound open, TitleRounds titles, TimeProvider clock) : Shared.CommandPage
 {
     public IReadOnlyList<AwardRound> Rounds { get; private set; } = [];
     public IReadOnlyList<AwardProposal> Proposals { get; private set; } = [];
@@ -20,8 +19,6 @@ public sealed class IndexModel(AppDbContext db, OpenAwardRound open, TitleRounds
     public IReadOnlyList<Unit> Committees { get; private set; } = [];
     [BindProperty] public Guid IssuerUnitId { get; set; }
     [BindProperty] public int Year { get; set; }
-    public string? Message { get; private set; }
-    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,41 +26,27 @@ public sealed class IndexModel(AppDbContext db, OpenAwardRound open, TitleRounds
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
+        var target = "/Awards";
+        return RunAsync(async actor =>
         {
-            var round = await open.RunAsync(new OpenAwardRoundRequest(IssuerUnitId, Year), Actor.From(User), ct);
-            this.Flash($"Đã mở đợt khen thưởng năm {round.Year} của {round.IssuerName}.");
-            return Redirect($"/Awards/{round.Id}");
-        }
-        catch (DomainException ex)
-        {
-            Message = this.Say(ex.Text);
-            Errors = ex.Errors;
-            Response.StatusCode = ex.Status;
-            await LoadAsync(ct);
-            return Page();
-        }
+            var round = await open.RunAsync(new OpenAwardRoundRequest(IssuerUnitId, Year), actor, ct);
+            target = $"/Awards/{round.Id}";
+            return $"Đã mở đợt khen thưởng năm {round.Year} của {round.IssuerName}.";
+        }, () => target, LoadAsync, ct);
     }
 
     /// <summary>The council opens its yearly list of emulation titles, built from the year's ratings.</summary>
-    public async Task<IActionResult> OnPostTitlesAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostTitlesAsync(CancellationToken ct)
     {
-        try
+        var target = "/Awards";
+        return RunAsync(async actor =>
         {
-            var round = await titles.OpenAsync(IssuerUnitId, Year, Actor.From(User), ct);
-            this.Flash($"Đã lập danh sách danh hiệu thi đua năm {round.Year} của {round.UnitName}.");
-            return Redirect($"/Awards/Titles/{round.Id}");
-        }
-        catch (DomainException ex)
-        {
-            Message = this.Say(ex.Text);
-            Errors = ex.Errors;
-            Response.StatusCode = ex.Status;
-            await LoadAsync(ct);
-            return Page();
-        }
+            var round = await titles.OpenAsync(IssuerUnitId, Year, actor, ct);
+            target = $"/Awards/Titles/{round.Id}";
+            return $"Đã lập danh sách danh hiệu thi đua năm {round.Year} của {round.UnitName}.";
+        }, () => target, LoadAsync, ct);
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Engine;
 using Workflow.Web.Awards;
@@ -13,7 +12,7 @@ namespace Workflow.Web.Pages.Awards;
 /// A proposal to the province with its dossier: each subject's ratings over the years and awards, the proposing
 /// decision; the province's board examines (forward or return with a reason), its standing committee decides.
 /// </summary>
-public sealed class ProposalModel(AppDbContext db, AchievementRecord records, ExamineProposal examine, DecideProposal decide, TimeProvider clock) : PageModel
+public sealed class ProposalModel(AppDbContext db, AchievementRecord records, ExamineProposal examine, DecideProposal decide, TimeProvider clock) : Shared.CommandPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -28,8 +27,6 @@ public sealed class ProposalModel(AppDbContext db, AchievementRecord records, Ex
     public IReadOnlyList<(AwardCandidate Line, AwardRule Kind, SubjectRecord Record)> Lines { get; private set; } = [];
     public bool CanExamine { get; private set; }
     public bool CanDecide { get; private set; }
-    public string? Message { get; private set; }
-    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -48,34 +45,15 @@ public sealed class ProposalModel(AppDbContext db, AchievementRecord records, Ex
     {
         var proposal = await examine.RunAsync(Id, new ExamineProposalRequest(Version, action, Reason), actor, ct);
         return proposal.Status == AwardProposalStatus.Returned ? "Đã trả lại cấp dưới." : "Đã trình Ban Thường vụ.";
-    }, ct);
+    }, () => $"/Awards/Proposals/{Id}", ReloadAsync, ct);
 
     public Task<IActionResult> OnPostDecideAsync(string? action, CancellationToken ct) => RunAsync(async actor =>
     {
         var proposal = await decide.RunAsync(Id, new DecideProposalRequest(Version, action, Reason, Number, DecidedOn, SignerName, SignerTitle, Selected), actor, ct);
         return proposal.Status == AwardProposalStatus.Decided ? (Message)$"Đã ban hành Quyết định khen thưởng số {Number}." : "Đã trả Ban Tổ chức thẩm định lại.";
-    }, ct);
+    }, () => $"/Awards/Proposals/{Id}", ReloadAsync, ct);
 
-    private async Task<IActionResult> RunAsync(Func<Actor, Task<Message>> command, CancellationToken ct)
-    {
-        try
-        {
-            this.Flash(await command(Actor.From(User)));
-            return Redirect($"/Awards/Proposals/{Id}");
-        }
-        catch (DomainException ex) when (ex.Status == 404)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            Message = this.Say(ex.Text);
-            Errors = ex.Errors;
-            Response.StatusCode = ex.Status;
-            await LoadAsync(ct);
-            return Page();
-        }
-    }
+    private Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Workflow.Engine;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
 using Workflow.Web.Localization;
@@ -16,7 +14,7 @@ namespace Workflow.Web.Pages.Awards;
 /// </summary>
 public sealed class RoundModel(
     AppDbContext db, AwardRoundQueries queries, NominateCandidate nominate, ProposeAwards propose, SaveAwardSelection saveSelection, SelectAwards select,
-    TimeProvider clock) : PageModel
+    TimeProvider clock) : Shared.CommandPage
 {
     public const int PageSize = 50;
 
@@ -46,8 +44,6 @@ public sealed class RoundModel(
     public IReadOnlyList<AwardRule> NominationKinds { get; private set; } = [];
     public IReadOnlyList<Unit> NominableUnits { get; private set; } = [];
     public IReadOnlyList<PartyMember> NominableMembers { get; private set; } = [];
-    public string? Message { get; private set; }
-    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public bool CanPropose { get; private set; }
     public bool CanSelect { get; private set; }
@@ -73,7 +69,7 @@ public sealed class RoundModel(
     {
         var candidate = await nominate.RunAsync(Id, new NominationRequest(NominationKind, NominationMember is null ? NominationUnit : null, NominationMember, Achievement), actor, ct);
         return $"Đã đề cử {candidate.SubjectName}.";
-    }, ct);
+    }, RoundUrl, LoadAsync, ct);
 
     public Task<IActionResult> OnPostProposeAsync(bool submit, CancellationToken ct) => RunAsync(async actor =>
     {
@@ -88,7 +84,7 @@ public sealed class RoundModel(
 
         await propose.RunAsync(Id, new ProposeAwardsRequest(Version, choices, submit), actor, ct);
         return submit ? "Đã gửi đề xuất khen thưởng lên Ban Thường vụ." : "Đã lưu đề xuất.";
-    }, ct);
+    }, RoundUrl, LoadAsync, ct);
 
     public Task<IActionResult> OnPostSelectAsync(string? action, CancellationToken ct) => RunAsync(async actor =>
     {
@@ -103,35 +99,15 @@ public sealed class RoundModel(
         }
 
         return "Đã lưu lựa chọn.";
-    }, ct);
+    }, RoundUrl, LoadAsync, ct);
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) => RunAsync(async actor =>
     {
         await select.RunAsync(Id, new SelectAwardsRequest(Version, "return", Reason, null, null, null, null, null), actor, ct);
         return "Đã trả lại Ban Tổ chức.";
-    }, ct);
+    }, RoundUrl, LoadAsync, ct);
 
-    private async Task<IActionResult> RunAsync(Func<Actor, Task<Message>> command, CancellationToken ct)
-    {
-        try
-        {
-            var done = await command(Actor.From(User));
-            this.Flash(done);
-            return Redirect($"/Awards/{Id}?kind={Uri.EscapeDataString(Kind ?? "")}&group={Group}&p={PageNumber ?? 1}");
-        }
-        catch (DomainException ex) when (ex.Status == 404)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            Message = this.Say(ex.Text);
-            Errors = ex.Errors;
-            Response.StatusCode = ex.Status;
-            await LoadAsync(ct);
-            return Page();
-        }
-    }
+    private string RoundUrl() => $"/Awards/{Id}?kind={Uri.EscapeDataString(Kind ?? "")}&group={Group}&p={PageNumber ?? 1}";
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Workflow.Engine;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
 using Workflow.Web.Localization;
@@ -13,7 +11,7 @@ namespace Workflow.Web.Pages.Awards;
 /// by page (the council raises a Lao động tiên tiến to Chiến sĩ thi đua cơ sở, a Tập thể lao động tiên tiến to
 /// Tập thể lao động xuất sắc, or takes a title off), and the head's decision.
 /// </summary>
-public sealed class TitlesModel(AppDbContext db, TitleRounds titles, TimeProvider clock) : PageModel
+public sealed class TitlesModel(AppDbContext db, TitleRounds titles, TimeProvider clock) : Shared.CommandPage
 {
     public const int PageSize = 50;
 
@@ -33,8 +31,6 @@ public sealed class TitlesModel(AppDbContext db, TitleRounds titles, TimeProvide
     public Shared.PageInfo Paging { get; private set; } = new(1, PageSize, 0);
     public bool CanChange { get; private set; }
     public bool CanDecide { get; private set; }
-    public string? Message { get; private set; }
-    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public static EmulationTitle? Higher(EmulationTitle title) => title switch
     {
@@ -79,34 +75,13 @@ public sealed class TitlesModel(AppDbContext db, TitleRounds titles, TimeProvide
 
         await titles.ChangeAsync(Id, Version, changes, actor, ct);
         return "Đã lưu danh sách.";
-    }, ct);
+    }, () => $"/Awards/Titles/{Id}?title={Title}&p={PageNumber ?? 1}", LoadAsync, ct);
 
     public Task<IActionResult> OnPostDecideAsync(CancellationToken ct) => RunAsync(async actor =>
     {
         var round = await titles.DecideAsync(Id, new DecideTitlesRequest(Version, Number, DecidedOn, SignerName, SignerTitle), actor, ct);
         return $"Đã ban hành Quyết định công nhận danh hiệu thi đua số {round.Number}.";
-    }, ct);
-
-    private async Task<IActionResult> RunAsync(Func<Actor, Task<Message>> command, CancellationToken ct)
-    {
-        try
-        {
-            this.Flash(await command(Actor.From(User)));
-            return Redirect($"/Awards/Titles/{Id}?title={Title}&p={PageNumber ?? 1}");
-        }
-        catch (DomainException ex) when (ex.Status == 404)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            Message = this.Say(ex.Text);
-            Errors = ex.Errors;
-            Response.StatusCode = ex.Status;
-            await LoadAsync(ct);
-            return Page();
-        }
-    }
+    }, () => $"/Awards/Titles/{Id}?title={Title}&p={PageNumber ?? 1}", LoadAsync, ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
@@ -14,7 +13,7 @@ namespace Workflow.Web.Pages.Admin.AwardKinds;
 /// new version of one (the previous version stays for what was granted under it).
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class IndexModel(AppDbContext db, SaveAwardKind save) : PageModel
+public sealed class IndexModel(AppDbContext db, SaveAwardKind save) : Shared.CommandPage
 {
     public IReadOnlyList<AwardRule> Kinds { get; private set; } = [];
     public IReadOnlyList<AwardRule> Versions { get; private set; } = [];
@@ -36,8 +35,6 @@ public sealed class IndexModel(AppDbContext db, SaveAwardKind save) : PageModel
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public bool Active { get; set; } = true;
     [BindProperty] public int SortOrder { get; set; } = 100;
-    public string? Message { get; private set; }
-    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public string? ErrorOf(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? this.Say(e.Message) : null;
 
@@ -61,24 +58,12 @@ public sealed class IndexModel(AppDbContext db, SaveAwardKind save) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => RunAsync(async actor =>
     {
-        try
-        {
-            var kind = await save.RunAsync(Edit, new AwardKindRequest(Code, Name, Title, SerialKind, Issuer, Eligibility, Level, Years, HeldCode, SubjectTypes,
-                LimitCount, LimitPercent, WithRatingDecision, Reason, Active, SortOrder, HeldTitle), Actor.From(User), ct);
-            this.Flash($"Đã lưu {kind.Name} (phiên bản {kind.Version}).");
-            return Redirect("/Admin/AwardKinds");
-        }
-        catch (DomainException ex)
-        {
-            Message = this.Say(ex.Text);
-            Errors = ex.Errors;
-            Response.StatusCode = ex.Status;
-            await LoadAsync(ct);
-            return Page();
-        }
-    }
+        var kind = await save.RunAsync(Edit, new AwardKindRequest(Code, Name, Title, SerialKind, Issuer, Eligibility, Level, Years, HeldCode, SubjectTypes,
+            LimitCount, LimitPercent, WithRatingDecision, Reason, Active, SortOrder, HeldTitle), actor, ct);
+        return $"Đã lưu {kind.Name} (phiên bản {kind.Version}).";
+    }, () => "/Admin/AwardKinds", LoadAsync, ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {
