@@ -6,6 +6,7 @@ using Workflow.Web.Meetings;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 using Workflow.Web.Reminders;
+using Workflow.Web.Reports;
 using Workflow.Web.Setup;
 
 // Table of contents. The cross-cutting wiring lives in Setup/; each feature's in its folder (XFeature.cs registers its
@@ -20,7 +21,8 @@ builder.AddWebUi();                // Razor Pages, localization (vi-VN first), h
 builder.AddEngineRest();           // /engine-rest: Camunda 7-compatible REST (HTTP Basic or cookie)
 builder.AddRatings();              // rule sets, rounds, files, reviews, decisions; JSON API under /api
 builder.AddInbox();                // the reviewer's inbox: query, views, actions, notifications, live updates
-builder.AddAwards();               // award rules, certificates (Hangfire job, PDF), public verification
+builder.AddAwards();               // award kinds, certificates, the achievement record, award rounds, emulation titles
+builder.AddReports();              // targets (chỉ tiêu) against the year's figures
 builder.AddReminders();            // email outbox (MailKit), deadline reminders with escalation, daily digests
 builder.AddMeetings();             // branch-meeting quality: a period opened on schedule, scored, confirmed, rolled up
 builder.AddDesigner();             // the workflow designer (drafts, validation, versions) and the operations views
@@ -33,6 +35,7 @@ app.MapRatings();
 app.MapInbox();
 app.MapAwards();
 app.MapAwardRounds();
+app.MapReports();
 app.MapReminders();
 app.MapMeetings();
 app.MapDesigner();

@@ -31,6 +31,7 @@ public sealed class ArchitectureTests
         ["Awards"] = ["Processes", "Ratings"],
         ["Reminders"] = ["Processes", "Ratings"],
         ["Meetings"] = [],
+        ["Reports"] = ["Awards", "Ratings"],
         ["Demo"] = ["Awards", "Ratings"],
     };
 

@@ -32,6 +32,7 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         public Guid AwardCertificate { get; init; }
         public Guid Proposal { get; init; }
         public Guid TitleRound { get; init; }
+        public Guid Target { get; init; }
         public string ProvinceName { get; init; } = "";
     }
 
@@ -155,6 +156,12 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("PUT", "/api/title-rounds/{id:guid}/lines", Insider, w => $"/api/title-rounds/{w.TitleRound}/lines", [403, 409], _ => new { version = 0 });
         yield return R("POST", "/api/title-rounds/{id:guid}/decision", Standing, w => $"/api/title-rounds/{w.TitleRound}/decision", NotFound, _ => new { version = 0 });
         yield return R("POST", "/api/title-rounds/{id:guid}/decision", Province, w => $"/api/title-rounds/{w.TitleRound}/decision", [403, 409], _ => new { version = 0 });
+        yield return R("GET", "/api/targets", Standing, w => $"/api/targets?unitId={w.DecidingUnit}&year=2024", NotFound);
+        yield return R("POST", "/api/targets", Standing, _ => "/api/targets", NotFound, w => new { unitId = w.DecidingUnit, metric = "MembersExcellent", value = 15, fromYear = 2024 });
+        yield return R("POST", "/api/targets", Province, _ => "/api/targets", Forbidden, w => new { unitId = w.DecidingUnit, metric = "MembersExcellent", value = 15, fromYear = 2024 });
+        yield return R("POST", "/api/targets", Insider, _ => "/api/targets", [403, 404], w => new { unitId = w.DecidingUnit, metric = "MembersExcellent", value = 15, fromYear = 2024 });
+        yield return R("DELETE", "/api/targets/{id:guid}", Standing, w => $"/api/targets/{w.Target}", NotFound);
+        yield return R("DELETE", "/api/targets/{id:guid}", Province, w => $"/api/targets/{w.Target}", Forbidden);
         yield return R("GET", "/api/records/{type}/{id:guid}", Standing, w => $"/api/records/GrassrootsOrganization/{w.Branch}", NotFound);
         yield return R("GET", "/api/records/{type}/{id:guid}", Member, w => $"/api/records/Member/{w.Member}", NotFound);
         yield return R("GET", "/api/records/{type}/{id:guid}", Insider, w => $"/api/records/GrassrootsOrganization/{w.Branch}", [200]);
@@ -305,6 +312,7 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("GET", "page", Standing, w => $"/Record/GrassrootsOrganization/{w.Branch}", NotFound);
         yield return R("GET", "page", Standing, _ => "/Admin/AwardKinds", Forbidden);
         yield return R("GET", "page", Standing, w => $"/Awards/Titles/{w.TitleRound}", NotFound);
+        yield return R("GET", "page", Standing, w => $"/Reports/Targets?unit={w.DecidingUnit}&year=2024", NotFound);
     }
 
     [Fact]
@@ -437,6 +445,8 @@ public abstract class AuthorizationSuiteTests(AppHost host)
 
         var (awardRound, awardDecision, awardCertificate, proposal) = await AwardWorldAsync(scenario, standing, board, branch);
         var titleRound = await TitleWorldAsync(scenario);
+        var target = (await RatingScenario.Ok(standing.PostJsonAsync("/api/targets", new { unitId = scenario.DecidingUnitId, metric = "MembersExcellent", value = 15, fromYear = 2024 })))
+            .GetProperty("id").GetGuid();
         return new World(scenario.DecidingUnitId, branch, scenario.Members[0], round, memberRound, file, memberFile, task, evidence, decision, certificate,
             instance, definition, deployment, view, period, score, notification)
         {
@@ -448,6 +458,7 @@ public abstract class AuthorizationSuiteTests(AppHost host)
             AwardCertificate = awardCertificate,
             Proposal = proposal,
             TitleRound = titleRound,
+            Target = target,
         };
     }
 
