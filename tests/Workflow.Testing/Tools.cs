@@ -16,8 +16,13 @@ public static partial class Tools
         return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {error}");
     }
 
-    /// <summary>A PDF's words as pdftotext reads them, spacing folded (shaped runs can come out with doubled spaces).</summary>
-    public static string PdfText(string path) => Spaces().Replace(Run("pdftotext", $"{path} -"), " ");
+    /// <summary>
+    /// A PDF's words as pdftotext reads them, spacing folded (shaped runs can come out with doubled spaces) and the
+    /// Latin ligatures the shaper forms ("ﬀ" in a name holding "ff") read back as their letters.
+    /// </summary>
+    public static string PdfText(string path) => Spaces().Replace(Run("pdftotext", $"{path} -"), " ")
+        .Replace("ﬃ", "ffi", StringComparison.Ordinal).Replace("ﬄ", "ffl", StringComparison.Ordinal).Replace("ﬀ", "ff", StringComparison.Ordinal)
+        .Replace("ﬁ", "fi", StringComparison.Ordinal).Replace("ﬂ", "fl", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
