@@ -21,7 +21,9 @@ public sealed class ProposeAwards(AppDbContext db, WorkflowEngine engine, AwardR
     {
         var round = await steps.LoadAsync(roundId, request.Version, ct);
         var task = await steps.TaskAsync(round, AwardWorkflow.ProposalStep, actor, $"Chỉ Ban Tổ chức của {round.IssuerName} được đề xuất khen thưởng.", ct);
-        var candidates = await db.AwardCandidates.Where(c => c.RoundId == roundId).ToDictionaryAsync(c => c.Id, ct);
+        // Only the rows sent (a page of a long list), not the whole round.
+        var ids = (request.Choices ?? []).Select(c => c.CandidateId).Distinct().ToList();
+        var candidates = await db.AwardCandidates.Where(c => c.RoundId == roundId && ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var errors = new List<FieldError>();
         foreach (var choice in request.Choices ?? [])
         {
@@ -48,9 +50,10 @@ public sealed class ProposeAwards(AppDbContext db, WorkflowEngine engine, AwardR
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         round.Version++;
+        await db.SaveChangesAsync(ct);
         if (request.Submit)
         {
-            if (!candidates.Values.Any(c => c.Proposed))
+            if (!await db.AwardCandidates.IgnoreQueryFilters().AnyAsync(c => c.RoundId == roundId && c.Proposed, ct))
             {
                 throw DomainException.Invalid("Chưa đề xuất ai; chọn ít nhất một tập thể hoặc cá nhân trước khi gửi Ban Thường vụ.");
             }

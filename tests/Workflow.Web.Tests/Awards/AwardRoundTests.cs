@@ -346,6 +346,15 @@ public abstract class AwardRoundTests(AppHost host)
         var fighterCandidates = (await standing.GetJsonAsync($"/api/award-rounds/{awardRound.GetProperty("id").GetGuid()}/candidates?kind={code}&group=individuals"))
             .GetProperty("items").EnumerateArray().Select(c => c.GetProperty("subjectId").GetGuid()).ToList();
         Assert.Equal([firstBranchWorkers[0]], fighterCandidates);
+        // Leaving out the only candidate (with a reason) and sending is refused: nobody is proposed.
+        using var board = await scenario.UserAsync(Roles.OrganizationBoard, scenario.DecidingUnitId);
+        var only = (await standing.GetJsonAsync($"/api/award-rounds/{awardRound.GetProperty("id").GetGuid()}/candidates?kind={code}&group=individuals"))
+            .GetProperty("items")[0].GetProperty("id").GetGuid();
+        var nobody = await RatingScenario.Refused(board.PostJsonAsync($"/api/award-rounds/{awardRound.GetProperty("id").GetGuid()}/proposal", new
+        {
+            version = awardRound.GetProperty("version").GetInt32(), submit = true, choices = new[] { new { candidateId = only, proposed = false, reason = "Đã khen ở cấp khác." } },
+        }), HttpStatusCode.BadRequest);
+        Assert.Contains("Chưa đề xuất ai", nobody.GetRawText(), StringComparison.Ordinal);
         await RatingScenario.Ok(admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/award-kinds/{code}", new
         {
             name = "Giấy khen Chiến sĩ thi đua cơ sở", title = "GIẤY KHEN", serialKind = "GK", eligibility = "TitleHeld", heldTitle = "EmulationFighter",
