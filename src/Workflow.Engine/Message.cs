@@ -32,6 +32,17 @@ public sealed class Message
 
     public static implicit operator Message(string text) => new(text);
 
+    /// <summary>A message rebuilt from its stored format (braces doubled as in <see cref="Format"/>) and values.</summary>
+    public static Message FromFormat(string format, IEnumerable<object?> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var message = new Message(format.Length, 0);
+        message._format.Append(format);
+        message._arguments.AddRange(arguments);
+        return message;
+    }
+
     public void AppendLiteral(string text) => _format.Append(text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
 
     public void AppendFormatted<T>(T value) => AppendFormatted(value, 0, null);

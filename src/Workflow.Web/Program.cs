@@ -6,6 +6,7 @@ using Workflow.Web.Meetings;
 using Workflow.Web.Processes;
 using Workflow.Web.Ratings;
 using Workflow.Web.Reminders;
+using Workflow.Web.Imports;
 using Workflow.Web.Reports;
 using Workflow.Web.Setup;
 
@@ -22,6 +23,7 @@ builder.AddEngineRest();           // /engine-rest: Camunda 7-compatible REST (H
 builder.AddRatings();              // rule sets, rounds, files, reviews, decisions; JSON API under /api
 builder.AddInbox();                // the reviewer's inbox: query, views, actions, notifications, live updates
 builder.AddAwards();               // award kinds, certificates, the achievement record, award rounds, emulation titles
+builder.AddImports();              // units, members, accounts and prior results from spreadsheets
 builder.AddReports();              // targets (chỉ tiêu) against the year's figures
 builder.AddReminders();            // email outbox (MailKit), deadline reminders with escalation, daily digests
 builder.AddMeetings();             // branch-meeting quality: a period opened on schedule, scored, confirmed, rolled up
@@ -35,6 +37,7 @@ app.MapRatings();
 app.MapInbox();
 app.MapAwards();
 app.MapAwardRounds();
+app.MapImports();
 app.MapReports();
 app.MapReminders();
 app.MapMeetings();

@@ -55,6 +55,19 @@ public sealed partial class WebSession : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string url) => _client.GetAsync(new Uri(url, UriKind.Relative));
 
+    /// <summary>GETs a download's bytes; a non-success status fails with the body in the message.</summary>
+    public async Task<byte[]> GetByteArrayAsync(string url)
+    {
+        var response = await GetAsync(url);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode}: {body[..Math.Min(500, body.Length)]}");
+        }
+
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     public async Task<string> GetStringAsync(string url)
     {
         var response = await GetAsync(url);

@@ -11,6 +11,8 @@ public sealed class AwardDecision : Entity, IAudited
     public required string SignerName { get; set; }
     public required string SignerTitle { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>Loaded from a sheet of prior years' results (no round, no certificates).</summary>
+    public bool Imported { get; set; }
     public string? CreatedBy { get; set; }
     /// <summary>When its certificates were all issued (null: the issuing task has not finished).</summary>
     public DateTime? CertificatesIssuedAtUtc { get; set; }

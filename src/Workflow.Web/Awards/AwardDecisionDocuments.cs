@@ -57,12 +57,12 @@ public sealed class AwardDecisionDocuments(AppDbContext db, DocumentRenderer ren
             ["groups"] = groups.Select((g, i) => new ScriptObject
             {
                 ["order"] = i + 1,
-                ["name"] = Cell(g[0].Kind.Name),
+                ["name"] = DocumentMarkup.Cell(g[0].Kind.Name),
                 ["counts"] = AwardSentences.Counts(g.Count(l => l.SubjectType != SubjectType.Member), g.Count(l => l.SubjectType == SubjectType.Member)),
                 ["individuals"] = g.Any(l => l.SubjectType == SubjectType.Member),
                 ["items"] = g.Select((l, n) => new ScriptObject
                 {
-                    ["order"] = n + 1, ["name"] = Cell(l.SubjectName), ["unit"] = Cell(l.SubjectType == SubjectType.Member ? l.UnitName : ""), ["reason"] = Cell(l.Reason),
+                    ["order"] = n + 1, ["name"] = DocumentMarkup.Cell(l.SubjectName), ["unit"] = DocumentMarkup.Cell(l.SubjectType == SubjectType.Member ? l.UnitName : ""), ["reason"] = DocumentMarkup.Cell(l.Reason),
                 }).ToList(),
             }).ToList(),
         };
@@ -70,7 +70,7 @@ public sealed class AwardDecisionDocuments(AppDbContext db, DocumentRenderer ren
         {
             if (model[key] is string s)
             {
-                model[key] = Cell(s);
+                model[key] = DocumentMarkup.Cell(s);
             }
         }
 
@@ -78,7 +78,6 @@ public sealed class AwardDecisionDocuments(AppDbContext db, DocumentRenderer ren
         return (decision, DocumentMarkup.Parse(text));
     }
 
-    private static string Cell(string value) => value.Replace('|', '/').Replace('\n', ' ').Replace('\r', ' ');
 
     /// <summary>A model with every field, for the template editor's preview and the check before saving.</summary>
     public static ScriptObject SampleModel() => new()

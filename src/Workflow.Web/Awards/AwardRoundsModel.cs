@@ -27,6 +27,8 @@ internal sealed class AwardRoundsModel(AppDbContext db) :
         // One rating per subject and year; streaks group by subject over a range of years at one level.
         e.HasIndex(y => new { y.SubjectType, y.SubjectId, y.Year }).IsUnique();
         e.HasIndex(y => new { y.Year, y.Level, y.SubjectType });
+        // The year-end report: a year and a subtree's path range, covering the levels it groups by.
+        e.HasIndex(y => new { y.Year, y.UnitPath, y.SubjectType, y.Level });
         e.HasIndex(y => y.DecisionId);
         e.HasQueryFilter(y => db.ScopeUnrestricted || (db.ScopePath != null && y.UnitPath.StartsWith(db.ScopePath)
             && (db.ScopeMemberId == null || y.SubjectId == db.ScopeMemberId)));
@@ -78,6 +80,7 @@ internal sealed class AwardRoundsModel(AppDbContext db) :
         e.Property(g => g.Reason).HasMaxLength(500);
         e.HasIndex(g => new { g.AwardDecisionId, g.AwardRuleId, g.SubjectType, g.SubjectId }).IsUnique();
         e.HasIndex(g => new { g.SubjectType, g.SubjectId });
+        e.HasIndex(g => new { g.Year, g.UnitPath });
         e.HasQueryFilter(g => db.ScopeUnrestricted || (db.ScopePath != null && g.UnitPath.StartsWith(db.ScopePath)
             && (db.ScopeMemberId == null || g.SubjectId == db.ScopeMemberId)));
     }
@@ -121,6 +124,7 @@ internal sealed class AwardRoundsModel(AppDbContext db) :
         e.Property(l => l.UnitPath).HasMaxLength(1000);
         e.HasIndex(l => new { l.RoundId, l.Title, l.SubjectId }).IsUnique();
         e.HasIndex(l => new { l.SubjectType, l.SubjectId });
+        e.HasIndex(l => new { l.Year, l.UnitPath });
         e.HasQueryFilter(l => db.ScopeUnrestricted || (db.ScopePath != null && l.UnitPath.StartsWith(db.ScopePath)
             && (db.ScopeMemberId == null || l.SubjectId == db.ScopeMemberId)));
     }

@@ -16,6 +16,8 @@ public sealed class TitleRound : Entity, IAudited
     public string? SignerName { get; set; }
     public string? SignerTitle { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>Loaded from a sheet of prior years' results (decided outside the product).</summary>
+    public bool Imported { get; set; }
     public string? CreatedBy { get; set; }
     public int Version { get; set; }
 }

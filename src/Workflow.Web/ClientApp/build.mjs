@@ -23,7 +23,7 @@ for (const [from, to] of [
 await build({
   entryPoints: { site: 'src/site.js', 'site-style': 'src/site.css', inbox: 'src/inbox.js', 'inbox-style': 'src/inbox.css', 'certificate-editor': 'src/certificate-editor.js',
     designer: 'src/designer.js', 'designer-style': 'src/designer.css',
-    'form-editor': 'src/form-editor.js', 'task-form': 'src/task-form.js', 'forms-style': 'src/forms.css', 'task-form-style': 'src/task-form.css' },
+    'form-editor': 'src/form-editor.js', report: 'src/report.js', 'task-form': 'src/task-form.js', 'forms-style': 'src/forms.css', 'task-form-style': 'src/task-form.css' },
   outdir: '../wwwroot/dist',
   bundle: true,
   minify: true,

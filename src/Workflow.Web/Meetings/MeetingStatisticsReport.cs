@@ -34,10 +34,18 @@ public sealed record MeetingStatistics(int Year, int? Quarter, int Total, IReadO
 public sealed class MeetingStatisticsReport(AppDbContext db)
 {
     /// <summary>Confirmed scores of the caller's part of the tree, for a quarter or a whole year.</summary>
-    public async Task<MeetingStatistics> RunAsync(int year, int? quarter, CancellationToken ct)
+    public Task<MeetingStatistics> RunAsync(int year, int? quarter, CancellationToken ct) => RunAsync(year, quarter, null, ct);
+
+    /// <summary>Confirmed scores of the branches under <paramref name="path"/> (within the caller's part of the tree), for a quarter or a whole year.</summary>
+    public async Task<MeetingStatistics> RunAsync(int year, int? quarter, string? path, CancellationToken ct)
     {
         var periods = db.MeetingPeriods.Where(p => p.Year == year && (quarter == null || (p.Month >= ((quarter - 1) * 3) + 1 && p.Month <= quarter * 3)));
         var scores = db.MeetingScores.Where(s => periods.Any(p => p.Id == s.PeriodId));
+        if (path is not null)
+        {
+            scores = scores.Where(s => s.UnitPath.StartsWith(path));
+        }
+
         var counts = await scores.Where(s => s.Status == MeetingScoreStatus.Confirmed && s.Level != null)
             .GroupBy(s => s.Level!.Value).Select(g => new { Level = g.Key, Count = g.Count() }).ToListAsync(ct);
         var pending = await scores.CountAsync(s => s.Status != MeetingScoreStatus.Confirmed, ct);

@@ -20,6 +20,7 @@ internal sealed class OrgModel(AppDbContext db) :
         e.Property(u => u.Path).HasMaxLength(1000);
         e.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(u => u.Path);
+        e.HasIndex(u => u.Code);
         e.HasIndex(u => new { u.ParentId, u.SortOrder });
         e.HasQueryFilter(u => db.ScopeUnrestricted || (db.ScopePath != null && u.Path.StartsWith(db.ScopePath)));
     }
@@ -49,6 +50,9 @@ internal sealed class OrgModel(AppDbContext db) :
         e.HasOne(m => m.Unit).WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(m => new { m.UnitId, m.SearchName });
         e.HasIndex(m => m.SearchName);
+        e.Property(m => m.Code).HasMaxLength(50);
+        e.Property(m => m.Form).HasMaxLength(4);
+        e.HasIndex(m => m.Code).IsUnique();
         e.HasQueryFilter(m => db.ScopeUnrestricted
             || (db.ScopePath != null && m.Unit!.Path.StartsWith(db.ScopePath)
                 && (db.ScopeMemberId == null || m.Id == db.ScopeMemberId)));

@@ -6,6 +6,10 @@ public sealed class PartyMember : Entity, IAudited
     public Guid UnitId { get; set; }
     public Unit? Unit { get; set; }
     public required string FullName { get; set; }
+    /// <summary>A stable code from the province's records (mã đảng viên, số thẻ), unique when present; imports match by it.</summary>
+    public string? Code { get; set; }
+    /// <summary>The self-assessment form set by the records ("2A", "2B", "2C"); when empty it follows from the position.</summary>
+    public string? Form { get; set; }
     public string SearchName { get; set; } = "";
     public DateOnly DateOfBirth { get; set; }
     public bool IsFemale { get; set; }

@@ -18,6 +18,8 @@ public sealed class Unit : Entity, IAudited
     public string Path { get; set; } = "";
     public int Depth { get; set; }
     public int SortOrder { get; set; }
+    /// <summary>Whether the unit has its own elected committee (cấp ủy, chi ủy) rather than a secretary alone.</summary>
+    public bool HasCommittee { get; set; }
     public DateOnly ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
 

@@ -48,10 +48,10 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
             ["items"] = items.Select(i => new ScriptObject
             {
                 ["order"] = i.Order,
-                ["name"] = Cell(i.SubjectName),
+                ["name"] = DocumentMarkup.Cell(i.SubjectName),
                 ["level_code"] = RatingText.Code(i.Level),
                 ["level_name"] = RatingText.Name(i.Level),
-                ["reason"] = Cell(i.Note ?? ""),
+                ["reason"] = DocumentMarkup.Cell(i.Note ?? ""),
             }).ToList(),
         };
         var text = DocumentRenderer.Render(await renderer.TemplateTextAsync(DefaultTemplates.Decision, ct), Sanitize(model));
@@ -73,7 +73,6 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
     }
 
     /// <summary>Values cannot break the markup: no table separators or line breaks inside a value.</summary>
-    private static string Cell(string value) => value.Replace('|', '/').Replace('\n', ' ').Replace('\r', ' ');
 
     private static ScriptObject Sanitize(ScriptObject model)
     {
@@ -81,7 +80,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
         {
             if (model[key] is string s)
             {
-                model[key] = Cell(s);
+                model[key] = DocumentMarkup.Cell(s);
             }
         }
 

@@ -74,7 +74,7 @@ public sealed class GiveInspectionOpinion(AppDbContext db, WorkflowEngine engine
                 ?? throw DomainException.Invalid("Đảng viên bị kỷ luật không tồn tại hoặc ngoài phạm vi.", [new("disciplines.memberId", "Không tìm thấy đảng viên.")]);
             unitId = member.UnitId;
             path = member.Unit!.Path;
-            isLeader = MemberKinds.Of(member.Position, member.WorksInPoliticalSystem) == MemberKind.Leader;
+            isLeader = MemberKinds.Of(member.Form, member.Position, member.WorksInPoliticalSystem) == MemberKind.Leader;
         }
         else
         {

@@ -208,7 +208,7 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
             var members = await db.Members.AsNoTracking()
                 .Where(m => m.LeftOn == null && !m.ExemptFromActivity && m.Unit!.Path.StartsWith(deciding.Path))
                 .OrderBy(m => m.UnitId).ThenBy(m => m.SearchName)
-                .Select(m => new { m.Id, m.UnitId, m.FullName, m.Position, m.WorksInPoliticalSystem }).ToListAsync(ct);
+                .Select(m => new { m.Id, m.UnitId, m.FullName, m.Form, m.Position, m.WorksInPoliticalSystem }).ToListAsync(ct);
             foreach (var m in members)
             {
                 if (!byId.TryGetValue(m.UnitId, out var unit))
@@ -224,7 +224,7 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
                 }
 
                 result.Add(new Subject(SubjectType.Member, unit.Id, m.Id, m.FullName, unit.Path, decider.Id, decider.ParentId ?? decider.Id,
-                    MemberKinds.Of(m.Position, m.WorksInPoliticalSystem), userOf.GetValueOrDefault(m.Id)));
+                    MemberKinds.Of(m.Form, m.Position, m.WorksInPoliticalSystem), userOf.GetValueOrDefault(m.Id)));
             }
         }
 

@@ -5,18 +5,20 @@ public static class DefaultTemplates
 {
     public const string Decision = "decision";
     public const string AwardDecision = "award-decision";
+    public const string YearReport = "year-report";
     public const string MailReminder = "mail.reminder";
     public const string MailDigest = "mail.digest";
 
-    public static IReadOnlyList<string> Keys { get; } = [Decision, AwardDecision, MailReminder, MailDigest];
+    public static IReadOnlyList<string> Keys { get; } = [Decision, AwardDecision, YearReport, MailReminder, MailDigest];
 
     /// <summary>The templates that make a document (HTML page and .docx); the others are mails.</summary>
-    public static bool IsDocument(string key) => key is Decision or AwardDecision;
+    public static bool IsDocument(string key) => key is Decision or AwardDecision or YearReport;
 
     public static string Title(string key) => key switch
     {
         Decision => "Quyết định công nhận kết quả xếp loại",
         AwardDecision => "Quyết định khen thưởng",
+        YearReport => "Báo cáo tổng kết năm",
         MailReminder => "Thư nhắc việc (một việc)",
         MailDigest => "Thư tổng hợp việc cần làm",
         _ => key,
@@ -26,6 +28,7 @@ public static class DefaultTemplates
     {
         Decision => DecisionText,
         AwardDecision => AwardDecisionText,
+        YearReport => YearReportText,
         MailReminder => MailReminderText,
         MailDigest => MailDigestText,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Không có mẫu văn bản này."),
@@ -94,6 +97,53 @@ public static class DefaultTemplates
         >> {{ signer_title | string.upcase }}
         >> 
         >> {{ signer_name }}
+        """;
+
+    public const string YearReportText = """
+        || {{ parent | string.upcase }} | ĐẢNG CỘNG SẢN VIỆT NAM
+        || {{ unit | string.upcase }} | {{ date_line }}
+
+        # BÁO CÁO
+        ## tổng kết công tác đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên và khen thưởng năm {{ year }}
+
+        **I. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG**
+        {{ if ratings.size == 0 }}
+        Năm {{ year }} chưa có kết quả xếp loại nào được công nhận.
+        {{ end }}{{ for r in ratings }}
+        **{{ r.order }}. {{ r.title }}.** Năm {{ year }} {{ r.sentence }}
+
+        | Mức xếp loại | Số lượng | Tỷ lệ (%)
+        {{ for l in r.levels }}| {{ l.name }} | {{ l.count }} | {{ l.percent }}
+        {{ end }}| Tổng số | {{ r.total }} | 100
+        {{ end }}
+        **II. THỰC HIỆN CHỈ TIÊU NGHỊ QUYẾT**
+        {{ if targets.size == 0 }}
+        Chưa ghi chỉ tiêu của năm {{ year }}.
+        {{ else }}
+        Kết quả thực hiện Nghị quyết về nhiệm vụ năm {{ year }}, có {{ targets_summary }}.
+        {{ for t in targets }}- {{ t.line }}
+        {{ end }}{{ end }}
+        **III. KHEN THƯỞNG VÀ DANH HIỆU THI ĐUA**
+        {{ for s in award_sentences }}
+        {{ s }}
+        {{ end }}{{ if proposal != "" }}
+        {{ proposal }}
+        {{ end }}{{ if titles != "" }}
+        Năm {{ year }}, có {{ titles }}
+        {{ end }}{{ if award_sentences.size == 0 && proposal == "" && titles == "" }}
+        Năm {{ year }} chưa có khen thưởng, danh hiệu thi đua nào được ghi nhận.
+        {{ end }}
+        **IV. CHẤT LƯỢNG SINH HOẠT CHI BỘ**
+
+        {{ meetings }}
+        {{ for q in meeting_quarters }}- {{ q }}
+        {{ end }}
+        {{ if units.size > 0 }}**V. KẾT QUẢ CỦA CÁC ĐƠN VỊ TRỰC THUỘC**
+
+        | Đơn vị | TCCS đảng HTTNV trở lên (%) | Đảng viên HTTNV trở lên (%) | Đảng viên HTXSNV (%) | Chưa đạt chỉ tiêu
+        {{ for u in units }}| {{ u.name }} | {{ u.organizations_good }} | {{ u.members_good }} | {{ u.members_excellent }} | {{ u.below }}
+        {{ end }}{{ end }}
+        >> {{ signer_title | string.upcase }}
         """;
 
     /// <summary>First line: the subject. Then the body (plain text; "- " lines are a list, addresses become links).</summary>

@@ -23,6 +23,9 @@ public static partial class DocumentMarkup
 
     public sealed record Table(List<string[]> Rows, bool Borders) : Block;
 
+    /// <summary>A value made safe for one table cell or one line: no column bar, no line break.</summary>
+    public static string Cell(string value) => value.Replace('|', '/').Replace('\n', ' ').Replace('\r', ' ');
+
     public static List<Block> Parse(string text)
     {
         var blocks = new List<Block>();

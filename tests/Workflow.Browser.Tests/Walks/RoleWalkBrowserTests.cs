@@ -173,7 +173,8 @@ public sealed partial class RoleWalkBrowserTests(BrowserHost host)
             ("/Rounds", "30-admin-rounds"), ("/Members", "31-admin-members"), ("/Admin/Outbox", "32-admin-outbox"),
             ("/Admin/Processes/Versions?key=rating-subject", "33-admin-versions"), ("/Admin/Templates/Certificate", "34-admin-certificate-template"),
             ("/Notifications", "35-admin-notifications"), ("/Account/ChangePassword", "36-admin-password"), ("/Awards", "37-admin-awards"),
-            ("/Admin/AwardKinds", "38-admin-award-kinds"), ("/Reports/Targets", "39-admin-targets"),
+            ("/Admin/AwardKinds", "38-admin-award-kinds"), ("/Reports/Targets", "39-admin-targets"), ("/Reports/Year", "40-admin-report"),
+            ("/Imports", "41-admin-imports"), ("/Admin/Templates?key=year-report", "42-admin-report-template"),
         })
         {
             await admin.GotoAsync(path);

@@ -31,7 +31,8 @@ public sealed class ArchitectureTests
         ["Awards"] = ["Processes", "Ratings"],
         ["Reminders"] = ["Processes", "Ratings"],
         ["Meetings"] = [],
-        ["Reports"] = ["Awards", "Ratings"],
+        ["Imports"] = ["Awards", "Ratings"],
+        ["Reports"] = ["Awards", "Meetings", "Ratings"],
         ["Demo"] = ["Awards", "Ratings"],
     };
 

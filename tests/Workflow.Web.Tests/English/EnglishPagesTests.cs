@@ -29,7 +29,7 @@ public sealed partial class EnglishPagesTests(SqliteHost host)
         { "admin", "/Account/ChangePassword" }, { "btv.khoi", "/Rounds/Open" }, { "btv.khoi", "/Meetings" }, { "btc.khoi", "/" }, { "btc.khoi", "/Inbox" },
         { "btc.khoi", "/Members" }, { "bithu.sct", "/" }, { "bithu.sct", "/Meetings" }, { "dangvien", "/" },
         { "admin", "/Awards" }, { "admin", "/Admin/AwardKinds" }, { "admin", "/Admin/AwardKinds?edit=GK-HTXSNV-TB" }, { "btv.khoi", "/Awards" }, { "hdtd.khoi", "/Awards" },
-        { "chutich.hdtd.khoi", "/" }, { "bithu.sct", "/Awards" }, { "btv.khoi", "/Reports/Targets" },
+        { "chutich.hdtd.khoi", "/" }, { "bithu.sct", "/Awards" }, { "btv.khoi", "/Reports/Targets" }, { "btv.khoi", "/Reports/Year" }, { "admin", "/Imports" }, { "btc.khoi", "/Imports" },
     };
 
     [Theory]

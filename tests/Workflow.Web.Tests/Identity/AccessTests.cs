@@ -10,13 +10,13 @@ public abstract partial class AccessTests(AppHost host)
 {
     public static TheoryData<string, string[]> Navigation => new()
     {
-        { "admin", ["inbox", "rounds", "awards", "meetings", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-award-kinds", "admin-templates", "admin-outbox", "admin-processes", "admin-instances", "admin-forms", "admin-jobs", "admin-health", "admin-api"] },
-        { "btv.khoi", ["inbox", "rounds", "awards", "meetings", "units", "members"] },
-        { "btc.khoi", ["inbox", "rounds", "awards", "meetings", "units", "members"] },
-        { "ubkt.khoi", ["inbox", "rounds", "awards", "meetings", "units", "members"] },
-        { "bithu.sct", ["inbox", "rounds", "awards", "meetings", "my-unit", "members"] },
-        { "hdtd.khoi", ["inbox", "rounds", "awards"] },
-        { "chutich.hdtd.khoi", ["inbox", "rounds", "awards"] },
+        { "admin", ["inbox", "rounds", "awards", "reports", "meetings", "units", "members", "admin", "admin-users", "admin-units", "admin-audit", "admin-rulesets", "admin-award-kinds", "admin-templates", "admin-imports", "admin-outbox", "admin-processes", "admin-instances", "admin-forms", "admin-jobs", "admin-health", "admin-api"] },
+        { "btv.khoi", ["inbox", "rounds", "awards", "reports", "meetings", "units", "members"] },
+        { "btc.khoi", ["inbox", "rounds", "awards", "reports", "meetings", "units", "members"] },
+        { "ubkt.khoi", ["inbox", "rounds", "awards", "reports", "meetings", "units", "members"] },
+        { "bithu.sct", ["inbox", "rounds", "awards", "reports", "meetings", "my-unit", "members"] },
+        { "hdtd.khoi", ["inbox", "rounds", "awards", "reports"] },
+        { "chutich.hdtd.khoi", ["inbox", "rounds", "awards", "reports"] },
         { "dangvien", ["inbox", "rounds", "my-profile"] },
     };
 

@@ -33,6 +33,7 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         public Guid Proposal { get; init; }
         public Guid TitleRound { get; init; }
         public Guid Target { get; init; }
+        public Guid Import { get; init; }
         public string ProvinceName { get; init; } = "";
     }
 
@@ -162,6 +163,25 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("POST", "/api/targets", Insider, _ => "/api/targets", [403, 404], w => new { unitId = w.DecidingUnit, metric = "MembersExcellent", value = 15, fromYear = 2024 });
         yield return R("DELETE", "/api/targets/{id:guid}", Standing, w => $"/api/targets/{w.Target}", NotFound);
         yield return R("DELETE", "/api/targets/{id:guid}", Province, w => $"/api/targets/{w.Target}", Forbidden);
+        yield return R("GET", "/api/reports/year", Standing, w => $"/api/reports/year?unitId={w.DecidingUnit}&year=2024", NotFound);
+        yield return R("GET", "/api/reports/year", Member, w => $"/api/reports/year?unitId={w.DecidingUnit}&year=2024", Forbidden);
+        yield return R("GET", "/api/reports/year", Insider, w => $"/api/reports/year?unitId={w.DecidingUnit}&year=2024", Forbidden);
+        yield return R("GET", "/api/reports/year.xlsx", Standing, w => $"/api/reports/year.xlsx?unitId={w.DecidingUnit}&year=2024", NotFound);
+        yield return R("GET", "/api/reports/year.xlsx", Insider, w => $"/api/reports/year.xlsx?unitId={w.DecidingUnit}&year=2024", Forbidden);
+        yield return R("GET", "/api/reports/year.docx", Standing, w => $"/api/reports/year.docx?unitId={w.DecidingUnit}&year=2024", NotFound);
+        yield return R("GET", "/api/reports/year.docx", Insider, w => $"/api/reports/year.docx?unitId={w.DecidingUnit}&year=2024", Forbidden);
+        yield return R("GET", "/api/imports/", Member, _ => "/api/imports", Forbidden);
+        yield return R("GET", "/api/imports/", Secretary, _ => "/api/imports", Forbidden);
+        yield return R("GET", "/api/imports/", Standing, _ => "/api/imports", [200], check: Without(w => w.Import));
+        yield return R("GET", "/api/imports/templates/{kind}", Member, _ => "/api/imports/templates/Members", Forbidden);
+        yield return R("POST", "/api/imports/", Standing, w => $"/api/imports?kind=Units&unitId={w.DecidingUnit}", NotFound, _ => "file");
+        yield return R("POST", "/api/imports/", Secretary, w => $"/api/imports?kind=Units&unitId={w.DecidingUnit}", Forbidden, _ => "file");
+        yield return R("POST", "/api/imports/", Province, w => $"/api/imports?kind=Units&unitId={w.DecidingUnit}", Forbidden, _ => "file");
+        yield return R("POST", "/api/imports/", Insider, w => $"/api/imports?kind=Units&unitId={w.DecidingUnit}", Forbidden, _ => "file");
+        yield return R("GET", "/api/imports/{id:guid}", Standing, w => $"/api/imports/{w.Import}", NotFound);
+        yield return R("GET", "/api/imports/{id:guid}", Province, w => $"/api/imports/{w.Import}", NotFound);
+        yield return R("POST", "/api/imports/{id:guid}/start", Standing, w => $"/api/imports/{w.Import}/start", NotFound);
+        yield return R("POST", "/api/imports/{id:guid}/start", Province, w => $"/api/imports/{w.Import}/start", Forbidden);
         yield return R("GET", "/api/records/{type}/{id:guid}", Standing, w => $"/api/records/GrassrootsOrganization/{w.Branch}", NotFound);
         yield return R("GET", "/api/records/{type}/{id:guid}", Member, w => $"/api/records/Member/{w.Member}", NotFound);
         yield return R("GET", "/api/records/{type}/{id:guid}", Insider, w => $"/api/records/GrassrootsOrganization/{w.Branch}", [200]);
@@ -313,6 +333,11 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("GET", "page", Standing, _ => "/Admin/AwardKinds", Forbidden);
         yield return R("GET", "page", Standing, w => $"/Awards/Titles/{w.TitleRound}", NotFound);
         yield return R("GET", "page", Standing, w => $"/Reports/Targets?unit={w.DecidingUnit}&year=2024", NotFound);
+        yield return R("GET", "page", Standing, w => $"/Reports/Year?unit={w.DecidingUnit}&year=2024", NotFound);
+        yield return R("GET", "page", Insider, w => $"/Reports/Year?unit={w.DecidingUnit}&year=2024", Forbidden);
+        yield return R("GET", "page", Standing, w => $"/Reports/Document?unit={w.DecidingUnit}&year=2024", NotFound);
+        yield return R("GET", "page", Member, _ => "/Imports", Forbidden);
+        yield return R("GET", "page", Standing, w => $"/Imports?job={w.Import}", NotFound);
     }
 
     [Fact]
@@ -459,6 +484,8 @@ public abstract class AuthorizationSuiteTests(AppHost host)
             Proposal = proposal,
             TitleRound = titleRound,
             Target = target,
+            Import = (await Imports.Workbooks.CheckAsync(standing, "Units", scenario.DecidingUnitId, "don-vi.csv",
+                Imports.Workbooks.Csv(',', ["Tên đơn vị", "Loại"], [["Chi bộ Mới", "Chi bộ trực thuộc"]]))).GetProperty("id").GetGuid(),
         };
     }
 

@@ -259,6 +259,31 @@ if (issuing) {
   poll();
 }
 
+// An import running in the background: the bar follows its committed batches; the page reloads when it is done.
+const importing = document.querySelector('[data-testid="import-progress"]');
+if (importing) {
+  const poll = async () => {
+    try {
+      const response = await fetch(`/api/imports/${importing.dataset.importId}`, { headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const state = await response.json();
+        importing.querySelector('[data-progress-count]').textContent =
+          `${state.done.toLocaleString(numberLocale)} / ${state.total.toLocaleString(numberLocale)}`;
+        importing.querySelector('.progress').setAttribute('aria-valuenow', String(state.percent));
+        importing.querySelector('.progress-bar').style.width = `${state.percent}%`;
+        if (state.status === 'Completed' || state.status === 'Failed') {
+          window.location.reload();
+          return;
+        }
+      }
+    } catch {
+      // the next poll tries again
+    }
+    setTimeout(poll, 1000);
+  };
+  poll();
+}
+
 // Opening a round: the rule set follows the year typed (the latest version that covers it); a choice made by hand
 // after that is kept until the year changes again.
 document.querySelectorAll('select[data-follows-year]').forEach((select) => {

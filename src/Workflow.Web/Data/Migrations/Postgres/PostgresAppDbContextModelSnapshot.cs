@@ -261,6 +261,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("DecidedOn")
                         .HasColumnType("date");
 
+                    b.Property<bool>("Imported")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("IssuerUnitId")
                         .HasColumnType("uuid");
 
@@ -343,6 +346,8 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("SubjectType", "SubjectId");
+
+                    b.HasIndex("Year", "UnitPath");
 
                     b.HasIndex("AwardDecisionId", "AwardRuleId", "SubjectType", "SubjectId")
                         .IsUnique();
@@ -803,6 +808,8 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SubjectType", "SubjectId");
 
+                    b.HasIndex("Year", "UnitPath");
+
                     b.HasIndex("RoundId", "Title", "SubjectId")
                         .IsUnique();
 
@@ -827,6 +834,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("DecidedOn")
                         .HasColumnType("date");
+
+                    b.Property<bool>("Imported")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Number")
                         .HasMaxLength(100)
@@ -920,6 +930,8 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Year", "Level", "SubjectType");
+
+                    b.HasIndex("Year", "UnitPath", "SubjectType", "Level");
 
                     b.ToTable("YearRatings", (string)null);
                 });
@@ -1110,6 +1122,88 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Imports.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ScopeUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("CreatedBy", "CreatedAtUtc");
+
+                    b.ToTable("ImportJobs", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Inbox.InboxSavedView", b =>
@@ -1427,11 +1521,19 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date");
 
                     b.Property<bool>("ExemptFromActivity")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
 
                     b.Property<string>("FullName")
                         .IsRequired()
@@ -1467,6 +1569,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Code")
+                        .IsUnique();
+
                     b.HasIndex("SearchName");
 
                     b.HasIndex("UnitId", "SearchName");
@@ -1486,6 +1591,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Depth")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("HasCommittee")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
@@ -1518,6 +1626,8 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code");
 
                     b.HasIndex("Path");
 

@@ -259,6 +259,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("DecidedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Imported")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("IssuerUnitId")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -347,6 +350,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SubjectType", "SubjectId");
+
+                    b.HasIndex("Year", "UnitPath");
 
                     b.HasIndex("AwardDecisionId", "AwardRuleId", "SubjectType", "SubjectId")
                         .IsUnique();
@@ -820,6 +825,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SubjectType", "SubjectId");
 
+                    b.HasIndex("Year", "UnitPath");
+
                     b.HasIndex("RoundId", "Title", "SubjectId")
                         .IsUnique();
 
@@ -844,6 +851,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("DecidedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Imported")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Number")
                         .HasMaxLength(100)
@@ -940,6 +950,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Year", "Level", "SubjectType");
+
+                    b.HasIndex("Year", "UnitPath", "SubjectType", "Level");
 
                     b.ToTable("YearRatings", (string)null);
                 });
@@ -1131,6 +1143,89 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Imports.ImportJob", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ScopeUnitId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("CreatedBy", "CreatedAtUtc");
+
+                    b.ToTable("ImportJobs", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Inbox.InboxSavedView", b =>
@@ -1452,11 +1547,19 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ExemptFromActivity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FullName")
                         .IsRequired()
@@ -1493,6 +1596,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Code")
+                        .IsUnique();
+
                     b.HasIndex("SearchName");
 
                     b.HasIndex("UnitId", "SearchName");
@@ -1511,6 +1617,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Depth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasCommittee")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
@@ -1544,6 +1653,8 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code");
 
                     b.HasIndex("Path");
 

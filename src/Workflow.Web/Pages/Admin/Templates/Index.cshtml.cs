@@ -27,6 +27,7 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
     {
         DefaultTemplates.MailReminder => "recipient_name, task_name, subject_name, due, days_left, status, overdue, escalation, link, inbox_link",
         DefaultTemplates.MailDigest => "recipient_name, count, overdue_count, date, daily, inbox_link, items (task_name, subject_name, due, status, overdue, escalation, link)",
+        DefaultTemplates.YearReport => Workflow.Web.Reports.ReportDocuments.Variables,
         DefaultTemplates.AwardDecision => "issuer, issuer_parent, number, date_line, year, proposer, sentence, proposal, last_article, signer_title, signer_name, groups (order, name, counts, individuals, items (order, name, unit, reason))",
         _ => "issuer, issuer_parent, number, date_line, year, subject_plural, rule_set, sentence, amends, signer_title, signer_name, items (order, name, level_code, level_name, reason)",
     };
@@ -36,6 +37,7 @@ public sealed class IndexModel(DocumentRenderer renderer) : PageModel
         DefaultTemplates.MailReminder => MailTemplates.SampleReminder(),
         DefaultTemplates.MailDigest => MailTemplates.SampleDigest(),
         DefaultTemplates.AwardDecision => Workflow.Web.Awards.AwardDecisionDocuments.SampleModel(),
+        DefaultTemplates.YearReport => Workflow.Web.Reports.ReportDocuments.SampleModel(),
         _ => DecisionDocuments.SampleModel(),
     };
 

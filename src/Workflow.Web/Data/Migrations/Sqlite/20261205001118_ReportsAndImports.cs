@@ -1,0 +1,163 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Workflow.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ReportsAndImports : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "HasCommittee",
+                table: "Units",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Imported",
+                table: "TitleRounds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Code",
+                table: "Members",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Form",
+                table: "Members",
+                type: "TEXT",
+                maxLength: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Imported",
+                table: "AwardDecisions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "ImportJobs",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopeUnitId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Done = table.Column<int>(type: "INTEGER", nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    ErrorCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Errors = table.Column<string>(type: "TEXT", nullable: false),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_YearRatings_Year_UnitPath_SubjectType_Level",
+                table: "YearRatings",
+                columns: new[] { "Year", "UnitPath", "SubjectType", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Units_Code",
+                table: "Units",
+                column: "Code");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TitleLines_Year_UnitPath",
+                table: "TitleLines",
+                columns: new[] { "Year", "UnitPath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_Code",
+                table: "Members",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AwardGrants_Year_UnitPath",
+                table: "AwardGrants",
+                columns: new[] { "Year", "UnitPath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_CreatedBy_CreatedAtUtc",
+                table: "ImportJobs",
+                columns: new[] { "CreatedBy", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_Status",
+                table: "ImportJobs",
+                column: "Status");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ImportJobs");
+
+            migrationBuilder.DropIndex(
+                name: "IX_YearRatings_Year_UnitPath_SubjectType_Level",
+                table: "YearRatings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Units_Code",
+                table: "Units");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TitleLines_Year_UnitPath",
+                table: "TitleLines");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Members_Code",
+                table: "Members");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AwardGrants_Year_UnitPath",
+                table: "AwardGrants");
+
+            migrationBuilder.DropColumn(
+                name: "HasCommittee",
+                table: "Units");
+
+            migrationBuilder.DropColumn(
+                name: "Imported",
+                table: "TitleRounds");
+
+            migrationBuilder.DropColumn(
+                name: "Code",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "Form",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "Imported",
+                table: "AwardDecisions");
+        }
+    }
+}
