@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Templates;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
@@ -103,6 +104,26 @@ public static class AwardRoundsEndpoints
             ProposalDto(await examine.RunAsync(id, body, Actor.From(http.User), ct)));
         api.MapPost("/award-proposals/{id:guid}/decision", async (DecideProposal decide, HttpContext http, Guid id, DecideProposalRequest body, CancellationToken ct) =>
             ProposalDto(await decide.RunAsync(id, body, Actor.From(http.User), ct)));
+
+        api.MapGet("/award-decisions/{id:guid}/list.xlsx", async (AppDbContext db, Guid id, CancellationToken ct) =>
+        {
+            var decision = await db.AwardDecisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+            if (decision is null || !(await db.AwardRounds.AnyAsync(r => r.Id == decision.RoundId, ct) || await db.AwardProposals.AnyAsync(p => p.Id == decision.RoundId, ct)))
+            {
+                throw DomainException.NotFound("quyết định khen thưởng");
+            }
+
+            var lines = await (
+                from g in db.AwardGrants.AsNoTracking()
+                join k in db.AwardRules.AsNoTracking() on g.AwardRuleId equals k.Id
+                where g.AwardDecisionId == id
+                orderby k.SortOrder, g.Order
+                select new { k.Name, g.SubjectName, g.SubjectType, g.UnitName, g.Reason }).ToListAsync(ct);
+            var sheet = new Sheet("Danh sách kèm theo",
+                [new("order", "STT", 6), new("kind", "Hình thức khen thưởng", 40), new("name", "Tên tập thể, cá nhân", 40), new("group", "Tập thể / cá nhân", 14), new("unit", "Đơn vị", 36), new("reason", "Thành tích", 60)],
+                lines.Select((l, i) => new object?[] { i + 1, l.Name, l.SubjectName, AwardText.Group(l.SubjectType == SubjectType.Member), l.SubjectType == SubjectType.Member ? l.UnitName : null, l.Reason }));
+            return await Spreadsheets.FileAsync([sheet], $"Danh sách kèm theo Quyết định {decision.Number}", ct);
+        });
 
         api.MapGet("/award-decisions/{id:guid}", async (AppDbContext db, AwardDecisionDocuments documents, Guid id, CancellationToken ct) =>
         {

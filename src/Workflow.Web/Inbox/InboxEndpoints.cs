@@ -1,5 +1,6 @@
 using Workflow.Web.Notifications;
 using Workflow.Web.Ratings;
+using Workflow.Web.Templates;
 
 namespace Workflow.Web.Inbox;
 
@@ -14,6 +15,9 @@ public sealed record SaveViewRequest(string? Name, string? Query);
 /// <summary>The inbox endpoints.</summary>
 public static class InboxEndpoints
 {
+    /// <summary>The most rows an inbox export holds (a person's inbox is far smaller).</summary>
+    public const int ExportLimit = 50_000;
+
     public static void MapInbox(this WebApplication app)
     {
         app.MapHub<InboxHub>(InboxHub.Path);
@@ -35,6 +39,30 @@ public static class InboxEndpoints
                     selfLevel = Code(r.SelfLevel), suggested = Code(r.Suggested), proposed = Code(r.Proposed), fileVersion = r.FileVersion,
                 }),
             };
+        });
+
+        api.MapGet("/inbox.xlsx", async (InboxQuery inbox, HttpContext http, Guid? round, string? task, Guid? unit, string? due, string? assigned,
+            string? level, string? q, string? sort, bool? desc, CancellationToken ct) =>
+        {
+            // The whole filtered list, page after page (each page one indexed read), as the inbox shows it.
+            var filter = new InboxFilter { Round = round, Task = task, Unit = unit, Due = due, Assigned = assigned, Level = level, Q = q, Sort = sort, Desc = desc ?? false };
+            var rows = new List<InboxRow>();
+            for (var page = await inbox.PageAsync(filter, http.User, 200, ct); ; page = await inbox.PageAsync(filter with { After = page.Next }, http.User, 200, ct))
+            {
+                rows.AddRange(page.Rows);
+                if (page.Next is null || rows.Count >= ExportLimit)
+                {
+                    break;
+                }
+            }
+
+            var vn = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+            DateTime? Local(DateTime? utc) => utc is { } u ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), vn) : null;
+            var sheet = new Sheet("Việc cần làm",
+                [new("order", "STT", 6), new("task", "Việc", 30), new("subject", "Hồ sơ", 40), new("round", "Đợt", 30), new("received", "Nhận lúc", 18, "dd/MM/yyyy HH:mm"),
+                    new("due", "Hạn", 18, "dd/MM/yyyy HH:mm"), new("assignee", "Người nhận", 20), new("self", "Tự đánh giá", 12), new("suggested", "Gợi ý", 12), new("proposed", "Đề xuất", 12)],
+                rows.Select((r, i) => new object?[] { i + 1, r.TaskName, r.Subject, r.RoundName, Local(r.CreatedAtUtc), Local(r.DueAtUtc), r.Assignee, Code(r.SelfLevel), Code(r.Suggested), Code(r.Proposed) }));
+            return await Spreadsheets.FileAsync([sheet], "Việc cần làm", ct);
         });
 
         api.MapGet("/inbox/views", async (InboxViews views, HttpContext http, CancellationToken ct) => await views.ListAsync(http.User, withCounts: true, ct));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Templates;
 
 namespace Workflow.Web.Ratings;
 
@@ -144,6 +145,56 @@ public static class RatingsEndpoints
             var items = await db.DecisionItems.AsNoTracking().Where(i => i.DecisionId == id).OrderBy(i => i.Order)
                 .Join(db.Files.AsNoTracking(), i => i.FileId, f => f.Id, (i, f) => new { i.Order, f.SubjectName, i.Level, i.Reason, i.FileId }).ToListAsync(ct);
             return new { decision = DecisionDto(decision), items = items.Select(i => new { i.Order, i.FileId, i.SubjectName, level = Code(i.Level), i.Reason }) };
+        });
+
+        api.MapGet("/decisions/{id:guid}/list.xlsx", async (AppDbContext db, Guid id, CancellationToken ct) =>
+        {
+            var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw DomainException.NotFound("quyết định");
+            var items = await db.DecisionItems.AsNoTracking().Where(i => i.DecisionId == id).OrderBy(i => i.Order)
+                .Join(db.Files.AsNoTracking(), i => i.FileId, f => f.Id, (i, f) => new { i.Order, f.SubjectName, f.SubjectType, i.Level, i.Reason }).ToListAsync(ct);
+            var sheet = new Sheet("Danh sách kèm theo",
+                [new("order", "STT", 6), new("name", "Tên tập thể, cá nhân", 44), new("type", "Đối tượng", 24), new("code", "Xếp loại", 10), new("level", "Mức xếp loại", 32), new("note", "Ghi chú", 40)],
+                items.Select(i => new object?[] { i.Order, i.SubjectName, RatingText.Name(i.SubjectType), Code(i.Level), i.Level is { } l ? RatingText.Name(l) : null, i.Reason }));
+            return await Spreadsheets.FileAsync([sheet], $"Danh sách kèm theo Quyết định {decision.Number}", ct);
+        });
+
+        api.MapGet("/rounds/{id:guid}/statistics.xlsx", async (AppDbContext db, RoundStatistics statistics, Guid id, Guid? decidingUnitId, CancellationToken ct) =>
+        {
+            await RequireRoundAsync(db, id, ct);
+            var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == id, ct);
+            var rows = await statistics.RunAsync(id, decidingUnitId, ct);
+            var sheet = new Sheet("Thống kê",
+                [new("type", "Đối tượng", 28), new("level", "Mức xếp loại", 34), new("count", "Số lượng", 12), new("percent", "Tỷ lệ (%)", 12, "0.00"), new("sentence", "Câu báo cáo", 100)],
+                rows.SelectMany(s => s.Levels.Select((l, i) => new object?[] { RatingText.Name(s.SubjectType), RatingText.Name(l.Level), l.Count, l.Percent, i == 0 ? s.SentenceCapitalized() : null })));
+            return await Spreadsheets.FileAsync([sheet], $"Thống kê {round.Name}", ct);
+        });
+
+        api.MapGet("/rounds/{id:guid}/files.xlsx", async (AppDbContext db, Guid id, SubjectType? type, Guid? decidingUnitId, FileStatus? status, string? q, CancellationToken ct) =>
+        {
+            await RequireRoundAsync(db, id, ct);
+            var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == id, ct);
+            var query = db.Files.AsNoTracking().Where(f => f.RoundId == id);
+            query = type is { } t ? query.Where(f => f.SubjectType == t) : query;
+            query = decidingUnitId is { } u ? query.Where(f => f.DecidingUnitId == u) : query;
+            query = status is { } s ? query.Where(f => f.Status == s) : query;
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var folded = Org.TextFolding.Fold(q);
+                query = query.Where(f => f.SearchName.Contains(folded));
+            }
+
+            // Streamed: the rows go from the database reader into the workbook one at a time.
+            var rows = query.OrderBy(f => f.SortKey).ThenBy(f => f.Id)
+                .Select(f => new { f.SubjectName, f.SubjectType, f.FormCode, f.Status, f.SelfLevel, f.SuggestedLevel, f.ProposedLevel, f.Points })
+                .AsEnumerable().Select((f, i) => new object?[]
+                {
+                    i + 1, f.SubjectName, RatingText.Name(f.SubjectType), f.FormCode, RatingText.Name(f.Status), Code(f.SelfLevel), Code(f.SuggestedLevel), Code(f.ProposedLevel), f.Points,
+                });
+            var sheet = new Sheet("Hồ sơ",
+                [new("order", "STT", 8), new("name", "Tên", 44), new("type", "Đối tượng", 22), new("form", "Mẫu", 8), new("status", "Tình trạng", 26),
+                    new("self", "Tự xếp loại", 12), new("suggested", "Gợi ý", 10), new("proposed", "Đề xuất", 10), new("points", "Điểm", 8)],
+                rows);
+            return await Spreadsheets.FileAsync([sheet], $"Hồ sơ {round.Name}", ct);
         });
 
         api.MapGet("/rounds/{id:guid}/statistics", async (AppDbContext db, RoundStatistics statistics, Guid id, Guid? decidingUnitId, CancellationToken ct) =>

@@ -182,6 +182,11 @@ public abstract class AwardRoundTests(AppHost host)
         Assert.Contains("Đề nghị Tỉnh ủy Hải Dương xét, tặng Bằng khen cho 2 tập thể.", page, StringComparison.Ordinal);
         var docx = await standing.GetAsync($"/Awards/Decisions/{decisionId}?handler=Docx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType?.MediaType);
+        // The attached list as a workbook: one row per grant, Vietnamese headers.
+        var list = Imports.Workbooks.Rows(await standing.GetByteArrayAsync($"/api/award-decisions/{decisionId}/list.xlsx"));
+        Assert.Equal(5, list.Count);
+        Assert.Equal(2, list.Count(r => (string)r["Hình thức khen thưởng"] == "Giấy khen hoàn thành xuất sắc nhiệm vụ 5 năm liền"));
+        Assert.Single(list, r => (string)r["Tập thể / cá nhân"] == "Cá nhân");
 
         // The proposal reached the province: its board examines (the committee's board cannot), returns once to itself via the standing committee, decides.
         var proposal = (await provinceBoard.GetJsonAsync("/api/award-proposals")).EnumerateArray().Single(p => p.GetProperty("fromRoundId").GetGuid() == id);

@@ -14,6 +14,13 @@ public static class Workbooks
         return stream.ToArray();
     }
 
+    /// <summary>A downloaded workbook's sheet as rows keyed by the header.</summary>
+    public static List<IDictionary<string, object>> Rows(byte[] xlsx, string? sheet = null)
+    {
+        using var stream = new MemoryStream(xlsx);
+        return MiniExcel.Query(stream, useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object>>().ToList();
+    }
+
     public static byte[] Csv(char separator, string[] headers, IEnumerable<object?[]> rows)
     {
         static string Cell(object? v)

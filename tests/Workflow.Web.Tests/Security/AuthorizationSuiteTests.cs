@@ -163,6 +163,11 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("POST", "/api/targets", Insider, _ => "/api/targets", [403, 404], w => new { unitId = w.DecidingUnit, metric = "MembersExcellent", value = 15, fromYear = 2024 });
         yield return R("DELETE", "/api/targets/{id:guid}", Standing, w => $"/api/targets/{w.Target}", NotFound);
         yield return R("DELETE", "/api/targets/{id:guid}", Province, w => $"/api/targets/{w.Target}", Forbidden);
+        yield return R("GET", "/api/decisions/{id:guid}/list.xlsx", Standing, w => $"/api/decisions/{w.Decision}/list.xlsx", NotFound);
+        yield return R("GET", "/api/award-decisions/{id:guid}/list.xlsx", Standing, w => $"/api/award-decisions/{w.AwardDecision}/list.xlsx", NotFound);
+        yield return R("GET", "/api/rounds/{id:guid}/statistics.xlsx", Standing, w => $"/api/rounds/{w.Round}/statistics.xlsx", NotFound);
+        yield return R("GET", "/api/rounds/{id:guid}/files.xlsx", Standing, w => $"/api/rounds/{w.Round}/files.xlsx", NotFound);
+        yield return R("GET", "/api/inbox.xlsx", Board, _ => "/api/inbox.xlsx", [200]);
         yield return R("GET", "/api/reports/year", Standing, w => $"/api/reports/year?unitId={w.DecidingUnit}&year=2024", NotFound);
         yield return R("GET", "/api/reports/year", Member, w => $"/api/reports/year?unitId={w.DecidingUnit}&year=2024", Forbidden);
         yield return R("GET", "/api/reports/year", Insider, w => $"/api/reports/year?unitId={w.DecidingUnit}&year=2024", Forbidden);

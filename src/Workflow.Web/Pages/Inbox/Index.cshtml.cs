@@ -23,6 +23,21 @@ public sealed class IndexModel(AppDbContext db, InboxQuery inbox, InboxViews vie
     public List<SelectListItem> RoundOptions { get; private set; } = [];
     public List<Shared.UnitChoice> UnitOptions { get; private set; } = [];
 
+    /// <summary>The .xlsx of the list as filtered now (a saved view's filter included).</summary>
+    public string ExportUrl
+    {
+        get
+        {
+            var f = Result.Filter;
+            var query = new Dictionary<string, string?>
+            {
+                ["round"] = f.Round?.ToString(), ["task"] = f.Task, ["unit"] = f.Unit?.ToString(), ["due"] = f.Due, ["assigned"] = f.Assigned, ["level"] = f.Level, ["q"] = f.Q,
+                ["sort"] = f.Sort, ["desc"] = f.Desc ? "true" : null,
+            };
+            return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/inbox.xlsx", query.Where(p => !string.IsNullOrEmpty(p.Value)));
+        }
+    }
+
     [BindProperty(SupportsGet = true)] public Guid? Round { get; set; }
     [BindProperty(SupportsGet = true, Name = "task")] public string? TaskType { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Unit { get; set; }
