@@ -14,7 +14,7 @@ using Workflow.Web.Processes;
 // Benchmarks measured side by side in one run (the machines are noisy: ratios matter more than absolute times).
 //   dotnet run -c Release --project tests/Workflow.Benchmarks            full sizes (about two minutes)
 //   dotnet run -c Release --project tests/Workflow.Benchmarks -- --smoke  seconds-long sanity run (used by the tests)
-//   ... -- --only engine|bulk|complete|rating|inbox|reminders|certificates|awards|rest              one scenario
+//   ... -- --only engine|bulk|complete|rating|inbox|reminders|certificates|awards|reports|rest              one scenario
 var smoke = args.Contains("--smoke");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var report = new Report(smoke);
@@ -61,6 +61,11 @@ if (only is null or "certificates")
 if (only is null or "awards")
 {
     await AwardScenarios.RunAsync(report, members: smoke ? 2_000 : 75_000, repeats: smoke ? 3 : 7);
+}
+
+if (only is null or "reports")
+{
+    await ReportScenarios.RunAsync(report, members: smoke ? 2_000 : 75_000, repeats: smoke ? 3 : 7);
 }
 
 if (only is null or "rest")

@@ -27,8 +27,8 @@ internal sealed class AwardRoundsModel(AppDbContext db) :
         // One rating per subject and year; streaks group by subject over a range of years at one level.
         e.HasIndex(y => new { y.SubjectType, y.SubjectId, y.Year }).IsUnique();
         e.HasIndex(y => new { y.Year, y.Level, y.SubjectType });
-        // The year-end report: a year and a subtree's path range, covering the levels it groups by.
-        e.HasIndex(y => new { y.Year, y.UnitPath, y.SubjectType, y.Level });
+        // The report's freshness check: per year, how many ratings and the latest recorded (read from the index alone).
+        e.HasIndex(y => new { y.Year, y.RecordedAtUtc });
         e.HasIndex(y => y.DecisionId);
         e.HasQueryFilter(y => db.ScopeUnrestricted || (db.ScopePath != null && y.UnitPath.StartsWith(db.ScopePath)
             && (db.ScopeMemberId == null || y.SubjectId == db.ScopeMemberId)));

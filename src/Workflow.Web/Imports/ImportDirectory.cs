@@ -38,7 +38,7 @@ public sealed class ImportDirectory
         {
             var members = await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.LeftOn == null && m.Unit!.Path.StartsWith(scopePath))
                 .Select(m => new MemberEntry { Id = m.Id, UnitId = m.UnitId, Name = m.FullName, Code = m.Code, Birth = m.DateOfBirth }).ToListAsync(ct);
-            members.ForEach(directory.Add);
+            members.ForEach(m => directory.Add(m));
         }
 
         if (kind == ImportKind.Users)
@@ -115,14 +115,14 @@ public sealed class ImportDirectory
         Add(unit);
     }
 
-    public void Add(MemberEntry member)
+    public void Add(MemberEntry member, string? foldedName = null)
     {
         if (member.Code is { Length: > 0 } code)
         {
             MembersByCode[ImportSheet.Fold(code)] = member;
         }
 
-        Index(MembersByName, (member.UnitId, ImportSheet.Fold(member.Name)), member);
+        Index(MembersByName, (member.UnitId, foldedName ?? ImportSheet.Fold(member.Name)), member);
     }
 
     public void Move(MemberEntry member, Guid unitId, string name)

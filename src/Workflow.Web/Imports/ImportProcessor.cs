@@ -18,7 +18,29 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
 {
     private static readonly string[] DateFormats = ["d/M/yyyy", "dd/MM/yyyy", "d-M-yyyy", "yyyy-MM-dd", "d.M.yyyy"];
 
+    /// <summary>Folded forms of the short values a sheet repeats (kinds, statuses, unit names and codes): folded once.</summary>
+    private readonly Dictionary<string, string> _folded = new(StringComparer.Ordinal);
+
     public ImportWrites Writes { get; private set; } = new();
+
+    private string Fold(string text)
+    {
+        if (text.Length > 80)
+        {
+            return ImportSheet.Fold(text);
+        }
+
+        if (!_folded.TryGetValue(text, out var folded))
+        {
+            folded = ImportSheet.Fold(text);
+            if (_folded.Count < 20_000)
+            {
+                _folded[text] = folded;
+            }
+        }
+
+        return folded;
+    }
 
     public List<ImportError> Errors { get; } = [];
 
@@ -71,6 +93,17 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             return null;
         }
 
+        if (FastDate(text) is { } quick)
+        {
+            if (quick.Year < 1900 || quick > today)
+            {
+                Fail(row, key, $"ngày '{text}' không hợp lệ (trước năm 1900 hoặc sau hôm nay).");
+                return null;
+            }
+
+            return quick;
+        }
+
         if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 80000
                 && (date = DateOnly.FromDateTime(DateTime.FromOADate(serial))) != default))
@@ -88,6 +121,22 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         return null;
     }
 
+    /// <summary>"dd/mm/yyyy" (one or two digits for day and month) read without the culture machinery; null for anything else.</summary>
+    private static DateOnly? FastDate(string text)
+    {
+        var first = text.IndexOf('/', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : text.IndexOf('/', first + 1);
+        if (first is < 1 or > 2 || second - first is < 2 or > 3 || text.Length - second != 5)
+        {
+            return null;
+        }
+
+        return int.TryParse(text.AsSpan(0, first), NumberStyles.None, CultureInfo.InvariantCulture, out var d)
+            && int.TryParse(text.AsSpan(first + 1, second - first - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+            && int.TryParse(text.AsSpan(second + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            && m is >= 1 and <= 12 && y is >= 1 and <= 9999 && d >= 1 && d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
+    }
+
     /// <summary>The unit a row names: by code, or by name (under the parent when given); not found and ambiguous are errors.</summary>
     private UnitEntry? FindUnit(ImportRow row, string codeKey, string nameKey, string parentKey, bool required = true)
     {
@@ -96,7 +145,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         var parent = row[parentKey].Trim();
         if (code.Length > 0)
         {
-            var byCode = directory.UnitsByCode.GetValueOrDefault(ImportSheet.Fold(code)) ?? [];
+            var byCode = directory.UnitsByCode.GetValueOrDefault(Fold(code)) ?? [];
             switch (byCode.Count)
             {
                 case 1: return byCode[0];
@@ -115,12 +164,12 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             return null;
         }
 
-        var candidates = directory.UnitsByName.GetValueOrDefault(ImportSheet.Fold(name)) ?? [];
+        var candidates = directory.UnitsByName.GetValueOrDefault(Fold(name)) ?? [];
         if (parent.Length > 0)
         {
-            var folded = ImportSheet.Fold(parent);
+            var folded = Fold(parent);
             candidates = candidates.Where(u => u.ParentId is { } p && directory.Units.TryGetValue(p, out var up)
-                && (ImportSheet.Fold(up.Name) == folded || (up.Code is { } c && ImportSheet.Fold(c) == folded))).ToList();
+                && (Fold(up.Name) == folded || (up.Code is { } c && Fold(c) == folded))).ToList();
         }
 
         switch (candidates.Count)
@@ -168,7 +217,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         UnitEntry? existing = null;
         if (code is not null)
         {
-            var byCode = directory.UnitsByCode.GetValueOrDefault(ImportSheet.Fold(code)) ?? [];
+            var byCode = directory.UnitsByCode.GetValueOrDefault(Fold(code)) ?? [];
             if (byCode.Count > 1)
             {
                 Fail(row, "code", $"mã '{code}' trùng ở {byCode.Count} đơn vị.");
@@ -178,7 +227,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             existing = byCode.FirstOrDefault();
         }
 
-        existing ??= (directory.UnitsByName.GetValueOrDefault(ImportSheet.Fold(name)) ?? []).FirstOrDefault(u => u.ParentId == parent.Id);
+        existing ??= (directory.UnitsByName.GetValueOrDefault(Fold(name)) ?? []).FirstOrDefault(u => u.ParentId == parent.Id);
         if (existing is null)
         {
             var id = Guid.CreateVersion7();
@@ -219,9 +268,9 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         var joined = Date(row, "joined", true);
         var position = Text(row, "position", 300);
         var unit = FindUnit(row, "unitCode", "unit", "parent");
-        bool? female = ImportSheet.Fold(row["gender"]) switch { "" => null, "nam" or "m" => false, "nu" or "f" => true, _ => Invalid(row, "gender", $"'{row["gender"]}' không phải giới tính (Nam/Nữ).") };
+        bool? female = Fold(row["gender"]) switch { "" => null, "nam" or "m" => false, "nu" or "f" => true, _ => Invalid(row, "gender", $"'{row["gender"]}' không phải giới tính (Nam/Nữ).") };
         var form = row["form"].Trim().ToUpperInvariant() switch { "" => null, "2A" or "A" => "2A", "2B" or "B" => "2B", "2C" or "C" => "2C", _ => InvalidText(row, "form", $"'{row["form"]}' không phải loại mẫu (2A, 2B, 2C).") };
-        MemberStatus? status = ImportSheet.Fold(row["status"]) switch { "" or "chinh thuc" => MemberStatus.Official, "du bi" => MemberStatus.Probationary, _ => InvalidStatus(row) };
+        MemberStatus? status = Fold(row["status"]) switch { "" or "chinh thuc" => MemberStatus.Official, "du bi" => MemberStatus.Probationary, _ => InvalidStatus(row) };
         if (birth is { } b && joined is { } j && j < b.AddYears(16))
         {
             Fail(row, "joined", "ngày vào Đảng phải sau ngày sinh ít nhất 16 năm.");
@@ -239,13 +288,14 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         }
 
         MemberEntry? existing = null;
+        var foldedName = ImportSheet.Fold(name);
         if (code is not null)
         {
-            existing = directory.MembersByCode.GetValueOrDefault(ImportSheet.Fold(code));
+            existing = directory.MembersByCode.GetValueOrDefault(Fold(code));
         }
         else
         {
-            var same = (directory.MembersByName.GetValueOrDefault((unit.Id, ImportSheet.Fold(name))) ?? []).Where(m => m.Birth == birth).ToList();
+            var same = (directory.MembersByName.GetValueOrDefault((unit.Id, foldedName)) ?? []).Where(m => m.Birth == birth).ToList();
             if (same.Count > 1)
             {
                 Fail(row, "name", $"có {same.Count} đảng viên '{name}' cùng ngày sinh ở '{unit.Name}': ghi thêm cột 'Mã đảng viên'.");
@@ -255,11 +305,11 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             existing = same.FirstOrDefault();
         }
 
-        var values = new MemberValues(unit.Id, name, code ?? existing?.Code, birth.Value, female ?? false, status.Value, joined.Value, position, form);
+        var values = new MemberValues(unit.Id, name, code ?? existing?.Code, birth.Value, female ?? false, status.Value, joined.Value, position, form) { SearchName = foldedName };
         if (existing is null)
         {
             var entry = new MemberEntry { Id = Guid.CreateVersion7(), UnitId = unit.Id, Name = name, Code = code, Birth = birth.Value };
-            directory.Add(entry);
+            directory.Add(entry, foldedName);
             Writes.NewMembers.Add((entry.Id, values));
             return RowOutcome.Created;
         }
@@ -301,7 +351,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             Fail(row, "year", $"'{row["year"]}' không phải năm hợp lệ (từ 1990 đến {today.Year}).");
         }
 
-        SubjectType? type = ImportSheet.Fold(row["type"]) switch
+        SubjectType? type = Fold(row["type"]) switch
         {
             "dang vien" or "ca nhan" or "dv" => SubjectType.Member,
             "to chuc co so dang" or "tccs dang" or "tccs" or "to chuc dang" or "to chuc" => SubjectType.GrassrootsOrganization,
@@ -316,7 +366,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         RatingLevel? level = null;
         if (row["level"].Trim().Length > 0)
         {
-            level = RatingText.ParseLevel(row["level"]) ?? RatingText.Levels.Cast<RatingLevel?>().FirstOrDefault(l => ImportSheet.Fold(RatingText.Name(l!.Value)) == ImportSheet.Fold(row["level"]));
+            level = RatingText.ParseLevel(row["level"]) ?? RatingText.Levels.Cast<RatingLevel?>().FirstOrDefault(l => Fold(RatingText.Name(l!.Value)) == Fold(row["level"]));
             if (level is null)
             {
                 Fail(row, "level", $"'{row["level"]}' không phải mức xếp loại (HTXSNV, HTTNV, HTNV, KHTNV).");
@@ -324,7 +374,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         }
 
         AwardRule? kind = null;
-        if (row["award"].Trim().Length > 0 && !directory.Kinds.TryGetValue(ImportSheet.Fold(row["award"]), out kind))
+        if (row["award"].Trim().Length > 0 && !directory.Kinds.TryGetValue(Fold(row["award"]), out kind))
         {
             Fail(row, "award", $"không có hình thức khen thưởng '{row["award"]}' (ghi mã hoặc tên như trong Quản trị → Hình thức khen thưởng).");
         }
@@ -455,7 +505,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         var code = row["code"].Trim();
         if (code.Length > 0)
         {
-            if (directory.MembersByCode.GetValueOrDefault(ImportSheet.Fold(code)) is { } byCode)
+            if (directory.MembersByCode.GetValueOrDefault(Fold(code)) is { } byCode)
             {
                 return (byCode.Id, byCode.Name, directory.Units[byCode.UnitId]);
             }
@@ -472,7 +522,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
 
         var name = row["name"].Trim();
         var birth = Date(row, "birth", false);
-        var same = (directory.MembersByName.GetValueOrDefault((unit.Id, ImportSheet.Fold(name))) ?? []).Where(m => birth is null || m.Birth == birth).ToList();
+        var same = (directory.MembersByName.GetValueOrDefault((unit.Id, Fold(name))) ?? []).Where(m => birth is null || m.Birth == birth).ToList();
         switch (same.Count)
         {
             case 1: return (same[0].Id, same[0].Name, unit);
@@ -489,7 +539,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         return unit is null ? null : (unit.Id, unit.Name, unit);
     }
 
-    private static EmulationTitle? ParseTitle(string text) => ImportSheet.Fold(text) switch
+    private EmulationTitle? ParseTitle(string text) => Fold(text) switch
     {
         "ldtt" or "lao dong tien tien" => EmulationTitle.AdvancedWorker,
         "cstdcs" or "chien si thi dua co so" or "chien si thi dua cap co so" => EmulationTitle.EmulationFighter,
@@ -498,7 +548,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         _ => null,
     };
 
-    private static UnitKind? ParseKind(string text) => ImportSheet.Fold(text) switch
+    private UnitKind? ParseKind(string text) => Fold(text) switch
     {
         "dang bo truc thuoc" or "dang bo cap tren co so" or "huyen uy" or "dang uy khoi" => UnitKind.DirectCommittee,
         "dang bo co so" => UnitKind.GrassrootsCommittee,
@@ -507,7 +557,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         _ => null,
     };
 
-    private bool? ParseYesNo(ImportRow row, string key) => ImportSheet.Fold(row[key]) switch
+    private bool? ParseYesNo(ImportRow row, string key) => Fold(row[key]) switch
     {
         "" => null,
         "co" or "x" or "1" or "yes" => true,
@@ -539,7 +589,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             Fail(row, "email", $"'{email}' không phải địa chỉ thư.");
         }
 
-        var role = ImportableRoles.FirstOrDefault(r => ImportSheet.Fold(Roles.DisplayName(r)) == ImportSheet.Fold(row["role"]) || string.Equals(r, row["role"].Trim(), StringComparison.OrdinalIgnoreCase));
+        var role = ImportableRoles.FirstOrDefault(r => Fold(Roles.DisplayName(r)) == Fold(row["role"]) || string.Equals(r, row["role"].Trim(), StringComparison.OrdinalIgnoreCase));
         if (role is null)
         {
             Fail(row, "role", $"'{row["role"]}' không phải vai trò nhập được ({string.Join(", ", ImportableRoles.Select(Roles.DisplayName))}).");

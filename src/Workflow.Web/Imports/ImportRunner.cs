@@ -20,7 +20,7 @@ namespace Workflow.Web.Imports;
 /// </summary>
 public sealed class ImportRunner(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<ImportRunner> log)
 {
-    public const int BatchSize = 5000;
+    public const int BatchSize = 10_000;
 
     [AutomaticRetry(Attempts = 2)]
     [DisableConcurrentExecution(60)]
@@ -150,7 +150,7 @@ public sealed class ImportRunner(AppDbContext db, UserManager<AppUser> users, Ti
             await new BulkInsert(db, "Members", "Id", "UnitId", "FullName", "SearchName", "DateOfBirth", "IsFemale", "Status", "JoinedOn", "Position",
                 "WorksInPoliticalSystem", "ExemptFromActivity", "LeftOn", "Code", "Form").WriteAsync(writes.NewMembers.Select(m => new object?[]
             {
-                m.Id, m.Values.UnitId, m.Values.Name, TextFolding.Fold(m.Values.Name), m.Values.Birth, m.Values.Female, m.Values.Status, m.Values.Joined, m.Values.Position,
+                m.Id, m.Values.UnitId, m.Values.Name, m.Values.SearchName ?? TextFolding.Fold(m.Values.Name), m.Values.Birth, m.Values.Female, m.Values.Status, m.Values.Joined, m.Values.Position,
                 m.Values.Form is "2A" or "2B", false, null, m.Values.Code, m.Values.Form,
             }), ct);
         }

@@ -4,10 +4,10 @@ using MiniExcelLibs;
 
 namespace Workflow.Web.Imports;
 
-/// <summary>One data row of a sheet: its line number in the file (the header is line 1) and its cells by column key.</summary>
-public sealed record ImportRow(int Line, IReadOnlyDictionary<string, string> Cells)
+/// <summary>One data row of a sheet: its line number in the file (the header is line 1) and its cells (trimmed), found by column key through the sheet's index.</summary>
+public sealed record ImportRow(int Line, string[] Values, IReadOnlyDictionary<string, int> Index)
 {
-    public string this[string key] => Cells.GetValueOrDefault(key) ?? "";
+    public string this[string key] => Index.TryGetValue(key, out var i) && i < Values.Length ? Values[i] : "";
 }
 
 /// <summary>
@@ -80,21 +80,29 @@ public static class ImportSheet
             throw DomainException.Invalid(text, [new FieldError("file", text)]);
         }
 
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] is { } key)
+            {
+                index[key] = i;
+            }
+        }
+
         var rows = new List<ImportRow>(table.Count - 1);
         for (var r = 1; r < table.Count; r++)
         {
-            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < keys.Length && i < table[r].Length; i++)
+            var values = table[r];
+            var any = false;
+            for (var i = 0; i < values.Length; i++)
             {
-                if (keys[i] is { } key && table[r][i].Trim() is { Length: > 0 } value)
-                {
-                    cells[key] = value;
-                }
+                values[i] = values[i].Trim();
+                any |= values[i].Length > 0 && i < keys.Length && keys[i] is not null;
             }
 
-            if (cells.Count > 0)
+            if (any)
             {
-                rows.Add(new ImportRow(r + 1, cells));
+                rows.Add(new ImportRow(r + 1, values, index));
             }
         }
 
@@ -102,7 +110,7 @@ public static class ImportSheet
     }
 
     /// <summary>A header or a name compared loosely: lower case, no diacritics (đ → d), single spaces.</summary>
-    public static string Fold(string text) => string.Join(' ', Org.TextFolding.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    public static string Fold(string text) => Org.TextFolding.Fold(text);
 
     private static List<string[]> Xlsx(byte[] content)
     {
@@ -134,6 +142,19 @@ public static class ImportSheet
         var firstLine = text.Split('\n', 2)[0];
         var separator = Separators.OrderByDescending(c => firstLine.Count(x => x == c)).First();
         var table = new List<string[]>();
+        if (!text.Contains('"', StringComparison.Ordinal))
+        {
+            // No quoting anywhere (most exports): each line splits as it is; blank lines keep their place (line numbers).
+            var lines = text.Split('\n');
+            var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
+            for (var i = 0; i < count; i++)
+            {
+                table.Add(lines[i].TrimEnd('\r').Split(separator));
+            }
+
+            return table;
+        }
+
         var row = new List<string>();
         var field = new StringBuilder();
         var quoted = false;

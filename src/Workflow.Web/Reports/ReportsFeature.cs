@@ -33,6 +33,7 @@ public static class ReportsFeature
     {
         builder.Services.AddScoped<Targets>();
         builder.Services.AddScoped<YearReports>();
+        builder.Services.AddScoped<YearTallies>();
         builder.Services.AddScoped<ReportDocuments>();
     }
 

@@ -5,7 +5,7 @@ using Workflow.Web.Data;
 namespace Workflow.Web.Reports;
 
 /// <summary>Targets; visible in the committee's subtree and to the units above it. Applied by <see cref="AppDbContext"/>.</summary>
-internal sealed class ReportsModel(AppDbContext db) : IEntityTypeConfiguration<Target>
+internal sealed class ReportsModel(AppDbContext db) : IEntityTypeConfiguration<Target>, IEntityTypeConfiguration<YearTally>, IEntityTypeConfiguration<YearTallyStamp>
 {
     public void Configure(EntityTypeBuilder<Target> e)
     {
@@ -18,6 +18,21 @@ internal sealed class ReportsModel(AppDbContext db) : IEntityTypeConfiguration<T
         e.HasQueryFilter(t => db.ScopeUnrestricted
             || (db.ScopePath != null && (t.UnitPath.StartsWith(db.ScopePath) || db.ScopePath.StartsWith(t.UnitPath))));
     }
+
+    public void Configure(EntityTypeBuilder<YearTally> e)
+    {
+        e.ToTable("YearTallies");
+        e.HasKey(t => new { t.Year, t.UnitId, t.SubjectType, t.Level });
+        e.Property(t => t.UnitPath).HasMaxLength(1000);
+        e.HasIndex(t => new { t.Year, t.UnitPath });
+    }
+
+    public void Configure(EntityTypeBuilder<YearTallyStamp> e)
+    {
+        e.ToTable("YearTallyStamps");
+        e.HasKey(s => s.Year);
+        e.Property(s => s.Year).ValueGeneratedNever();
+    }
 }
 
 /// <summary>The reports' tables as sets of the one context.</summary>
@@ -26,5 +41,7 @@ public static class ReportsTables
     extension(AppDbContext db)
     {
         public DbSet<Target> Targets => db.Set<Target>();
+        public DbSet<YearTally> YearTallies => db.Set<YearTally>();
+        public DbSet<YearTallyStamp> YearTallyStamps => db.Set<YearTallyStamp>();
     }
 }

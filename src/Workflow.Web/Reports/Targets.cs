@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Workflow.Web.Awards;
 using Workflow.Web.Data;
 using Workflow.Web.Ratings;
 
@@ -16,7 +15,7 @@ public sealed record TargetEvaluation(Guid UnitId, int Year, IReadOnlyList<Targe
 /// removed the same way; evaluated for a year against the achievement record of its subtree, set-based (one grouped
 /// count per subject type and level).
 /// </summary>
-public sealed class Targets(AppDbContext db, TimeProvider clock)
+public sealed class Targets(AppDbContext db, TimeProvider clock, YearTallies tallies)
 {
     public const int SourceLength = 500;
 
@@ -100,8 +99,9 @@ public sealed class Targets(AppDbContext db, TimeProvider clock)
     /// <summary>The year's level counts per subject type in a subtree, from the achievement record.</summary>
     public async Task<IReadOnlyDictionary<SubjectType, LevelCounts>> CountsAsync(string path, int year, CancellationToken ct)
     {
-        var rows = await db.YearRatings.IgnoreQueryFilters().AsNoTracking().Where(y => y.Year == year && y.UnitPath.StartsWith(path))
-            .GroupBy(y => new { y.SubjectType, y.Level }).Select(g => new { g.Key.SubjectType, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
+        await tallies.EnsureAsync(year, year, ct);
+        var rows = await db.YearTallies.AsNoTracking().Where(y => y.Year == year && y.UnitPath.StartsWith(path))
+            .GroupBy(y => new { y.SubjectType, y.Level }).Select(g => new { g.Key.SubjectType, g.Key.Level, Count = g.Sum(y => y.Count) }).ToListAsync(ct);
         return rows.GroupBy(r => r.SubjectType).ToDictionary(g => g.Key, g =>
         {
             int At(RatingLevel level) => g.Where(r => r.Level == level).Sum(r => r.Count);

@@ -8,11 +8,12 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Reports;
 
 /// <summary>
-/// Builds a committee's year-end report from the data, set-based: one grouped query over the achievement record for five
-/// years of levels (an index range on year and path), one for the units below (grouped by the child's path prefix), one
-/// per award source, one for the titles, and the meeting roll-ups. The unit must be in the caller's part of the tree.
+/// Builds a committee's year-end report from the data, set-based: five years of levels and the units below (grouped by
+/// the child's path prefix) from the summary table of the achievement record (<see cref="YearTallies"/>, brought up to
+/// date first), one query per award source, one for the titles, and the meeting roll-ups. The unit must be in the
+/// caller's part of the tree.
 /// </summary>
-public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meetings)
+public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meetings, YearTallies tallies)
 {
     public const int HistoryYears = 5;
 
@@ -39,6 +40,7 @@ public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meeting
 
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw DomainException.NotFound("cấp ủy");
         var path = unit.Path;
+        await tallies.EnsureAsync(year - HistoryYears + 1, year, ct);
         var history = await HistoryAsync(path, year, ct);
         var counts = history.Where(h => h.Year == year).ToDictionary(h => h.Type, h => new LevelCounts(h.Type, h.Total, h.Excellent, h.Good, h.Complete, h.NotComplete));
         var targets = await db.Targets.AsNoTracking().Where(t => t.UnitId == unitId && t.FromYear <= year && t.ToYear >= year)
@@ -72,9 +74,9 @@ public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meeting
     private async Task<List<YearLevels>> HistoryAsync(string path, int year, CancellationToken ct)
     {
         var first = year - HistoryYears + 1;
-        var rows = await db.YearRatings.IgnoreQueryFilters().AsNoTracking()
+        var rows = await db.YearTallies.AsNoTracking()
             .Where(y => y.Year >= first && y.Year <= year && y.UnitPath.StartsWith(path))
-            .GroupBy(y => new { y.Year, y.SubjectType, y.Level }).Select(g => new { g.Key.Year, g.Key.SubjectType, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
+            .GroupBy(y => new { y.Year, y.SubjectType, y.Level }).Select(g => new { g.Key.Year, g.Key.SubjectType, g.Key.Level, Count = g.Sum(y => y.Count) }).ToListAsync(ct);
         return rows.GroupBy(r => (r.Year, r.SubjectType)).Select(g => Levels(g.Key.Year, g.Key.SubjectType, g.Select(r => (r.Level, r.Count))))
             .OrderBy(l => l.Year).ThenBy(l => l.Type).ToList();
     }
@@ -89,10 +91,10 @@ public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meeting
     private async Task<List<UnitShares>> UnitsAsync(Unit unit, string path, int year, List<Target> targets, CancellationToken ct)
     {
         var prefix = unit.Path.Length + SegmentLength;
-        var rows = await db.YearRatings.IgnoreQueryFilters().AsNoTracking()
+        var rows = await db.YearTallies.AsNoTracking()
             .Where(y => y.Year == year && y.UnitPath.StartsWith(path) && y.UnitPath != path && y.UnitPath.Length >= prefix)
             .GroupBy(y => new { Child = y.UnitPath.Substring(0, prefix), y.SubjectType, y.Level })
-            .Select(g => new { g.Key.Child, g.Key.SubjectType, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
+            .Select(g => new { g.Key.Child, g.Key.SubjectType, g.Key.Level, Count = g.Sum(y => y.Count) }).ToListAsync(ct);
         var children = await db.Units.AsNoTracking().Where(u => u.ParentId == unit.Id && (u.ValidTo == null || rows.Select(r => r.Child).Contains(u.Path)))
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Name).Select(u => new { u.Id, u.Name, u.Kind, u.Path }).ToListAsync(ct);
         var ids = children.Select(c => c.Id).ToList();

@@ -926,12 +926,12 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("Year", "RecordedAtUtc");
+
                     b.HasIndex("SubjectType", "SubjectId", "Year")
                         .IsUnique();
 
                     b.HasIndex("Year", "Level", "SubjectType");
-
-                    b.HasIndex("Year", "UnitPath", "SubjectType", "Level");
 
                     b.ToTable("YearRatings", (string)null);
                 });
@@ -2774,6 +2774,54 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId", "FromYear");
 
                     b.ToTable("Targets", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Reports.YearTally", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SubjectType")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Year", "UnitId", "SubjectType", "Level");
+
+                    b.HasIndex("Year", "UnitPath");
+
+                    b.ToTable("YearTallies", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Reports.YearTallyStamp", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("YearTallyStamps", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Templates.DocumentTemplate", b =>

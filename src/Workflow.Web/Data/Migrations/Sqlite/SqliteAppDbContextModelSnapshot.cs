@@ -946,12 +946,12 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("Year", "RecordedAtUtc");
+
                     b.HasIndex("SubjectType", "SubjectId", "Year")
                         .IsUnique();
 
                     b.HasIndex("Year", "Level", "SubjectType");
-
-                    b.HasIndex("Year", "UnitPath", "SubjectType", "Level");
 
                     b.ToTable("YearRatings", (string)null);
                 });
@@ -2829,6 +2829,54 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId", "FromYear");
 
                     b.ToTable("Targets", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Reports.YearTally", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("UnitId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("SubjectType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year", "UnitId", "SubjectType", "Level");
+
+                    b.HasIndex("Year", "UnitPath");
+
+                    b.ToTable("YearTallies", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Reports.YearTallyStamp", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("YearTallyStamps", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Templates.DocumentTemplate", b =>

@@ -12,8 +12,8 @@ using Workflow.Web.Data;
 namespace Workflow.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205000248_ReportIndexes")]
-    partial class ReportIndexes
+    [Migration("20261205004906_ReportsAndImports")]
+    partial class ReportsAndImports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -263,6 +263,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("DecidedOn")
                         .HasColumnType("date");
+
+                    b.Property<bool>("Imported")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("IssuerUnitId")
                         .HasColumnType("uuid");
@@ -835,6 +838,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("DecidedOn")
                         .HasColumnType("date");
 
+                    b.Property<bool>("Imported")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Number")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -923,12 +929,12 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("Year", "RecordedAtUtc");
+
                     b.HasIndex("SubjectType", "SubjectId", "Year")
                         .IsUnique();
 
                     b.HasIndex("Year", "Level", "SubjectType");
-
-                    b.HasIndex("Year", "UnitPath", "SubjectType", "Level");
 
                     b.ToTable("YearRatings", (string)null);
                 });
@@ -1119,6 +1125,88 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Imports.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ScopeUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("CreatedBy", "CreatedAtUtc");
+
+                    b.ToTable("ImportJobs", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Inbox.InboxSavedView", b =>
@@ -1436,11 +1524,19 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date");
 
                     b.Property<bool>("ExemptFromActivity")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
 
                     b.Property<string>("FullName")
                         .IsRequired()
@@ -1476,6 +1572,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Code")
+                        .IsUnique();
+
                     b.HasIndex("SearchName");
 
                     b.HasIndex("UnitId", "SearchName");
@@ -1495,6 +1594,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Depth")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("HasCommittee")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
@@ -1527,6 +1629,8 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code");
 
                     b.HasIndex("Path");
 
@@ -2673,6 +2777,54 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId", "FromYear");
 
                     b.ToTable("Targets", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Reports.YearTally", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SubjectType")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Year", "UnitId", "SubjectType", "Level");
+
+                    b.HasIndex("Year", "UnitPath");
+
+                    b.ToTable("YearTallies", (string)null);
+                });
+
+            modelBuilder.Entity("Workflow.Web.Reports.YearTallyStamp", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("YearTallyStamps", (string)null);
                 });
 
             modelBuilder.Entity("Workflow.Web.Templates.DocumentTemplate", b =>

@@ -76,16 +76,61 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_ImportJobs", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "YearTallies",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectType = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_YearTallies", x => new { x.Year, x.UnitId, x.SubjectType, x.Level });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "YearTallyStamps",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Ratings = table.Column<int>(type: "integer", nullable: false),
+                    LastRecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    BuiltAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_YearTallyStamps", x => x.Year);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_YearRatings_Year_RecordedAtUtc",
+                table: "YearRatings",
+                columns: new[] { "Year", "RecordedAtUtc" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
                 table: "Units",
                 column: "Code");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TitleLines_Year_UnitPath",
+                table: "TitleLines",
+                columns: new[] { "Year", "UnitPath" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Members_Code",
                 table: "Members",
                 column: "Code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AwardGrants_Year_UnitPath",
+                table: "AwardGrants",
+                columns: new[] { "Year", "UnitPath" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImportJobs_CreatedBy_CreatedAtUtc",
@@ -96,6 +141,11 @@ namespace Workflow.Web.Data.Migrations.Postgres
                 name: "IX_ImportJobs_Status",
                 table: "ImportJobs",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_YearTallies_Year_UnitPath",
+                table: "YearTallies",
+                columns: new[] { "Year", "UnitPath" });
         }
 
         /// <inheritdoc />
@@ -104,13 +154,31 @@ namespace Workflow.Web.Data.Migrations.Postgres
             migrationBuilder.DropTable(
                 name: "ImportJobs");
 
+            migrationBuilder.DropTable(
+                name: "YearTallies");
+
+            migrationBuilder.DropTable(
+                name: "YearTallyStamps");
+
+            migrationBuilder.DropIndex(
+                name: "IX_YearRatings_Year_RecordedAtUtc",
+                table: "YearRatings");
+
             migrationBuilder.DropIndex(
                 name: "IX_Units_Code",
                 table: "Units");
 
             migrationBuilder.DropIndex(
+                name: "IX_TitleLines_Year_UnitPath",
+                table: "TitleLines");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Members_Code",
                 table: "Members");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AwardGrants_Year_UnitPath",
+                table: "AwardGrants");
 
             migrationBuilder.DropColumn(
                 name: "HasCommittee",

@@ -76,10 +76,40 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_ImportJobs", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "YearTallies",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SubjectType = table.Column<int>(type: "INTEGER", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_YearTallies", x => new { x.Year, x.UnitId, x.SubjectType, x.Level });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "YearTallyStamps",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Ratings = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastRecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    BuiltAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_YearTallyStamps", x => x.Year);
+                });
+
             migrationBuilder.CreateIndex(
-                name: "IX_YearRatings_Year_UnitPath_SubjectType_Level",
+                name: "IX_YearRatings_Year_RecordedAtUtc",
                 table: "YearRatings",
-                columns: new[] { "Year", "UnitPath", "SubjectType", "Level" });
+                columns: new[] { "Year", "RecordedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
@@ -111,6 +141,11 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                 name: "IX_ImportJobs_Status",
                 table: "ImportJobs",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_YearTallies_Year_UnitPath",
+                table: "YearTallies",
+                columns: new[] { "Year", "UnitPath" });
         }
 
         /// <inheritdoc />
@@ -119,8 +154,14 @@ namespace Workflow.Web.Data.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "ImportJobs");
 
+            migrationBuilder.DropTable(
+                name: "YearTallies");
+
+            migrationBuilder.DropTable(
+                name: "YearTallyStamps");
+
             migrationBuilder.DropIndex(
-                name: "IX_YearRatings_Year_UnitPath_SubjectType_Level",
+                name: "IX_YearRatings_Year_RecordedAtUtc",
                 table: "YearRatings");
 
             migrationBuilder.DropIndex(
