@@ -13,4 +13,8 @@ public enum TargetMetric
     MembersExcellent = 3,
     /// <summary>Committee collectives rated HTTNV or better.</summary>
     CollectivesGoodOrBetter = 4,
+    /// <summary>Committee collectives rated HTXSNV.</summary>
+    CollectivesExcellent = 5,
+    /// <summary>Branch meetings of the year (confirmed scores) rated Tốt.</summary>
+    MeetingsGood = 6,
 }

@@ -21,19 +21,25 @@ public static class TargetRules
     public static SubjectType TypeOf(TargetMetric metric) => metric switch
     {
         TargetMetric.MembersGoodOrBetter or TargetMetric.MembersExcellent => SubjectType.Member,
-        TargetMetric.CollectivesGoodOrBetter => SubjectType.CommitteeCollective,
+        TargetMetric.CollectivesGoodOrBetter or TargetMetric.CollectivesExcellent => SubjectType.CommitteeCollective,
         _ => SubjectType.GrassrootsOrganization,
     };
 
     public static (int Count, int Total) Figures(TargetMetric metric, LevelCounts? counts) => counts is null ? (0, 0) : metric switch
     {
-        TargetMetric.OrganizationsExcellent or TargetMetric.MembersExcellent => (counts.Excellent, counts.Total),
+        TargetMetric.OrganizationsExcellent or TargetMetric.MembersExcellent or TargetMetric.CollectivesExcellent => (counts.Excellent, counts.Total),
         _ => (counts.Excellent + counts.Good, counts.Total),
     };
 
-    public static TargetResult Evaluate(Target target, IReadOnlyDictionary<SubjectType, LevelCounts> counts)
+    /// <summary>
+    /// One target against the year's figures: the level counts of the subject type it reads, or for branch meetings the
+    /// confirmed scores rated Tốt of all confirmed (<paramref name="meetings"/>; none given: no data, so not met).
+    /// </summary>
+    public static TargetResult Evaluate(Target target, IReadOnlyDictionary<SubjectType, LevelCounts> counts, (int Good, int Total)? meetings = null)
     {
-        var (count, total) = Figures(target.Metric, counts.GetValueOrDefault(TypeOf(target.Metric)));
+        var (count, total) = target.Metric == TargetMetric.MeetingsGood
+            ? meetings ?? (0, 0)
+            : Figures(target.Metric, counts.GetValueOrDefault(TypeOf(target.Metric)));
         var actual = Percentages.Of(count, total);
         var met = total > 0 && (target.Comparison == TargetComparison.AtLeast ? actual >= target.Value : actual <= target.Value);
         return new TargetResult(target, count, total, actual, met);
@@ -54,6 +60,8 @@ public static class TargetRules
         TargetMetric.OrganizationsExcellent => "Tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ",
         TargetMetric.MembersGoodOrBetter => "Đảng viên hoàn thành tốt nhiệm vụ trở lên",
         TargetMetric.MembersExcellent => "Đảng viên hoàn thành xuất sắc nhiệm vụ",
-        _ => "Tập thể cấp ủy hoàn thành tốt nhiệm vụ trở lên",
+        TargetMetric.CollectivesGoodOrBetter => "Tập thể cấp ủy hoàn thành tốt nhiệm vụ trở lên",
+        TargetMetric.CollectivesExcellent => "Tập thể cấp ủy hoàn thành xuất sắc nhiệm vụ",
+        _ => "Lượt sinh hoạt chi bộ xếp loại Tốt",
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workflow.Web.Data;
+using Workflow.Web.Meetings;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Reports;
@@ -15,7 +16,7 @@ public sealed record TargetEvaluation(Guid UnitId, int Year, IReadOnlyList<Targe
 /// removed the same way; evaluated for a year against the achievement record of its subtree, set-based (one grouped
 /// count per subject type and level).
 /// </summary>
-public sealed class Targets(AppDbContext db, TimeProvider clock, YearTallies tallies)
+public sealed class Targets(AppDbContext db, TimeProvider clock, YearTallies tallies, MeetingStatisticsReport meetings)
 {
     public const int SourceLength = 500;
 
@@ -92,9 +93,14 @@ public sealed class Targets(AppDbContext db, TimeProvider clock, YearTallies tal
         var targets = await db.Targets.AsNoTracking().Where(t => t.UnitId == unitId && t.FromYear <= year && t.ToYear >= year)
             .OrderBy(t => t.Metric).ThenBy(t => t.FromYear).ToListAsync(ct);
         var counts = await CountsAsync(unit.Path, year, ct);
-        var results = targets.Select(t => TargetRules.Evaluate(t, counts)).ToList();
+        (int Good, int Total)? good = targets.Any(t => t.Metric == TargetMetric.MeetingsGood) ? GoodMeetings(await meetings.RunAsync(year, null, unit.Path, ct)) : null;
+        var results = targets.Select(t => TargetRules.Evaluate(t, counts, good)).ToList();
         return new TargetEvaluation(unitId, year, results, TargetRules.Summary(results));
     }
+
+    /// <summary>Confirmed meeting scores rated Tốt, of all confirmed (the branch-meeting target's figures).</summary>
+    public static (int Good, int Total) GoodMeetings(MeetingStatistics statistics) =>
+        (statistics.Levels.Where(l => l.Level == MeetingLevel.Good).Sum(l => l.Count), statistics.Total);
 
     /// <summary>The year's level counts per subject type in a subtree, from the achievement record.</summary>
     public async Task<IReadOnlyDictionary<SubjectType, LevelCounts>> CountsAsync(string path, int year, CancellationToken ct)

@@ -45,7 +45,8 @@ public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meeting
         var counts = history.Where(h => h.Year == year).ToDictionary(h => h.Type, h => new LevelCounts(h.Type, h.Total, h.Excellent, h.Good, h.Complete, h.NotComplete));
         var targets = await db.Targets.AsNoTracking().Where(t => t.UnitId == unitId && t.FromYear <= year && t.ToYear >= year)
             .OrderBy(t => t.Metric).ThenBy(t => t.FromYear).ToListAsync(ct);
-        var results = targets.Select(t => TargetRules.Evaluate(t, counts)).ToList();
+        var meetingYear = await meetings.RunAsync(year, null, unit.Path, ct);
+        var results = targets.Select(t => TargetRules.Evaluate(t, counts, Targets.GoodMeetings(meetingYear))).ToList();
         var evaluation = new TargetEvaluation(unitId, year, results, TargetRules.Summary(results));
 
         var ratings = ReportTypes.Where(counts.ContainsKey).Select(t => Statistics(counts[t])).ToList();
@@ -53,7 +54,6 @@ public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meeting
         var awards = await AwardsAsync(unitId, path, year, ct);
         var proposed = await ProposedAsync(unitId, year, ct);
         var titles = await TitlesAsync(path, year, ct);
-        var meetingYear = await meetings.RunAsync(year, null, unit.Path, ct);
         var quarters = new List<MeetingStatistics>();
         for (var q = 1; q <= 4; q++)
         {

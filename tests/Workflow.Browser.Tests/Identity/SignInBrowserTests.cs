@@ -8,19 +8,19 @@ public sealed class SignInBrowserTests(BrowserHost host)
 {
     public static TheoryData<string, string, string[]> DemoUsers => new()
     {
-        { "admin", "Trịnh Quang Khải", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên", "Quản trị"] },
-        { "btv.khoi", "Phạm Văn Hùng", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
-        { "btc.khoi", "Nguyễn Thị Thu Hà", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
-        { "ubkt.khoi", "Trần Đức Mạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
-        { "bithu.sct", "Lê Minh Tuấn", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Chi bộ của tôi", "Đảng viên"] },
+        { "admin", "Trịnh Quang Khải", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên", "Quản trị"] },
+        { "btv.khoi", "Phạm Văn Hùng", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "btc.khoi", "Nguyễn Thị Thu Hà", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "ubkt.khoi", "Trần Đức Mạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "bithu.sct", "Lê Minh Tuấn", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Chi bộ của tôi", "Đảng viên"] },
         { "dangvien", "Đỗ Thị Hồng Nhung", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Hồ sơ của tôi"] },
-        { "btv.binhgiang", "Vũ Văn Bình", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
-        { "btc.binhgiang", "Hoàng Thị Lan", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
-        { "ubkt.binhgiang", "Nguyễn Văn Khải", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
-        { "bithu.binhgiang", "Phạm Thị Hạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Sinh hoạt chi bộ", "Chi bộ của tôi", "Đảng viên"] },
+        { "btv.binhgiang", "Vũ Văn Bình", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "btc.binhgiang", "Hoàng Thị Lan", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "ubkt.binhgiang", "Nguyễn Văn Khải", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Đơn vị", "Đảng viên"] },
+        { "bithu.binhgiang", "Phạm Thị Hạnh", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo", "Sinh hoạt chi bộ", "Chi bộ của tôi", "Đảng viên"] },
         { "dangvien.binhgiang", "Trần Văn Long", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Hồ sơ của tôi"] },
-        { "hdtd.binhgiang", "Lê Thị Thu Hương", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng"] },
-        { "chutich.hdtd.khoi", "Đặng Quốc Toản", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng"] },
+        { "hdtd.binhgiang", "Lê Thị Thu Hương", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo"] },
+        { "chutich.hdtd.khoi", "Đặng Quốc Toản", ["Trang chủ", "Việc cần làm", "Đợt đánh giá", "Khen thưởng", "Báo cáo"] },
     };
 
     [Theory]

@@ -138,6 +138,41 @@ public abstract class ImportTests(AppHost host)
     }
 
     [Fact]
+    public async Task Accounts_come_in_with_their_role_and_unit_and_sign_in()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var province = await ProvinceAsync();
+        using var admin = await host.SignInAsync("admin");
+        string[] headers = ["Tên đăng nhập", "Họ và tên", "Thư điện tử", "Vai trò", "Mã đơn vị", "Mật khẩu ban đầu"];
+        var bad = await Workbooks.CheckAsync(admin, "Users", province, "tai-khoan.xlsx", Workbooks.Xlsx(headers,
+        [
+            [$"btc.{tag}", "Trần Thị Bình", $"btc.{tag}@example.vn", "Ban Tổ chức", "TU", "Doi-ngay-2026!"],
+            ["x", "Lê Văn Một", "", "Đảng viên", "TU", "Doi-ngay-2026!"],
+            [$"qt.{tag}", "Phạm Hai", "", "Quản trị hệ thống", "TU", "Doi-ngay-2026!"],
+            [$"bt.{tag}", "Võ Ba", "khong-phai-thu", "Bí thư chi bộ", "KHONG-CO", "ngan"],
+        ]));
+        var lines = bad.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetString()).ToList();
+        Assert.Contains("Dòng 3, cột 'Tên đăng nhập': 'x' không hợp lệ: 3–64 ký tự chữ không dấu, số, dấu chấm, gạch.", lines);
+        Assert.Contains(lines, l => l!.StartsWith("Dòng 4, cột 'Vai trò': 'Quản trị hệ thống' không phải vai trò nhập được", StringComparison.Ordinal));
+        Assert.Contains("Dòng 5, cột 'Thư điện tử': 'khong-phai-thu' không phải địa chỉ thư.", lines);
+        Assert.Contains("Dòng 5, cột 'Mật khẩu ban đầu': mật khẩu ban đầu cần ít nhất 8 ký tự.", lines);
+        Assert.Contains("Dòng 5, cột 'Mã đơn vị': không tìm thấy đơn vị có mã 'KHONG-CO'.", lines);
+
+        // The good row goes in; a password Identity's rules refuse at run time is reported on its line; the account signs in.
+        var job = await Workbooks.CheckAndImportAsync(admin, "Users", province, "tai-khoan.xlsx", Workbooks.Xlsx(headers,
+        [
+            [$"btc.{tag}", "Trần Thị Bình", $"btc.{tag}@example.vn", "Ban Tổ chức", "TU", "Doi-ngay-2026!"],
+            [$"yeu.{tag}", "Đỗ Bốn", "", "Đảng viên", "TU", "abcdefgh"],
+        ]));
+        Assert.Equal(1, job.GetProperty("errorCount").GetInt32());
+        Assert.StartsWith("Dòng 3, cột 'Mật khẩu ban đầu': không tạo được tài khoản", job.GetProperty("errors")[0].GetProperty("line").GetString(), StringComparison.Ordinal);
+        using var imported = await Workflow.Testing.WebSession.SignedInAsync(host.Factory, $"btc.{tag}", "Doi-ngay-2026!");
+        Assert.Equal(HttpStatusCode.OK, (await imported.GetAsync("/Units")).StatusCode);
+        var again = await Workbooks.CheckAsync(admin, "Users", province, "tai-khoan.xlsx", Workbooks.Xlsx(headers, [[$"btc.{tag}", "Trần Thị Bình", "", "Ban Tổ chức", "TU", "Doi-ngay-2026!"]]));
+        Assert.Equal((0, 1), (again.GetProperty("created").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+    }
+
+    [Fact]
     public async Task Bad_files_and_callers_without_the_right_are_refused_whole()
     {
         var province = await ProvinceAsync();

@@ -37,6 +37,18 @@ public sealed class TargetRulesTests
     }
 
     [Fact]
+    public void Branch_meetings_rated_Good_and_excellent_collectives_are_targets_too()
+    {
+        var counts = new Dictionary<SubjectType, LevelCounts> { [SubjectType.CommitteeCollective] = new(SubjectType.CommitteeCollective, 68, 13, 52, 2, 1) };
+        var meetings = TargetRules.Evaluate(T(TargetMetric.MeetingsGood, 75m), counts, (1212, 1500));
+        Assert.Equal((1212, 1500, 80.8m, true), (meetings.Count, meetings.Total, meetings.Actual, meetings.Met));
+        Assert.Equal("Lượt sinh hoạt chi bộ xếp loại Tốt: 80,8% (1212/1500), chỉ tiêu ≥ 75%: đạt", TargetRules.Line(meetings));
+        Assert.False(TargetRules.Evaluate(T(TargetMetric.MeetingsGood, 75m), counts).Met); // no confirmed scores: no data
+        var collectives = TargetRules.Evaluate(T(TargetMetric.CollectivesExcellent, 20m), counts);
+        Assert.Equal((13, 68, 19.12m, false), (collectives.Count, collectives.Total, collectives.Actual, collectives.Met));
+    }
+
+    [Fact]
     public void An_at_most_target_is_met_at_or_below_its_value_and_none_gives_no_line()
     {
         var counts = new Dictionary<SubjectType, LevelCounts> { [SubjectType.Member] = new(SubjectType.Member, 100, 15, 80, 5, 0) };

@@ -42,6 +42,9 @@ public sealed class IndexModel(AppDbContext db, Importer importer) : Shared.Comm
 
         if (Current is not null)
         {
+            // The form offers the same kind and committee again (the corrected sheet is the usual next upload).
+            Kind = Current.Kind;
+            Unit = Current.ScopeUnitId;
             var all = Importer.ErrorsOf(Current);
             ErrorPaging = Shared.PageInfo.For(p, ErrorPageSize, all.Count);
             CurrentErrors = all.Skip(ErrorPaging.Skip).Take(ErrorPageSize).ToList();
@@ -63,7 +66,7 @@ public sealed class IndexModel(AppDbContext db, Importer importer) : Shared.Comm
             using var buffer = new MemoryStream();
             await Upload.CopyToAsync(buffer, ct);
             job = await importer.CheckAsync(Kind, Unit, Upload.FileName, buffer.ToArray(), actor, ct);
-            return job.ErrorCount == 0 ? "Đã kiểm tra tệp: không có lỗi. Xem lại rồi bấm Bắt đầu nhập." : (Message)$"Đã kiểm tra tệp: có {job.ErrorCount} lỗi, chưa ghi gì.";
+            return job.ErrorCount == 0 ? "Đã kiểm tra tệp: không có lỗi. Xem lại rồi bấm Bắt đầu nhập." : (Message)$"Đã kiểm tra tệp: có {job.ErrorCount} lỗi, chưa ghi gì. Sửa các dòng được nêu rồi tải tệp lên lại.";
         }, () => $"/Imports?job={job!.Id}", LoadAsync, ct);
         return result;
     }
