@@ -22,8 +22,7 @@ internal static class AwardScenarios
 
     public static async Task RunAsync(Report report, int members, int repeats)
     {
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOW_WEB",
-            Path.Combine(Path.GetDirectoryName(Files.NodeFolder())!, "..", "..", "src", "Workflow.Web"));
+        Files.UseProductContentRoot();
         await using var factory = new AppFactory(await TestDatabase.CreateAsync(DatabaseKind.Sqlite), seedDemo: false);
         _ = factory.Server;
         var path = await SeedAsync(factory, members);
@@ -50,14 +49,12 @@ internal static class AwardScenarios
                 report.Fail($"{kind.Code}: the product found {found} candidates, the raw SQL {rawFound}");
             }
 
-            var ours = Median(times);
+            var ours = Files.Median(times);
             report.Add($"SQLite award candidates, {kind.Name} ({found:N0} of {members:N0} members; {members * 5:N0} rating rows over 5 years; p50 of {repeats})",
                 $"{Files.F(ours, "N0")} ms", $"the same SQL through Microsoft.Data.Sqlite's reader {Files.F(raw, "N0")} ms", $"{Files.F(ours / raw, "N2")}×", "≤ 1 s and ≤ 3×",
                 ours <= 1000 && ours / raw <= 3);
         }
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>500 branches under a province; five years of ratings per member (deterministic), written with one prepared statement.</summary>
     private static async Task<string> SeedAsync(AppFactory factory, int members)
@@ -148,6 +145,6 @@ internal static class AwardScenarios
             }
         }
 
-        return (Median(times), found);
+        return (Files.Median(times), found);
     }
 }

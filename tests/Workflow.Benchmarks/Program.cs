@@ -109,6 +109,13 @@ namespace Workflow.Benchmarks
 
     internal static class Files
     {
+        /// <summary>The product's own folder as the test host's content root (its appsettings and workflows).</summary>
+        public static void UseProductContentRoot() => Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOW_WEB",
+            Path.Combine(Path.GetDirectoryName(NodeFolder())!, "..", "..", "src", "Workflow.Web"));
+
+        /// <summary>The middle of the measured times.</summary>
+        public static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
         public static byte[] Scenario(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Scenarios", name));
 
         public static string NodeFolder()
@@ -411,7 +418,7 @@ namespace Workflow.Benchmarks
         public static async Task ExternalTasksAsync(Report report, int tasks, int workers)
         {
             // A console harness has no test-assembly metadata telling WebApplicationFactory where the host lives.
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOW_WEB", Path.Combine(Path.GetDirectoryName(Files.NodeFolder())!, "..", "..", "src", "Workflow.Web"));
+            Files.UseProductContentRoot();
             await using var factory = new Workflow.Testing.AppFactory(await Workflow.Testing.TestDatabase.CreateAsync(Workflow.Testing.DatabaseKind.Sqlite), seedDemo: false);
             var baseUri = factory.StartKestrel();
             await factory.InScopeAsync(async (sp, db) =>

@@ -21,8 +21,7 @@ internal static class RatingScenarios
 {
     public static async Task RunAsync(Report report, int members, int group)
     {
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOW_WEB",
-            Path.Combine(Path.GetDirectoryName(Files.NodeFolder())!, "..", "..", "src", "Workflow.Web"));
+        Files.UseProductContentRoot();
         await using var factory = new AppFactory(await TestDatabase.CreateAsync(DatabaseKind.Sqlite), seedDemo: false);
         _ = factory.Server;
 

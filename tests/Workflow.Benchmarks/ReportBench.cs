@@ -29,8 +29,7 @@ internal static class ReportScenarios
 
     public static async Task RunAsync(Report report, int members, int repeats)
     {
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOW_WEB",
-            Path.Combine(Path.GetDirectoryName(Files.NodeFolder())!, "..", "..", "src", "Workflow.Web"));
+        Files.UseProductContentRoot();
         await using var factory = new AppFactory(await TestDatabase.CreateAsync(DatabaseKind.Sqlite), seedDemo: false);
         _ = factory.Server;
         var (provinceId, branchCodes) = await SeedUnitsAsync(factory);
@@ -83,7 +82,7 @@ internal static class ReportScenarios
 
         var path = await factory.InScopeAsync((_, db) => db.Units.Where(u => u.Id == provinceId).Select(u => u.Path).SingleAsync());
         var (raw, rawMembers) = RawAggregates(connectionString, path, repeats);
-        var ours = Median(times);
+        var ours = Files.Median(times);
         if (built!.RatingsOf(SubjectType.Member)?.Total != rawMembers || rawMembers != members || built.Units.Count != Branches)
         {
             report.Fail($"report: {built.RatingsOf(SubjectType.Member)?.Total} members rated, raw SQL {rawMembers}, {built.Units.Count} units below");
@@ -126,8 +125,6 @@ internal static class ReportScenarios
         report.Add($"SQLite export of {members:N0} members to a formatted .xlsx, streamed ({size / 1024.0 / 1024.0:N1} MB file; {allocated:N0} MB allocated in all, rows never held together)",
             $"{Files.F(xlsx)} ms", $"the same rows as CSV text {Files.F(plain)} ms", $"{Files.F(xlsx / plain, "N2")}×", "≤ 5 s", xlsx <= 5_000);
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static async Task<(Guid Province, List<string> Codes)> SeedUnitsAsync(AppFactory factory) => await factory.InScopeAsync(async (_, db) =>
     {
@@ -273,6 +270,6 @@ internal static class ReportScenarios
             }
         }
 
-        return (Median(times), rated);
+        return (Files.Median(times), rated);
     }
 }

@@ -27,5 +27,7 @@ public sealed class ImportJob : Entity
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? StartedAtUtc { get; set; }
     public DateTime? FinishedAtUtc { get; set; }
+    /// <summary>Until when the runner that claimed it holds it; renewed at every batch. A second runner stays away until it lapses.</summary>
+    public DateTime? LeaseUntilUtc { get; set; }
     public int Version { get; set; }
 }

@@ -16,26 +16,41 @@ namespace Workflow.Web.Imports;
 /// together with the job's progress (<see cref="ImportJob.Done"/>) and one audit row, so a restart (or another node)
 /// resumes after the last committed batch, and a batch run twice writes nothing twice (rows match what the first wrote).
 /// Members, ratings and grants go in with one prepared statement each (<see cref="BulkInsert"/>); units, decisions and
-/// title lists through EF Core; accounts through Identity (password rules apply, a refused row is reported).
+/// title lists through EF Core; accounts through Identity (password rules apply, a refused row is reported). A run
+/// claims the job with a lease renewed at every batch, so a second runner (a re-queued job, the start-up recovery,
+/// another node) never works on it at the same time; it looks again when the lease lapses.
 /// </summary>
-public sealed class ImportRunner(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<ImportRunner> log)
+public sealed class ImportRunner(AppDbContext db, UserManager<AppUser> users, IBackgroundJobClient jobs, TimeProvider clock, ILogger<ImportRunner> log)
 {
     public const int BatchSize = 10_000;
 
+    /// <summary>How long a claim holds without a batch committed; a runner that died is replaced after this.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
     [AutomaticRetry(Attempts = 2)]
-    [DisableConcurrentExecution(60)]
     public async Task RunAsync(Guid id, CancellationToken ct)
     {
+        // One runner at a time: an atomic claim of a queued or running job whose lease has lapsed (or never was).
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimed = await db.ImportJobs.Where(j => j.Id == id && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
+                && (j.LeaseUntilUtc == null || j.LeaseUntilUtc < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.LeaseUntilUtc, now + Lease), ct);
         var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == id, ct);
         if (job is null || job.Status is ImportStatus.Checked or ImportStatus.Completed or ImportStatus.Failed)
         {
             return;
         }
 
+        if (claimed == 0)
+        {
+            // Another runner holds it (or held it and died): look again when its lease lapses.
+            jobs.Schedule<ImportRunner>(r => r.RunAsync(id, CancellationToken.None), (job.LeaseUntilUtc ?? now) - now + TimeSpan.FromSeconds(5));
+            return;
+        }
+
         try
         {
-            job.Status = ImportStatus.Running;
-            job.StartedAtUtc ??= clock.GetUtcNow().UtcDateTime;
+            job.StartedAtUtc ??= now;
             await db.SaveChangesAsync(ct);
             await RunBatchesAsync(job, ct);
         }
@@ -45,6 +60,7 @@ public sealed class ImportRunner(AppDbContext db, UserManager<AppUser> users, Ti
             db.ChangeTracker.Clear();
             var failed = await db.ImportJobs.FirstAsync(j => j.Id == id, CancellationToken.None);
             failed.Status = ImportStatus.Failed;
+            failed.LeaseUntilUtc = null;
             failed.Failure = "Lỗi khi ghi dữ liệu; các lô đã ghi được giữ nguyên. Xem nhật ký máy chủ, sửa rồi nhập lại tệp (các dòng đã có sẽ không ghi lại).";
             failed.FinishedAtUtc = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None);
@@ -80,6 +96,7 @@ public sealed class ImportRunner(AppDbContext db, UserManager<AppUser> users, Ti
                 updated += changedMembers;
                 unchanged -= changedMembers;
                 job.Done += batch.Count;
+                job.LeaseUntilUtc = clock.GetUtcNow().UtcDateTime + Lease;
                 job.Created += created;
                 job.Updated += updated;
                 job.Unchanged += unchanged;
@@ -91,6 +108,7 @@ public sealed class ImportRunner(AppDbContext db, UserManager<AppUser> users, Ti
                 {
                     job.Status = ImportStatus.Completed;
                     job.FinishedAtUtc = clock.GetUtcNow().UtcDateTime;
+                    job.LeaseUntilUtc = null;
                 }
 
                 db.AuditEntries.Add(new AuditEntry
@@ -111,6 +129,7 @@ public sealed class ImportRunner(AppDbContext db, UserManager<AppUser> users, Ti
         {
             job.Status = ImportStatus.Completed;
             job.FinishedAtUtc = clock.GetUtcNow().UtcDateTime;
+            job.LeaseUntilUtc = null;
             await db.SaveChangesAsync(ct);
         }
     }

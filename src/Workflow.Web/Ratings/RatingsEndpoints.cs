@@ -37,15 +37,7 @@ public static class RatingsEndpoints
             Guid? after, int? take, CancellationToken ct) =>
         {
             await RequireRoundAsync(db, id, ct);
-            var query = db.Files.AsNoTracking().Where(f => f.RoundId == id);
-            query = type is { } t ? query.Where(f => f.SubjectType == t) : query;
-            query = decidingUnitId is { } u ? query.Where(f => f.DecidingUnitId == u) : query;
-            query = status is { } s ? query.Where(f => f.Status == s) : query;
-            if (!string.IsNullOrWhiteSpace(q))
-            {
-                var folded = Org.TextFolding.Fold(q);
-                query = query.Where(f => f.SearchName.Contains(folded));
-            }
+            var query = FilesOf(db, id, type, decidingUnitId, status, q);
 
             // Keyset paging on the time-ordered id: no OFFSET scan on large rounds.
             query = after is { } a ? query.Where(f => f.Id.CompareTo(a) > 0) : query;
@@ -173,15 +165,7 @@ public static class RatingsEndpoints
         {
             await RequireRoundAsync(db, id, ct);
             var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == id, ct);
-            var query = db.Files.AsNoTracking().Where(f => f.RoundId == id);
-            query = type is { } t ? query.Where(f => f.SubjectType == t) : query;
-            query = decidingUnitId is { } u ? query.Where(f => f.DecidingUnitId == u) : query;
-            query = status is { } s ? query.Where(f => f.Status == s) : query;
-            if (!string.IsNullOrWhiteSpace(q))
-            {
-                var folded = Org.TextFolding.Fold(q);
-                query = query.Where(f => f.SearchName.Contains(folded));
-            }
+            var query = FilesOf(db, id, type, decidingUnitId, status, q);
 
             // Streamed: the rows go from the database reader into the workbook one at a time.
             var rows = query.OrderBy(f => f.SortKey).ThenBy(f => f.Id)
@@ -211,6 +195,22 @@ public static class RatingsEndpoints
     }
 
     private static string? Code(RatingLevel? level) => level is { } l ? RatingText.Code(l) : null;
+
+    /// <summary>A round's files as the list filters them (subject type, deciding unit, status, a name with or without diacritics).</summary>
+    private static IQueryable<RatingFile> FilesOf(AppDbContext db, Guid roundId, SubjectType? type, Guid? decidingUnitId, FileStatus? status, string? q)
+    {
+        var query = db.Files.AsNoTracking().Where(f => f.RoundId == roundId);
+        query = type is { } t ? query.Where(f => f.SubjectType == t) : query;
+        query = decidingUnitId is { } u ? query.Where(f => f.DecidingUnitId == u) : query;
+        query = status is { } s ? query.Where(f => f.Status == s) : query;
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var folded = Org.TextFolding.Fold(q);
+            query = query.Where(f => f.SearchName.Contains(folded));
+        }
+
+        return query;
+    }
 
     /// <summary>A round outside the caller's part of the tree does not exist for them: 404, not an empty list.</summary>
     private static async Task RequireRoundAsync(AppDbContext db, Guid id, CancellationToken ct)

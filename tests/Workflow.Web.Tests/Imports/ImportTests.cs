@@ -115,10 +115,21 @@ public abstract class ImportTests(AppHost host)
         var id = done.GetProperty("id").GetGuid();
         int Count(Data.AppDbContext db) => db.Units.IgnoreQueryFilters().Count(u => u.Name.Contains(tag) || (u.Parent != null && u.Parent.Name.Contains(tag)));
 
-        // As if the node died after the first rows were committed: the job runs again from there.
+        // While another runner holds the job (its lease not lapsed), a second one stays away and writes nothing.
+        var held = await host.Factory.InScopeAsync(async (sp, db) =>
+        {
+            await db.ImportJobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.Done, 2)
+                .SetProperty(j => j.LeaseUntilUtc, DateTime.UtcNow.AddMinutes(2)));
+            await sp.GetRequiredService<ImportRunner>().RunAsync(id, CancellationToken.None);
+            return await db.ImportJobs.Where(j => j.Id == id).Select(j => new { j.Status, j.Done }).SingleAsync();
+        });
+        Assert.Equal((ImportStatus.Running, 2), (held.Status, held.Done));
+
+        // As if the node died after the first rows were committed (its lease lapsed): the job runs again from there.
         await host.Factory.InScopeAsync(async (sp, db) =>
         {
-            await db.ImportJobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.Done, 2));
+            await db.ImportJobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.Done, 2)
+                .SetProperty(j => j.LeaseUntilUtc, DateTime.UtcNow.AddSeconds(-1)));
             await sp.GetRequiredService<ImportRunner>().RunAsync(id, CancellationToken.None);
             return 0;
         });

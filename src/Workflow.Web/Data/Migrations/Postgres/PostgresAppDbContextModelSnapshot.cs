@@ -1170,6 +1170,9 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(1000)

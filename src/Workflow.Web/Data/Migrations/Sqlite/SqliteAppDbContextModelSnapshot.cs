@@ -1191,6 +1191,9 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(1000)

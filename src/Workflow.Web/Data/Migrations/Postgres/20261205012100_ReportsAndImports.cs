@@ -69,6 +69,7 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     FinishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

@@ -69,6 +69,7 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
