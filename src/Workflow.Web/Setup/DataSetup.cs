@@ -51,6 +51,7 @@ public static class DataSetup
 
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<Demo.DemoHistory>();
+        builder.Services.AddScoped<Demo.DemoTargets>();
         builder.Services.AddScoped<Org.OrgTree>();
     }
 
@@ -101,6 +102,7 @@ public static class DataSetup
         {
             await seeder.SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Demo.DemoHistory>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<Demo.DemoTargets>().SeedAsync();
             await seeder.PrintLoginsAsync(app.Logger);
         }
     }
