@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Workflow.Web.Jobs;
 
-/// <summary>Healthy when at least one Hangfire server in this storage has sent a heartbeat in the last minute.</summary>
+/// <summary>
+/// Healthy when this node's own Hangfire server (named <see cref="JobsOptions.ServerName"/>) has sent a heartbeat in the
+/// last minute — another node's server does not make this one ready; the data also counts every live server in the storage.
+/// </summary>
 public sealed class HangfireHealthCheck(JobStorage storage, JobsOptions options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -12,11 +15,15 @@ public sealed class HangfireHealthCheck(JobStorage storage, JobsOptions options)
         {
             var monitoring = storage.GetMonitoringApi();
             var servers = monitoring.Servers();
-            var alive = servers.Count(s => s.Heartbeat is { } beat && beat > DateTime.UtcNow.AddMinutes(-1));
+            var live = servers.Where(s => s.Heartbeat is { } beat && beat > DateTime.UtcNow.AddMinutes(-1)).ToList();
+            var prefix = options.ServerName.ToLowerInvariant() + ":";
+            var mine = live.Count(s => s.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
             var data = new Dictionary<string, object>
             {
                 ["storage"] = storage.GetType().Name,
-                ["servers"] = alive,
+                ["node"] = options.ServerName,
+                ["thisNode"] = mine,
+                ["servers"] = live.Count,
                 ["enqueued"] = monitoring.EnqueuedCount("default"),
                 ["failed"] = monitoring.FailedCount(),
                 ["recoveredAtUtc"] = PendingWorkRecovery.LastReport?.FinishedUtc.ToString("O") ?? "",
@@ -26,9 +33,9 @@ public sealed class HangfireHealthCheck(JobStorage storage, JobsOptions options)
                 return Task.FromResult(HealthCheckResult.Healthy("Máy chủ công việc nền tắt trên nút này.", data));
             }
 
-            return Task.FromResult(alive > 0
-                ? HealthCheckResult.Healthy("Hangfire đang chạy.", data)
-                : HealthCheckResult.Degraded("Chưa có máy chủ Hangfire nào hoạt động.", data: data));
+            return Task.FromResult(mine > 0
+                ? HealthCheckResult.Healthy("Hangfire đang chạy trên nút này.", data)
+                : HealthCheckResult.Degraded("Máy chủ Hangfire của nút này chưa hoạt động.", data: data));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

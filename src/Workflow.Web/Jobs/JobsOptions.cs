@@ -13,4 +13,10 @@ public sealed class JobsOptions
 
     /// <summary>Turn the Hangfire server off (the dashboard and enqueueing still work), e.g. for a read-only node.</summary>
     public bool RunServer { get; set; } = true;
+
+    /// <summary>This node's name among several (its Hangfire server is named after it); empty: the machine and process.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>The name this node's Hangfire server carries (Hangfire adds ":" and a unique id).</summary>
+    public string ServerName => string.IsNullOrWhiteSpace(NodeName) ? $"{Environment.MachineName}:{Environment.ProcessId}" : NodeName.Trim();
 }

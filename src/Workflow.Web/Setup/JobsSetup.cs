@@ -43,7 +43,7 @@ public static class JobsSetup
             {
                 o.SchedulePollingInterval = polling;
                 o.WorkerCount = Math.Max(1, jobs.WorkerCount);
-                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                o.ServerName = jobs.ServerName;
             });
         }
 

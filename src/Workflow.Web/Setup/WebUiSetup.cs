@@ -58,10 +58,15 @@ public static class WebUiSetup
             ];
         });
 
+        // /health/live: the process answers; /health/ready: this node can take traffic (database, migrations, its own
+        // Hangfire server); /health: everything, for people.
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+            .AddDbContextCheck<AppDbContext>("database", tags: [ReadyTag])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag])
+            .AddCheck<HangfireHealthCheck>("hangfire", tags: [ReadyTag]);
     }
+
+    public const string ReadyTag = "ready";
 
     public static void UseWebUi(this WebApplication app)
     {
@@ -89,6 +94,8 @@ public static class WebUiSetup
 
         app.MapRazorPages();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapPost("/culture", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             if (Cultures.All(c => c.Name != culture))

@@ -61,6 +61,8 @@ public abstract class AuthorizationSuiteTests(AppHost host)
     private static readonly Dictionary<string, string> Public = new()
     {
         ["* /health"] = "health for the load balancer: no data",
+        ["* /health/live"] = "liveness for the orchestrator: no data",
+        ["* /health/ready"] = "readiness for the load balancer: no data",
         ["POST /culture"] = "the language cookie",
     };
 

@@ -102,6 +102,31 @@ public abstract class HostTests(AppHost host)
     }
 
     [Fact]
+    public async Task Live_answers_at_once_and_ready_names_the_database_the_migrations_and_this_nodes_Hangfire_server()
+    {
+        using var anonymous = new WebSession(host.Factory);
+        var live = await anonymous.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        var liveJson = JsonDocument.Parse(await live.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Healthy", liveJson.GetProperty("status").GetString());
+        Assert.Empty(liveJson.GetProperty("checks").EnumerateObject());
+
+        JsonElement checks = default;
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var response = await anonymous.GetAsync("/health/ready");
+            var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            checks = json.GetProperty("checks");
+            return response.StatusCode == HttpStatusCode.OK && json.GetProperty("status").GetString() == "Healthy";
+        }), "/health/ready did not become healthy");
+        Assert.Equal(["database", "hangfire", "migrations"], checks.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(0, checks.GetProperty("migrations").GetProperty("data").GetProperty("pending").GetInt32());
+        var hangfire = checks.GetProperty("hangfire").GetProperty("data");
+        Assert.True(hangfire.GetProperty("thisNode").GetInt32() >= 1);
+        Assert.False(string.IsNullOrEmpty(hangfire.GetProperty("node").GetString()));
+    }
+
+    [Fact]
     public async Task Start_up_runs_the_pending_work_recovery_job()
     {
         Assert.True(await Eventually.TrueAsync(() => ProbeWorkSource.Runs > 0), "the recovery job did not run through Hangfire");
