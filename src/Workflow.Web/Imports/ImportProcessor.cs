@@ -345,10 +345,11 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
 
     private RowOutcome Result(ImportRow row)
     {
-        var year = int.TryParse(row["year"].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y >= 1990 && y <= today.Year ? y : (int?)null;
+        var year = int.TryParse(row["year"].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y >= 1990 && y < today.Year ? y : (int?)null;
         if (year is null)
         {
-            Fail(row, "year", $"'{row["year"]}' không phải năm hợp lệ (từ 1990 đến {today.Year}).");
+            // Prior years only: this year's results come from the product's own round and Decision.
+            Fail(row, "year", $"'{row["year"]}' không phải năm hợp lệ (từ 1990 đến {today.Year - 1}).");
         }
 
         SubjectType? type = Fold(row["type"]) switch
@@ -377,6 +378,11 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         if (row["award"].Trim().Length > 0 && !directory.Kinds.TryGetValue(Fold(row["award"]), out kind))
         {
             Fail(row, "award", $"không có hình thức khen thưởng '{row["award"]}' (ghi mã hoặc tên như trong Quản trị → Hình thức khen thưởng).");
+        }
+        else if (kind is { Issuer: AwardIssuer.Province } && directory.Units[job.ScopeUnitId].Kind != UnitKind.Province)
+        {
+            // A province's award is recorded as the province's: imported at the province, not under a committee's name.
+            Fail(row, "award", $"'{kind.Name}' do Ban Thường vụ Tỉnh ủy tặng: nhập ở cấp tỉnh.");
         }
 
         EmulationTitle? title = null;

@@ -28,9 +28,7 @@ public sealed class DecisionDocuments(AppDbContext db, DocumentRenderer renderer
             .Join(db.Files.IgnoreQueryFilters().AsNoTracking(), i => i.FileId, f => f.Id, (i, f) => new { i.Order, f.SubjectName, i.Level, Note = i.ReasonPublished ? i.Reason : null })
             .ToListAsync(ct);
         var amends = decision.AmendsDecisionId is { } a ? await db.Decisions.AsNoTracking().Where(d => d.Id == a).Select(d => d.Number).FirstOrDefaultAsync(ct) : null;
-        var counts = RatingText.Levels.Select(l => items.Count(i => i.Level == l)).ToArray();
-        var percents = Percentages.Of(counts, items.Count);
-        var statistics = new LevelStatistics(decision.SubjectType, items.Count, RatingText.Levels.Select((l, i) => (l, counts[i], percents[i])).ToList());
+        var statistics = LevelStatistics.Of(decision.SubjectType, items.Count, RatingText.Levels.Select(l => items.Count(i => i.Level == l)).ToArray());
 
         var model = new ScriptObject
         {

@@ -5,6 +5,13 @@ namespace Workflow.Web.Ratings;
 /// <summary>Counts per level for one subject type, each with its share of the total correctly rounded.</summary>
 public sealed record LevelStatistics(SubjectType SubjectType, int Total, IReadOnlyList<(RatingLevel Level, int Count, decimal Percent)> Levels)
 {
+    /// <summary>From the counts at each level in <see cref="RatingText.Levels"/> order (best first), each share correctly rounded.</summary>
+    public static LevelStatistics Of(SubjectType type, int total, int[] byLevel)
+    {
+        var percents = Percentages.Of(byLevel, total);
+        return new LevelStatistics(type, total, RatingText.Levels.Select((l, i) => (l, byLevel[i], percents[i])).ToList());
+    }
+
     /// <summary>
     /// The report sentence, as the seeds phrase it: "có 7/38 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, đạt tỷ lệ
     /// 18,42%; …; không có tổ chức cơ sở đảng không hoàn thành nhiệm vụ." The two upper levels "đạt" their share, the two

@@ -18,9 +18,7 @@ public sealed class RoundStatistics(AppDbContext db)
         return counts.GroupBy(c => c.SubjectType).OrderBy(g => g.Key).Select(g =>
         {
             var total = g.Sum(c => c.Count);
-            var byLevel = RatingText.Levels.Select(l => g.Where(c => c.DecidedLevel == l).Sum(c => c.Count)).ToArray();
-            var percents = Percentages.Of(byLevel, total);
-            return new LevelStatistics(g.Key, total, RatingText.Levels.Select((l, i) => (l, byLevel[i], percents[i])).ToList());
+            return LevelStatistics.Of(g.Key, total, RatingText.Levels.Select(l => g.Where(c => c.DecidedLevel == l).Sum(c => c.Count)).ToArray());
         }).ToList();
     }
 }

@@ -90,7 +90,7 @@ public sealed class ReportDocuments(AppDbContext db, DocumentRenderer renderer, 
         var counts = new LevelCounts(SubjectType.GrassrootsOrganization, 38, 7, 26, 5, 0);
         var target = new Target { UnitId = Guid.Empty, UnitPath = "", Metric = TargetMetric.OrganizationsGoodOrBetter, Value = 80, FromYear = 2022, ToYear = 2022 };
         var result = TargetRules.Evaluate(target, new Dictionary<SubjectType, LevelCounts> { [SubjectType.GrassrootsOrganization] = counts });
-        var report = new YearReport(Guid.Empty, "Huyện ủy Bình Giang", Org.UnitKind.DirectCommittee, null, 2022, [YearReports.Statistics(counts)], [],
+        var report = new YearReport(Guid.Empty, "Huyện ủy Bình Giang", Org.UnitKind.DirectCommittee, null, 2022, [counts.Statistics()], [],
             [new AwardCount("TCCS", "Giấy khen xây dựng tổ chức cơ sở đảng", "GIẤY KHEN", "Có thành tích tiêu biểu trong phong trào thi đua xây dựng tổ chức cơ sở đảng năm 2022", "Huyện ủy Bình Giang", true, 11, 7)],
             1, 1, "Tỉnh ủy", new TitleCounts(39, 8, 0, 30),
             new Meetings.MeetingStatistics(2022, null, 0, [], 0), [], new TargetEvaluation(Guid.Empty, 2022, [result], TargetRules.Summary([result])), []);

@@ -4,7 +4,21 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Reports;
 
 /// <summary>The level counts a metric reads: how many of one subject type are at each level in a year.</summary>
-public sealed record LevelCounts(SubjectType Type, int Total, int Excellent, int Good, int Complete, int NotComplete);
+public sealed record LevelCounts(SubjectType Type, int Total, int Excellent, int Good, int Complete, int NotComplete)
+{
+    public int GoodOrBetter => Excellent + Good;
+
+    /// <summary>The counts of one subject type from grouped (level, count) rows.</summary>
+    public static LevelCounts From(SubjectType type, IEnumerable<(RatingLevel Level, int Count)> rows)
+    {
+        var list = rows.ToList();
+        int At(RatingLevel level) => list.Where(r => r.Level == level).Sum(r => r.Count);
+        return new LevelCounts(type, list.Sum(r => r.Count), At(RatingLevel.Excellent), At(RatingLevel.Good), At(RatingLevel.Complete), At(RatingLevel.NotComplete));
+    }
+
+    /// <summary>The report's shares and sentence for these counts.</summary>
+    public LevelStatistics Statistics() => LevelStatistics.Of(Type, Total, [Excellent, Good, Complete, NotComplete]);
+}
 
 /// <summary>One target held against the year's figures.</summary>
 public sealed record TargetResult(Target Target, int Count, int Total, decimal Actual, bool Met);

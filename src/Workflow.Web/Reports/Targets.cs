@@ -108,10 +108,6 @@ public sealed class Targets(AppDbContext db, TimeProvider clock, YearTallies tal
         await tallies.EnsureAsync(year, year, ct);
         var rows = await db.YearTallies.AsNoTracking().Where(y => y.Year == year && y.UnitPath.StartsWith(path))
             .GroupBy(y => new { y.SubjectType, y.Level }).Select(g => new { g.Key.SubjectType, g.Key.Level, Count = g.Sum(y => y.Count) }).ToListAsync(ct);
-        return rows.GroupBy(r => r.SubjectType).ToDictionary(g => g.Key, g =>
-        {
-            int At(RatingLevel level) => g.Where(r => r.Level == level).Sum(r => r.Count);
-            return new LevelCounts(g.Key, g.Sum(r => r.Count), At(RatingLevel.Excellent), At(RatingLevel.Good), At(RatingLevel.Complete), At(RatingLevel.NotComplete));
-        });
+        return rows.GroupBy(r => r.SubjectType).ToDictionary(g => g.Key, g => LevelCounts.From(g.Key, g.Select(r => (r.Level, r.Count))));
     }
 }

@@ -5,10 +5,7 @@ using Workflow.Web.Ratings;
 namespace Workflow.Web.Reports;
 
 /// <summary>One subject type's counts per level in one year (a point of the five-year chart).</summary>
-public sealed record YearLevels(int Year, SubjectType Type, int Total, int Excellent, int Good, int Complete, int NotComplete)
-{
-    public int GoodOrBetter => Excellent + Good;
-}
+public sealed record YearLevels(int Year, LevelCounts Counts);
 
 /// <summary>How many collectives and individuals received one award kind in the year, and from whom.</summary>
 public sealed record AwardCount(string Code, string Name, string Title, string Reason, string IssuerName, bool ByThisCommittee, int Collectives, int Individuals);
@@ -20,9 +17,9 @@ public sealed record TitleCounts(int AdvancedCollectives, int ExcellentCollectiv
 }
 
 /// <summary>One unit directly below the committee, with its shares (the comparison table and the drill-down).</summary>
-public sealed record UnitShares(Guid UnitId, string Name, UnitKind Kind, bool HasChildren, IReadOnlyDictionary<SubjectType, YearLevels> Levels, IReadOnlyList<TargetMetric> BelowTarget)
+public sealed record UnitShares(Guid UnitId, string Name, UnitKind Kind, bool HasChildren, IReadOnlyDictionary<SubjectType, LevelCounts> Levels, IReadOnlyList<TargetMetric> BelowTarget)
 {
-    public YearLevels? Of(SubjectType type) => Levels.GetValueOrDefault(type);
+    public LevelCounts? Of(SubjectType type) => Levels.GetValueOrDefault(type);
 }
 
 /// <summary>

@@ -42,14 +42,14 @@ public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meeting
         var path = unit.Path;
         await tallies.EnsureAsync(year - HistoryYears + 1, year, ct);
         var history = await HistoryAsync(path, year, ct);
-        var counts = history.Where(h => h.Year == year).ToDictionary(h => h.Type, h => new LevelCounts(h.Type, h.Total, h.Excellent, h.Good, h.Complete, h.NotComplete));
+        var counts = history.Where(h => h.Year == year).ToDictionary(h => h.Counts.Type, h => h.Counts);
         var targets = await db.Targets.AsNoTracking().Where(t => t.UnitId == unitId && t.FromYear <= year && t.ToYear >= year)
             .OrderBy(t => t.Metric).ThenBy(t => t.FromYear).ToListAsync(ct);
         var meetingYear = await meetings.RunAsync(year, null, unit.Path, ct);
         var results = targets.Select(t => TargetRules.Evaluate(t, counts, Targets.GoodMeetings(meetingYear))).ToList();
         var evaluation = new TargetEvaluation(unitId, year, results, TargetRules.Summary(results));
 
-        var ratings = ReportTypes.Where(counts.ContainsKey).Select(t => Statistics(counts[t])).ToList();
+        var ratings = ReportTypes.Where(counts.ContainsKey).Select(t => counts[t].Statistics()).ToList();
         var units = await UnitsAsync(unit, path, year, targets, ct);
         var awards = await AwardsAsync(unitId, path, year, ct);
         var proposed = await ProposedAsync(unitId, year, ct);
@@ -64,28 +64,14 @@ public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meeting
             titles, meetingYear, quarters, evaluation, units);
     }
 
-    public static LevelStatistics Statistics(LevelCounts c)
-    {
-        int[] byLevel = [c.Excellent, c.Good, c.Complete, c.NotComplete];
-        var percents = Percentages.Of(byLevel, c.Total);
-        return new LevelStatistics(c.Type, c.Total, RatingText.Levels.Select((l, i) => (l, byLevel[i], percents[i])).ToList());
-    }
-
     private async Task<List<YearLevels>> HistoryAsync(string path, int year, CancellationToken ct)
     {
         var first = year - HistoryYears + 1;
         var rows = await db.YearTallies.AsNoTracking()
             .Where(y => y.Year >= first && y.Year <= year && y.UnitPath.StartsWith(path))
             .GroupBy(y => new { y.Year, y.SubjectType, y.Level }).Select(g => new { g.Key.Year, g.Key.SubjectType, g.Key.Level, Count = g.Sum(y => y.Count) }).ToListAsync(ct);
-        return rows.GroupBy(r => (r.Year, r.SubjectType)).Select(g => Levels(g.Key.Year, g.Key.SubjectType, g.Select(r => (r.Level, r.Count))))
-            .OrderBy(l => l.Year).ThenBy(l => l.Type).ToList();
-    }
-
-    private static YearLevels Levels(int year, SubjectType type, IEnumerable<(RatingLevel Level, int Count)> rows)
-    {
-        var list = rows.ToList();
-        int At(RatingLevel level) => list.Where(r => r.Level == level).Sum(r => r.Count);
-        return new YearLevels(year, type, list.Sum(r => r.Count), At(RatingLevel.Excellent), At(RatingLevel.Good), At(RatingLevel.Complete), At(RatingLevel.NotComplete));
+        return rows.GroupBy(r => (r.Year, r.SubjectType)).Select(g => new YearLevels(g.Key.Year, LevelCounts.From(g.Key.SubjectType, g.Select(r => (r.Level, r.Count)))))
+            .OrderBy(l => l.Year).ThenBy(l => l.Counts.Type).ToList();
     }
 
     private async Task<List<UnitShares>> UnitsAsync(Unit unit, string path, int year, List<Target> targets, CancellationToken ct)
@@ -100,12 +86,11 @@ public sealed class YearReports(AppDbContext db, MeetingStatisticsReport meeting
         var ids = children.Select(c => c.Id).ToList();
         var parents = await db.Units.AsNoTracking().Where(u => u.ParentId != null && ids.Contains(u.ParentId.Value)).Select(u => u.ParentId!.Value).Distinct().ToListAsync(ct);
         var byChild = rows.GroupBy(r => r.Child).ToDictionary(g => g.Key, g => g.GroupBy(r => r.SubjectType)
-            .ToDictionary(t => t.Key, t => Levels(year, t.Key, t.Select(r => (r.Level, r.Count)))));
+            .ToDictionary(t => t.Key, t => LevelCounts.From(t.Key, t.Select(r => (r.Level, r.Count)))));
         return children.Select(c =>
         {
             var levels = byChild.GetValueOrDefault(c.Path) ?? [];
-            var counts = levels.ToDictionary(l => l.Key, l => new LevelCounts(l.Key, l.Value.Total, l.Value.Excellent, l.Value.Good, l.Value.Complete, l.Value.NotComplete));
-            var below = targets.Select(t => TargetRules.Evaluate(t, counts)).Where(r => r.Total > 0 && !r.Met).Select(r => r.Target.Metric).Distinct().ToList();
+            var below = targets.Select(t => TargetRules.Evaluate(t, levels)).Where(r => r.Total > 0 && !r.Met).Select(r => r.Target.Metric).Distinct().ToList();
             return new UnitShares(c.Id, c.Name, c.Kind, parents.Contains(c.Id), levels, below);
         }).ToList();
     }

@@ -81,4 +81,42 @@ public sealed class ImportRulesTests
         ], processor.Errors.Select(e => e.Line.ToString()));
         Assert.Equal(2, processor.TakeWrites().NewMembers.Count);
     }
+
+    [Fact]
+    public void Results_are_for_prior_years_never_overwrite_a_Decision_and_leave_the_provinces_awards_to_the_province()
+    {
+        var directory = new ImportDirectory();
+        var committee = new UnitEntry { Id = Guid.NewGuid(), Name = "Huyện ủy Thử", Code = "HU", Path = "/h/", Kind = UnitKind.DirectCommittee };
+        var branch = new UnitEntry { Id = Guid.NewGuid(), ParentId = committee.Id, Name = "Chi bộ xã Một", Code = "X1", Path = "/h/x/", Depth = 1, Kind = UnitKind.GrassrootsBranch };
+        directory.Add(committee);
+        directory.Add(branch);
+        var merit = new Workflow.Web.Awards.AwardRule { Code = "GK-TTXS", Name = "Giấy khen thành tích xuất sắc", Title = "GIẤY KHEN", SerialKind = "GK", Reason = "Có thành tích xuất sắc năm {year}" };
+        var province = new Workflow.Web.Awards.AwardRule { Code = "BK-TU", Name = "Bằng khen của Ban Thường vụ Tỉnh ủy", Title = "BẰNG KHEN", SerialKind = "BK", Reason = "Đã có thành tích", Issuer = Workflow.Web.Awards.AwardIssuer.Province };
+        directory.Kinds["gk-ttxs"] = merit;
+        directory.Kinds["bk-tu"] = province;
+        directory.Ratings[(Workflow.Web.Ratings.SubjectType.GrassrootsOrganization, branch.Id, 2023)] = (Workflow.Web.Ratings.RatingLevel.Good, false, Guid.NewGuid());
+        var job = new ImportJob { Kind = ImportKind.Results, ScopeUnitId = committee.Id, FileName = "kq.xlsx", CreatedBy = "test" };
+        var processor = new ImportProcessor(directory, job, new DateOnly(2026, 12, 4));
+        var index = ImportColumn.Of(ImportKind.Results).Select((c, i) => (c.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        ImportRow Row(int line, string year, string level, string award = "") => new(line, ImportColumn.Of(ImportKind.Results).Select(c => c.Key switch
+        {
+            "year" => year, "type" => "Tổ chức cơ sở đảng", "code" => "X1", "name" => "Chi bộ xã Một", "level" => level, "award" => award, _ => "",
+        }).ToArray(), index);
+
+        Assert.Equal(RowOutcome.Created, processor.Apply(Row(2, "2022", "HTXSNV", "GK-TTXS")));
+        Assert.Equal(RowOutcome.Unchanged, processor.Apply(Row(3, "2022", "HTXSNV", "gk-ttxs")));
+        Assert.Equal(RowOutcome.Unchanged, processor.Apply(Row(4, "2023", "HTTNV")));
+        Assert.Equal(RowOutcome.Error, processor.Apply(Row(5, "2023", "HTXSNV")));
+        Assert.Equal(RowOutcome.Error, processor.Apply(Row(6, "2026", "HTXSNV")));
+        Assert.Equal(RowOutcome.Error, processor.Apply(Row(7, "2022", "", "BK-TU")));
+        Assert.Equal(
+        [
+            "Dòng 5, cột 'Xếp loại': năm 2023 đã có kết quả theo Quyết định trong hệ thống (HTTNV); bảng tính không ghi đè kết quả chính thức.",
+            "Dòng 6, cột 'Năm': '2026' không phải năm hợp lệ (từ 1990 đến 2025).",
+            "Dòng 7, cột 'Khen thưởng': 'Bằng khen của Ban Thường vụ Tỉnh ủy' do Ban Thường vụ Tỉnh ủy tặng: nhập ở cấp tỉnh.",
+        ], processor.Errors.Select(e => e.Line.ToString()));
+        var writes = processor.TakeWrites();
+        Assert.Equal((1, 1, 1), (writes.NewRatings.Count, writes.NewGrants.Count, writes.NewDecisions.Count));
+        Assert.Equal("Có thành tích xuất sắc năm 2022", writes.NewGrants[0].Reason);
+    }
 }

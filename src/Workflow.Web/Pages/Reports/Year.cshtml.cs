@@ -94,8 +94,8 @@ public sealed class YearModel(AppDbContext db, YearReports reports, IStringLocal
     {
         var report = Report!;
         var years = report.Years;
-        var points = years.Select(y => report.History.FirstOrDefault(h => h.Year == y && h.Type == type)).ToList();
-        decimal Share(YearLevels? p, Func<YearLevels, int> count) => p is { Total: > 0 } ? Percentages.Of(count(p), p.Total) : 0;
+        var points = years.Select(y => report.History.FirstOrDefault(h => h.Year == y && h.Counts.Type == type)?.Counts).ToList();
+        decimal Share(LevelCounts? p, Func<LevelCounts, int> count) => p is { Total: > 0 } ? Percentages.Of(count(p), p.Total) : 0;
         return new ChartSpec(years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList(),
         [
             new(LevelName(RatingLevel.Excellent), points.Select(p => Share(p, l => l.Excellent)).ToList()),
