@@ -25,6 +25,8 @@ function draw(canvas) {
     y: { stacked: !!spec.stacked, ticks: { autoSkip: false } },
   };
   scales[valueAxis].beginAtZero = true;
+  // Counts are whole numbers: no 0.1 steps on a small chart.
+  scales[valueAxis].ticks = { precision: 0 };
   if (spec.percent) {
     scales[valueAxis].max = 100;
     scales[valueAxis].ticks = { callback: (v) => `${number.format(v)}%` };
