@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine of our kind (Debian 12, .NET SDK, Node):
-#   1. installs what the tests need when it is missing (apt-get: chromium, postgresql, poppler-utils, fonts);
+#   1. installs what the tests need when it is missing (apt-get: chromium, postgresql, redis-server, poppler-utils, fonts);
 #   2. starts a throwaway PostgreSQL on 127.0.0.1 (stopped and deleted on exit);
 #   3. runs `dotnet test Workflow.sln` (the build runs npm for the front-end bundle);
 #   4. runs the benchmarks in smoke mode (seconds; full sizes on demand, see the README);
@@ -25,6 +25,7 @@ pg_bin=""
 for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && pg_bin="$dir"; done
 [ -n "$pg_bin" ] || need+=(postgresql)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 if [ ${#need[@]} -gt 0 ]; then
   log "Installing: ${need[*]}"

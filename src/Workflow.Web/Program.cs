@@ -19,6 +19,7 @@ builder.AddIdentityAndAccess();    // Identity, cookie login, roles, unit-subtre
 builder.AddJobs();                 // Hangfire (in-memory or PostgreSQL) and start-up recovery of pending work
 builder.AddProcessEngine();        // the BPMN engine with its ports: EF Core store, Hangfire timers and topics
 builder.AddWebUi();                // Razor Pages, localization (vi-VN first), health checks
+builder.AddNodes();                // several nodes: shared key ring, SignalR on Redis, forwarded headers, metrics
 builder.AddEngineRest();           // /engine-rest: Camunda 7-compatible REST (HTTP Basic or cookie)
 builder.AddRatings();              // rule sets, rounds, files, reviews, decisions; JSON API under /api
 builder.AddInbox();                // the reviewer's inbox: query, views, actions, notifications, live updates
@@ -30,8 +31,13 @@ builder.AddMeetings();             // branch-meeting quality: a period opened on
 builder.AddDesigner();             // the workflow designer (drafts, validation, versions) and the operations views
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();  // migrate, roles, demo data
-await app.DeployWorkflowsAsync();  // workflows/*.bpmn, a new version only when a file changed
+app.UseNodes();                    // forwarded headers from the reverse proxy (first of all), /metrics
+await using (await app.StartupLockAsync())   // one node at a time, however many start together
+{
+    await app.PrepareDatabaseAsync();  // migrate, roles, demo data
+    await app.DeployWorkflowsAsync();  // workflows/*.bpmn, a new version only when a file changed
+}
+
 app.MapEngineRest();
 app.MapRatings();
 app.MapInbox();

@@ -20,6 +20,40 @@ public sealed partial class WebSession : IDisposable
         _client = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(Cookies));
     }
 
+    /// <summary>
+    /// A session against a real server (a node started as a process) at <paramref name="baseAddress"/>; sessions that
+    /// share <paramref name="cookies"/> are one browser talking to several nodes (cookies do not depend on the port).
+    /// </summary>
+    public WebSession(Uri baseAddress, CookieContainer cookies)
+    {
+        Cookies = cookies;
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(100),
+        };
+    }
+
+    /// <summary>The anti-forgery token the session sends with API calls (set to carry one node's token to another).</summary>
+    public string? AntiforgeryToken
+    {
+        get => _token;
+        set => _token = value;
+    }
+
+    /// <summary>The session's anti-forgery token, taken from a form page the first time.</summary>
+    public async Task<string> TokenAsync()
+    {
+        if (_token is null)
+        {
+            var html = await (await GetAsync("/Account/ChangePassword")).Content.ReadAsStringAsync();
+            var match = TokenPattern().Match(html);
+            _token = match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No anti-forgery token.");
+        }
+
+        return _token;
+    }
+
     /// <summary>The session's cookies (the sign-in cookie among them).</summary>
     public CookieContainer Cookies { get; }
 
@@ -115,13 +149,7 @@ public sealed partial class WebSession : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent content)
     {
-        if (_token is null)
-        {
-            var html = await (await GetAsync("/Account/ChangePassword")).Content.ReadAsStringAsync();
-            var match = TokenPattern().Match(html);
-            _token = match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No anti-forgery token.");
-        }
-
+        await TokenAsync();
         using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
         request.Headers.Add("RequestVerificationToken", _token);
         request.Content = content;

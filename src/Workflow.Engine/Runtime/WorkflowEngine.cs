@@ -753,23 +753,39 @@ public sealed class WorkflowEngine
 
     // ---- the command runner ---------------------------------------------------------------------------------------
 
-    private async Task<T> RunAsync<T>(string? actor, Func<CommandContext, Task<T>> command, CancellationToken ct)
+    private async Task<T> RunAsync<T>(string? actor, Func<CommandContext, Task<T>> command, CancellationToken ct,
+        [System.Runtime.CompilerServices.CallerMemberName] string name = "")
     {
-        var ctx = new CommandContext(this, actor);
-        var result = await command(ctx);
-        await ctx.RunAsync(ct);
-        await ctx.CancelPendingChildrenAsync(ct);
-        var changed = ctx.Instances.Where(i => i.Version == 0 || i.NewJournal.Count > 0).ToList();
-        if (changed.Count > 0)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
         {
-            await Store.SaveAsync(changed, ct);
-        }
+            var ctx = new CommandContext(this, actor);
+            var result = await command(ctx);
+            await ctx.RunAsync(ct);
+            await ctx.CancelPendingChildrenAsync(ct);
+            var changed = ctx.Instances.Where(i => i.Version == 0 || i.NewJournal.Count > 0).ToList();
+            if (changed.Count > 0)
+            {
+                await Store.SaveAsync(changed, ct);
+            }
 
-        if (ctx.Effects.Count > 0)
+            if (ctx.Effects.Count > 0)
+            {
+                await Scheduler.ApplyAsync(ctx.Effects, ct);
+            }
+
+            outcome = "ok";
+            return result;
+        }
+        catch (ConcurrencyException)
         {
-            await Scheduler.ApplyAsync(ctx.Effects, ct);
+            outcome = "conflict";
+            throw;
         }
-
-        return result;
+        finally
+        {
+            EngineMetrics.Record(name, outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
     }
 }

@@ -127,5 +127,9 @@ public static class EngineRestFeature
         MessageEndpoints.Map(api);
         ExternalTaskEndpoints.Map(api);
         HistoryEndpoints.Map(api);
+        // Any other path: Camunda's JSON 404 (never the product's HTML error page), for every method. A catch-all
+        // route ranks below every other route, so it answers only what nothing else does.
+        api.Map("/{**rest}", (HttpContext http) => throw RestException.NotFound(
+            $"Không có tài nguyên REST {http.Request.Method} {http.Request.Path}: đường dẫn không thuộc API tương thích Camunda 7 của sản phẩm."));
     }
 }

@@ -55,28 +55,157 @@ public static class HistoryEndpoints
             query = processInstanceBusinessKey is null ? query : query.Where(i => i.BusinessKey == processInstanceBusinessKey);
             query = finished == true ? query.Where(i => i.Status != (int)InstanceStatus.Active) : query;
             query = unfinished == true ? query.Where(i => i.Status == (int)InstanceStatus.Active) : query;
-            var rows = await query.OrderBy(i => i.Id).Skip(page.First).Take(page.Max)
-                .Select(i => new { i.Id, i.BusinessKey, i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.StartedAtUtc, i.EndedAtUtc, i.StartedBy, i.Status })
-                .ToListAsync(ct);
-            return Results.Ok(rows.Select(i => new
+            var rows = await query.OrderBy(i => i.Id).Skip(page.First).Take(page.Max).Select(HistoricInstance.Columns).ToListAsync(ct);
+            return Results.Ok(rows.Select(HistoricInstance.Render));
+        });
+
+        history.MapGet("/process-instance/{id}", async (AppDbContext db, string id, CancellationToken ct) =>
+        {
+            var row = Guid.TryParse(id, out var pid)
+                ? await db.WfInstances.AsNoTracking().Where(i => i.Id == pid).Select(HistoricInstance.Columns).FirstOrDefaultAsync(ct)
+                : null;
+            return row is null
+                ? throw RestException.NotFound($"Không tìm thấy lịch sử phiên bản quy trình {id}.")
+                : Results.Ok(HistoricInstance.Render(row));
+        });
+
+        // Camunda lists a variable's history; the engine keeps each instance's variables with the instance (ended ones too),
+        // so this answers their values as they stand, for the instances named (processInstanceId or processInstanceIdIn).
+        history.MapGet("/variable-instance", async (AppDbContext db, WorkflowEngine engine, string? processInstanceId, string? processInstanceIdIn,
+            string? variableName, string? variableNameLike, int? firstResult, int? maxResults, CancellationToken ct) =>
+        {
+            var page = Paging.From(firstResult, maxResults);
+            var ids = (processInstanceIdIn ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append(processInstanceId ?? "")
+                .Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            if (ids.Count == 0)
             {
-                id = i.Id.ToString(),
-                businessKey = i.BusinessKey,
-                processDefinitionId = i.DefinitionId,
-                processDefinitionKey = i.DefinitionKey,
-                processDefinitionVersion = i.DefinitionVersion,
-                startTime = RestJson.Date(i.StartedAtUtc),
-                endTime = RestJson.Date(i.EndedAtUtc),
-                durationInMillis = i.EndedAtUtc is { } end ? (long?)(end - i.StartedAtUtc).TotalMilliseconds : null,
-                startUserId = i.StartedBy,
-                state = (InstanceStatus)i.Status switch
+                throw RestException.BadRequest("Cần processInstanceId hoặc processInstanceIdIn: lịch sử biến được đọc theo phiên bản quy trình.");
+            }
+
+            if (ids.Count > 100 || ids.Any(x => !Guid.TryParse(x, out _)))
+            {
+                throw RestException.BadRequest("processInstanceIdIn nhận tối đa 100 mã phiên bản quy trình hợp lệ, cách nhau bởi dấu phẩy.");
+            }
+
+            var like = variableNameLike is null ? null
+                : new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(variableNameLike).Replace("%", ".*", StringComparison.Ordinal).Replace("_", ".", StringComparison.Ordinal) + "$",
+                    System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(200));
+            var rows = new List<object>();
+            foreach (var id in ids.Select(Guid.Parse).Order())
+            {
+                var instance = await engine.Store.LoadInstanceAsync(id, ct);
+                if (instance is null)
                 {
-                    InstanceStatus.Active => "ACTIVE",
-                    InstanceStatus.Completed => "COMPLETED",
-                    InstanceStatus.Terminated => "INTERNALLY_TERMINATED",
-                    _ => "EXTERNALLY_TERMINATED",
-                },
-            }));
+                    continue;
+                }
+
+                var set = await db.WfJournal.AsNoTracking().Where(j => j.InstanceId == id && j.Event == (int)JournalEvent.VariableSet)
+                    .GroupBy(j => j.Detail).Select(g => new { Name = g.Key, At = g.Min(j => j.AtUtc) }).ToListAsync(ct);
+                var created = set.Where(x => x.Name is not null).ToDictionary(x => x.Name!, x => x.At, StringComparer.Ordinal);
+                foreach (var (name, value) in instance.Variables.OrderBy(v => v.Key, StringComparer.Ordinal))
+                {
+                    if ((variableName is not null && name != variableName) || (like is not null && !like.IsMatch(name)))
+                    {
+                        continue;
+                    }
+
+                    rows.Add(new
+                    {
+                        id = $"{instance.Id}:{name}",
+                        name,
+                        type = value.Type,
+                        value = value.Type == "Json" ? value.Value?.ToJsonString() : (object?)value.Value,
+                        valueInfo = new Dictionary<string, object>(),
+                        processDefinitionKey = instance.DefinitionKey,
+                        processDefinitionId = instance.DefinitionId,
+                        processInstanceId = instance.Id.ToString(),
+                        executionId = instance.Id.ToString(),
+                        activityInstanceId = instance.Id.ToString(),
+                        rootProcessInstanceId = instance.Id.ToString(),
+                        caseDefinitionKey = (string?)null,
+                        caseDefinitionId = (string?)null,
+                        caseInstanceId = (string?)null,
+                        caseExecutionId = (string?)null,
+                        taskId = (string?)null,
+                        tenantId = (string?)null,
+                        errorMessage = (string?)null,
+                        state = "CREATED",
+                        createTime = RestJson.Date(created.TryGetValue(name, out var at) ? at : instance.StartedAt.UtcDateTime),
+                        removalTime = (string?)null,
+                    });
+                }
+            }
+
+            return Results.Ok(rows.Skip(page.First).Take(page.Max));
+        });
+
+        // Incidents open and resolved, from the journal (an open one also has its row in WfIncidents).
+        history.MapGet("/incident", async (AppDbContext db, string? processInstanceId, string? incidentType, string? activityId, bool? open, bool? resolved,
+            int? firstResult, int? maxResults, CancellationToken ct) =>
+        {
+            var page = Paging.From(firstResult, maxResults);
+            int[] events = [(int)JournalEvent.IncidentCreated, (int)JournalEvent.IncidentResolved];
+            var query = db.WfJournal.AsNoTracking().Where(j => events.Contains(j.Event) && j.ActivityInstanceId != null);
+            query = Guid.TryParse(processInstanceId, out var pid) ? query.Where(j => j.InstanceId == pid) : query;
+            query = activityId is null ? query : query.Where(j => j.ElementId == activityId);
+            var lines = await query.OrderBy(j => j.AtUtc).ThenBy(j => j.Id).Take(50_000).ToListAsync(ct);
+            var instanceIds = lines.Select(l => l.InstanceId).Distinct().ToList();
+            var instances = await db.WfInstances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
+                .Select(i => new { i.Id, i.DefinitionId, i.DefinitionKey }).ToDictionaryAsync(i => i.Id, ct);
+            var openRows = await db.WfIncidents.AsNoTracking().Where(i => instanceIds.Contains(i.InstanceId)).ToListAsync(ct);
+            // One incident per (activity instance, creation): its resolution is the next resolved line of that activity instance.
+            var rows = new List<HistoricIncidentRow>();
+            foreach (var group in lines.GroupBy(l => l.ActivityInstanceId!.Value))
+            {
+                HistoricIncidentRow? current = null;
+                foreach (var line in group)
+                {
+                    if (line.Event == (int)JournalEvent.IncidentCreated)
+                    {
+                        var stillOpen = openRows.FirstOrDefault(o => o.ActivityInstanceId == group.Key && Math.Abs((o.CreatedAtUtc - line.AtUtc).TotalSeconds) < 1);
+                        current = new HistoricIncidentRow((stillOpen?.Id ?? line.Id).ToString(), line.InstanceId, line.ElementId ?? "", stillOpen?.Type ?? (line.ElementKind is "serviceTask" or "sendTask" or "businessRuleTask" ? "failedExternalTask" : "failedExpression"),
+                            line.Detail, line.AtUtc, null, stillOpen?.ExternalTaskId);
+                        rows.Add(current);
+                    }
+                    else if (current is not null && current.End is null)
+                    {
+                        rows[^1] = current = current with { End = line.AtUtc };
+                    }
+                }
+            }
+
+            var result = rows
+                .Where(r => incidentType is null || r.Type == incidentType)
+                .Where(r => open != true || r.End is null)
+                .Where(r => resolved != true || r.End is not null)
+                .OrderBy(r => r.Created).Skip(page.First).Take(page.Max)
+                .Select(r => new
+                {
+                    id = r.Id,
+                    processDefinitionKey = instances.GetValueOrDefault(r.InstanceId)?.DefinitionKey,
+                    processDefinitionId = instances.GetValueOrDefault(r.InstanceId)?.DefinitionId,
+                    processInstanceId = r.InstanceId.ToString(),
+                    executionId = r.InstanceId.ToString(),
+                    rootProcessInstanceId = r.InstanceId.ToString(),
+                    createTime = RestJson.Date(r.Created),
+                    endTime = RestJson.Date(r.End),
+                    removalTime = (string?)null,
+                    incidentType = r.Type,
+                    activityId = r.ElementId,
+                    failedActivityId = r.ElementId,
+                    causeIncidentId = r.Id,
+                    rootCauseIncidentId = r.Id,
+                    configuration = r.ExternalTaskId?.ToString(),
+                    historyConfiguration = (string?)null,
+                    incidentMessage = r.Message,
+                    tenantId = (string?)null,
+                    jobDefinitionId = (string?)null,
+                    open = r.End is null,
+                    deleted = false,
+                    resolved = r.End is not null,
+                    annotation = (string?)null,
+                });
+            return Results.Ok(result);
         });
 
         history.MapGet("/activity-instance", async (AppDbContext db, string? processInstanceId, string? activityId, string? activityType,
@@ -161,6 +290,8 @@ public static class HistoryEndpoints
             }));
         }).RequireAuthorization(EngineRestFeature.AdminPolicy);
     }
+
+    private sealed record HistoricIncidentRow(string Id, Guid InstanceId, string ElementId, string Type, string? Message, DateTime Created, DateTime? End, Guid? ExternalTaskId);
 
     private sealed record ActivityRow(string id, string activityId, string? activityType, string processInstanceId, string processDefinitionId,
         string? startTime, string? endTime, long? durationInMillis, bool canceled, string? assignee);

@@ -5,7 +5,8 @@ namespace Workflow.Web.Jobs;
 
 /// <summary>
 /// Healthy when this node's own Hangfire server (named <see cref="JobsOptions.ServerName"/>) has sent a heartbeat in the
-/// last minute — another node's server does not make this one ready; the data also counts every live server in the storage.
+/// last minute — another node's server does not make this one ready; the data also counts every live server in the
+/// storage, the jobs queued, processing, stuck on a dead server and failed.
 /// </summary>
 public sealed class HangfireHealthCheck(JobStorage storage, JobsOptions options) : IHealthCheck
 {
@@ -18,6 +19,10 @@ public sealed class HangfireHealthCheck(JobStorage storage, JobsOptions options)
             var live = servers.Where(s => s.Heartbeat is { } beat && beat > DateTime.UtcNow.AddMinutes(-1)).ToList();
             var prefix = options.ServerName.ToLowerInvariant() + ":";
             var mine = live.Count(s => s.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+            // A job "processing" on a server that no longer heart-beats is stuck until its invisibility timeout returns it.
+            var liveNames = live.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var processing = monitoring.ProcessingJobs(0, 500);
+            var stuck = processing.Count(j => j.Value.ServerId is { } server && !liveNames.Contains(server));
             var data = new Dictionary<string, object>
             {
                 ["storage"] = storage.GetType().Name,
@@ -25,6 +30,8 @@ public sealed class HangfireHealthCheck(JobStorage storage, JobsOptions options)
                 ["thisNode"] = mine,
                 ["servers"] = live.Count,
                 ["enqueued"] = monitoring.EnqueuedCount("default"),
+                ["processing"] = processing.Count,
+                ["stuck"] = stuck,
                 ["failed"] = monitoring.FailedCount(),
                 ["recoveredAtUtc"] = PendingWorkRecovery.LastReport?.FinishedUtc.ToString("O") ?? "",
             };

@@ -17,6 +17,25 @@ public sealed class JobsOptions
     /// <summary>This node's name among several (its Hangfire server is named after it); empty: the machine and process.</summary>
     public string? NodeName { get; set; }
 
+    /// <summary>
+    /// PostgreSQL storage: how long a fetched job stays invisible to other nodes without a sign of life. The timeout
+    /// slides (the running node refreshes it), so a long job is never taken twice, and a dead node's job is taken over
+    /// after this. Hangfire's default is 30 minutes.
+    /// </summary>
+    public double InvisibilityTimeoutSeconds { get; set; } = 90;
+
+    /// <summary>
+    /// How long a claim on long work (a round being opened) holds without progress: a node that died while holding it
+    /// is replaced after this. Every batch renews it.
+    /// </summary>
+    public double LeaseSeconds { get; set; } = 60;
+
+    /// <summary>A server that has not heart-beaten for this long is taken for dead and removed (Hangfire: 5 minutes).</summary>
+    public double ServerTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How long a stopping node waits for its running jobs to end before it hands them back (cancelled).</summary>
+    public double ShutdownTimeoutSeconds { get; set; } = 20;
+
     /// <summary>The name this node's Hangfire server carries (Hangfire adds ":" and a unique id).</summary>
     public string ServerName => string.IsNullOrWhiteSpace(NodeName) ? $"{Environment.MachineName}:{Environment.ProcessId}" : NodeName.Trim();
 }

@@ -8,9 +8,16 @@ namespace Workflow.Web.Ratings;
 /// Accepts PDF, PNG, JPEG and DOCX by their content (a renamed executable or a text file called .pdf is refused),
 /// within a size limit, while the file is at the self-assessment step and the caller may act on it.
 /// </summary>
-public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps steps, TimeProvider clock, EvidenceOptions options, IWebHostEnvironment environment)
+public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps steps, TimeProvider clock, EvidenceOptions options, IWebHostEnvironment environment,
+    DatabaseOptions database)
 {
+    /// <summary>The storage path of evidence kept in the database (<see cref="EvidenceContent"/>).</summary>
+    public const string InDatabase = "db:";
+
     private string Root => Path.IsPathRooted(options.Folder) ? options.Folder : Path.Combine(environment.ContentRootPath, options.Folder);
+
+    private bool StoresInDatabase => options.Storage.Equals("Database", StringComparison.OrdinalIgnoreCase)
+        || (options.Storage.Equals("Auto", StringComparison.OrdinalIgnoreCase) && database.IsPostgres);
 
     public async Task<Evidence> AddAsync(Guid fileId, string? fileName, Stream content, long length, Actor actor, CancellationToken ct)
     {
@@ -46,10 +53,21 @@ public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps ste
         var (type, extension) = FileSniffing.Sniff(bytes)
             ?? throw DomainException.Invalid("Chỉ nhận tệp PDF, ảnh (PNG, JPEG) hoặc Word (DOCX); nội dung tệp này không thuộc các loại đó.", [new("file", "Loại tệp không được nhận.")]);
         var id = Guid.CreateVersion7();
-        var relative = Path.Combine(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), id.ToString("N") + ".bin");
-        var full = Path.Combine(Root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllBytesAsync(full, bytes, ct);
+        string relative;
+        string? full = null;
+        if (StoresInDatabase)
+        {
+            relative = InDatabase + id.ToString("N");
+            db.Set<EvidenceContent>().Add(new EvidenceContent { Id = id, Bytes = bytes });
+        }
+        else
+        {
+            relative = Path.Combine(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), id.ToString("N") + ".bin");
+            full = Path.Combine(Root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            await File.WriteAllBytesAsync(full, bytes, ct);
+        }
+
         var evidence = new Evidence
         {
             Id = id,
@@ -71,7 +89,11 @@ public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps ste
         }
         catch
         {
-            File.Delete(full); // nothing half-stored
+            if (full is not null)
+            {
+                File.Delete(full); // nothing half-stored
+            }
+
             throw;
         }
 
@@ -87,7 +109,18 @@ public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps ste
         }
 
         var evidence = await db.Set<Evidence>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.FileId == fileId && e.RemovedAtUtc == null, ct);
-        return evidence is null ? null : (evidence, File.OpenRead(Path.Combine(Root, evidence.StoragePath)));
+        if (evidence is null)
+        {
+            return null;
+        }
+
+        if (evidence.StoragePath.StartsWith(InDatabase, StringComparison.Ordinal))
+        {
+            var bytes = await db.Set<EvidenceContent>().AsNoTracking().Where(c => c.Id == evidence.Id).Select(c => c.Bytes).FirstOrDefaultAsync(ct);
+            return bytes is null ? null : (evidence, new MemoryStream(bytes, writable: false));
+        }
+
+        return (evidence, File.OpenRead(Path.Combine(Root, evidence.StoragePath)));
     }
 
     public Task<List<Evidence>> ListAsync(Guid fileId, CancellationToken ct) =>

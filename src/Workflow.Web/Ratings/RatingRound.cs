@@ -25,6 +25,11 @@ public sealed class RatingRound : Entity, IAudited
     public int SubjectCount { get; set; }
     public int OpenedCount { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The opener at work (a token of its own) and until when its claim holds without a committed batch.</summary>
+    public Guid? OpeningClaim { get; set; }
+    public DateTime? OpeningLeaseUntilUtc { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
     public string? CreatedBy { get; set; }
 

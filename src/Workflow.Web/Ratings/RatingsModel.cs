@@ -15,7 +15,8 @@ internal sealed class RatingsModel(AppDbContext db) :
     IEntityTypeConfiguration<DegradationConclusion>,
     IEntityTypeConfiguration<Decision>,
     IEntityTypeConfiguration<DecisionItem>,
-    IEntityTypeConfiguration<Evidence>
+    IEntityTypeConfiguration<Evidence>,
+    IEntityTypeConfiguration<EvidenceContent>
 {
     public void Configure(EntityTypeBuilder<RuleSet> e)
     {
@@ -53,8 +54,10 @@ internal sealed class RatingsModel(AppDbContext db) :
         e.Property(f => f.Version).IsConcurrencyToken();
         e.HasOne(f => f.Round).WithMany().HasForeignKey(f => f.RoundId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(f => new { f.RoundId, f.DecidingUnitId, f.SubjectType, f.Status });
-        // Only what the pages and commands query: every index costs when a round of 75,000 opens.
-        e.HasIndex(f => f.MemberId);
+        // Only what the pages and commands query: every index costs when a round of 75,000 opens. A subject has one file
+        // per round, whatever opens it (a re-queued job, the start-up recovery, another node): the database says so.
+        e.HasIndex(f => new { f.MemberId, f.RoundId }).IsUnique().HasFilter("\"MemberId\" IS NOT NULL");
+        e.HasIndex(f => new { f.RoundId, f.SubjectType, f.SubjectUnitId }).IsUnique().HasFilter("\"MemberId\" IS NULL");
         e.HasIndex(f => f.InstanceId); // the inbox joins tasks to their files
         e.HasQueryFilter(f => db.ScopeUnrestricted
             || (db.ScopePath != null && f.UnitPath.StartsWith(db.ScopePath) && (db.ScopeMemberId == null || f.MemberId == db.ScopeMemberId)));
@@ -125,6 +128,13 @@ internal sealed class RatingsModel(AppDbContext db) :
         e.Property(x => x.UploadedBy).HasMaxLength(256);
         e.Property(x => x.RemovedBy).HasMaxLength(256);
         e.HasIndex(x => x.FileId);
+    }
+
+    public void Configure(EntityTypeBuilder<EvidenceContent> e)
+    {
+        e.ToTable("EvidenceContents");
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.HasOne<Evidence>().WithOne().HasForeignKey<EvidenceContent>(x => x.Id).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

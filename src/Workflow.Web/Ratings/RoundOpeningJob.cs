@@ -12,9 +12,12 @@ namespace Workflow.Web.Ratings;
 /// <summary>
 /// Creates a round's files and workflow instances, set-based: batches of <see cref="BatchSize"/> subjects, each batch
 /// (files + instances + tasks + progress) in one transaction. Safe to run twice: subjects that already have a file
-/// are skipped, so a job interrupted by a restart resumes where it stopped.
+/// are skipped, so a job interrupted by a restart resumes where it stopped. One opener works at a time (a claim on the
+/// round, renewed per batch), and a subject's file is unique per round in the database, so a second opener (the job
+/// re-queued by Hangfire, the start-up recovery, another node) never writes a file or an instance twice.
 /// </summary>
-public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, TimeProvider clock, ILogger<RoundOpeningJob> logger)
+public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, TimeProvider clock, IBackgroundJobClient jobs, Jobs.JobsOptions node,
+    ILogger<RoundOpeningJob> logger)
 {
     public const int BatchSize = 500;
 
@@ -27,31 +30,72 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
     private sealed record Subject(SubjectType Type, Guid UnitId, Guid? MemberId, string Name, string Path, Guid DecidingUnitId, Guid SuperiorUnitId,
         MemberKind Kind, string? UserName);
 
+    /// <summary>How long a claim holds without a committed batch (Jobs:LeaseSeconds); an opener that died is replaced after this.</summary>
+    private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(5, node.LeaseSeconds));
+
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid roundId, CancellationToken ct)
     {
+        // One opener at a time, whoever queued it: an atomic claim on a round being opened whose lease has lapsed (or
+        // never was). Every batch renews the claim with its token in its own transaction, so an opener that lost it
+        // (it stalled past the lease and another took over) stops before writing anything.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = Guid.CreateVersion7();
+        var claimed = await db.Rounds.Where(r => r.Id == roundId && r.Status == RoundStatus.Opening
+                && (r.OpeningLeaseUntilUtc == null || r.OpeningLeaseUntilUtc < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OpeningClaim, claim).SetProperty(r => r.OpeningLeaseUntilUtc, now + Lease), ct);
         var round = await db.Rounds.Include(r => r.RuleSet).FirstOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null || round.Status == RoundStatus.Open)
+        if (round is null || round.Status != RoundStatus.Opening)
         {
+            return;
+        }
+
+        if (claimed == 0)
+        {
+            // Another opener holds it (or held it and died): look again when its lease lapses.
+            jobs.Schedule<RoundOpeningJob>(j => j.RunAsync(roundId, CancellationToken.None), (round.OpeningLeaseUntilUtc ?? now) - now + TimeSpan.FromSeconds(2));
             return;
         }
 
         try
         {
-            await OpenAsync(round, ct);
+            await OpenAsync(round, claim, ct);
+        }
+        catch (ClaimLostException)
+        {
+            logger.LogWarning("Round {RoundId}: another opener took over; this one stops", roundId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Opening round {RoundId} failed", roundId);
             db.ChangeTracker.Clear();
             var failed = await db.Rounds.FirstAsync(r => r.Id == roundId, ct);
-            failed.Status = RoundStatus.Failed;
-            failed.Error = "Mở đợt bị gián đoạn: " + ex.Message;
-            await db.SaveChangesAsync(ct);
+            if (failed.OpeningClaim == claim && failed.Status == RoundStatus.Opening)
+            {
+                failed.Status = RoundStatus.Failed;
+                failed.Error = "Mở đợt bị gián đoạn: " + ex.Message;
+                failed.OpeningClaim = null;
+                failed.OpeningLeaseUntilUtc = null;
+                await db.SaveChangesAsync(ct);
+            }
         }
     }
 
-    private async Task OpenAsync(RatingRound round, CancellationToken ct)
+    /// <summary>Renews this opener's claim inside the batch's transaction; another opener's claim stops this one.</summary>
+    private async Task RenewAsync(Guid roundId, Guid claim, int opened, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + Lease;
+        var renewed = await db.Rounds.Where(r => r.Id == roundId && r.OpeningClaim == claim)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OpeningLeaseUntilUtc, until).SetProperty(r => r.OpenedCount, opened), ct);
+        if (renewed == 0)
+        {
+            throw new ClaimLostException();
+        }
+    }
+
+    private sealed class ClaimLostException : Exception;
+
+    private async Task OpenAsync(RatingRound round, Guid claim, CancellationToken ct)
     {
         var rules = round.RuleSet!.Parse();
         var definition = await engine.Store.GetLatestDefinitionAsync(round.DefinitionKey, ct)
@@ -66,6 +110,7 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
         round.OpenedCount = subjects.Count - remaining.Count;
         round.Error = null;
         await db.SaveChangesAsync(ct);
+        db.Entry(round).State = EntityState.Detached;
         // One summary audit row for the round instead of one per file; auditing is back on however this ends.
         using var unaudited = db.WithoutAudit();
 
@@ -122,6 +167,8 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
                 next = following is null ? null : Task.Run(() => PrepareAsync(following), ct);
 
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var opened = round.OpenedCount + batch.Files.Count;
+                await RenewAsync(round.Id, claim, opened, ct);
                 IReadOnlyList<Guid> ids;
                 if (batch.Starts is { } starts)
                 {
@@ -144,11 +191,9 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
                     f.Id, f.RoundId, f.SubjectType, f.SubjectUnitId, f.MemberId, f.SubjectName, f.SearchName, f.SortKey, f.UnitPath, f.DecidingUnitId,
                     f.MemberKind, f.FormCode, f.InstanceId, f.Status, f.CapFacts, f.CapLevel, f.Degradation, f.Version,
                 }), ct);
-                round.OpenedCount += files.Count;
-                await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                round.OpenedCount = opened;
                 db.ChangeTracker.Clear();
-                db.Attach(round);
             }
         }
         finally
@@ -166,10 +211,15 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
         }
 
         unaudited.Dispose();
-        round.Status = RoundStatus.Open;
-        round.Error = null;
-        db.Update(round);
-        await db.SaveChangesAsync(ct);
+        var finished = await db.Rounds.Where(r => r.Id == round.Id && r.OpeningClaim == claim && r.Status == RoundStatus.Opening)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Open).SetProperty(r => r.Error, (string?)null)
+                .SetProperty(r => r.OpenedCount, round.OpenedCount)
+                .SetProperty(r => r.OpeningClaim, (Guid?)null).SetProperty(r => r.OpeningLeaseUntilUtc, (DateTime?)null), ct);
+        if (finished == 0)
+        {
+            throw new ClaimLostException();
+        }
+
         logger.LogInformation("Round {RoundId} opened: {Count} subjects at {At}", round.Id, round.SubjectCount, clock.GetUtcNow());
     }
 

@@ -5,18 +5,31 @@ using Workflow.Web.Jobs;
 
 namespace Workflow.Web.Ratings;
 
-public sealed class RoundOpeningRecovery(AppDbContext db, IBackgroundJobClient jobs) : IPendingWorkSource
+/// <summary>
+/// Rounds still being opened when a node started: each gets an opener, at once when nobody holds its claim, or when the
+/// claim of a live opener (on another node) lapses; the opener then finds the round open and stops, or takes over.
+/// </summary>
+public sealed class RoundOpeningRecovery(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock) : IPendingWorkSource
 {
     public string Name => "rating rounds being opened";
 
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        var ids = await db.Rounds.Where(r => r.Status == RoundStatus.Opening).Select(r => r.Id).ToListAsync(cancellationToken);
-        foreach (var id in ids)
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rounds = await db.Rounds.Where(r => r.Status == RoundStatus.Opening).Select(r => new { r.Id, r.OpeningLeaseUntilUtc }).ToListAsync(cancellationToken);
+        foreach (var round in rounds)
         {
-            jobs.Enqueue<RoundOpeningJob>(job => job.RunAsync(id, CancellationToken.None));
+            var id = round.Id;
+            if (round.OpeningLeaseUntilUtc is { } until && until > now)
+            {
+                jobs.Schedule<RoundOpeningJob>(job => job.RunAsync(id, CancellationToken.None), until - now + TimeSpan.FromSeconds(2));
+            }
+            else
+            {
+                jobs.Enqueue<RoundOpeningJob>(job => job.RunAsync(id, CancellationToken.None));
+            }
         }
 
-        return ids.Count;
+        return rounds.Count;
     }
 }

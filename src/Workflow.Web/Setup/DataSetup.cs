@@ -67,6 +67,19 @@ public static class DataSetup
             ? options.SqlitePath
             : Path.Combine(contentRoot, options.SqlitePath));
 
+    /// <summary>Held while a node migrates, seeds and deploys (<see cref="StartupLock"/>).</summary>
+    public static Task<StartupLock> StartupLockAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        var file = SqlitePath(options, app.Environment.ContentRootPath);
+        if (!options.IsPostgres)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        }
+
+        return StartupLock.AcquireAsync(options, file, app.Logger);
+    }
+
     /// <summary>
     /// Brings the database to the current model with migrations (never EnsureCreated: on PostgreSQL it silently skips
     /// tables when Hangfire's exist), makes sure the roles and every feature's reference data (<see cref="IReferenceData"/>) exist, and seeds the demo province when enabled.

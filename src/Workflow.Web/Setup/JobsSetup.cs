@@ -20,6 +20,8 @@ public static class JobsSetup
         var polling = TimeSpan.FromSeconds(Math.Max(0.2, jobs.PollingIntervalSeconds));
         builder.Services.AddSingleton(jobs);
 
+        builder.Services.AddSingleton<ProductMetrics>();
+        JobMetricsFilter.Register();
         builder.Services.AddHangfire(cfg =>
         {
             cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -29,7 +31,14 @@ public static class JobsSetup
             {
                 cfg.UsePostgreSqlStorage(
                     o => o.UseNpgsqlConnection(postgres),
-                    new PostgreSqlStorageOptions { QueuePollInterval = polling, PrepareSchemaIfNecessary = true });
+                    new PostgreSqlStorageOptions
+                    {
+                        QueuePollInterval = polling,
+                        PrepareSchemaIfNecessary = true,
+                        InvisibilityTimeout = TimeSpan.FromSeconds(Math.Max(10, jobs.InvisibilityTimeoutSeconds)),
+                        UseSlidingInvisibilityTimeout = true,
+                        StartupConnectionMaxRetries = 5,
+                    });
             }
             else
             {
@@ -44,10 +53,16 @@ public static class JobsSetup
                 o.SchedulePollingInterval = polling;
                 o.WorkerCount = Math.Max(1, jobs.WorkerCount);
                 o.ServerName = jobs.ServerName;
+                o.HeartbeatInterval = TimeSpan.FromSeconds(Math.Clamp(jobs.ServerTimeoutSeconds / 4, 1, 30));
+                o.ServerTimeout = TimeSpan.FromSeconds(Math.Max(5, jobs.ServerTimeoutSeconds));
+                o.ServerCheckInterval = TimeSpan.FromSeconds(Math.Clamp(jobs.ServerTimeoutSeconds / 3, 1, 60));
+                o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, jobs.ShutdownTimeoutSeconds));
             });
         }
 
         builder.Services.AddTransient<PendingWorkRecovery>();
+        // The host waits a little longer than Hangfire for running jobs to end when the node stops.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, jobs.ShutdownTimeoutSeconds) + 10));
     }
 
     /// <summary>The dashboard (Admin only) and the start-up recovery job.</summary>

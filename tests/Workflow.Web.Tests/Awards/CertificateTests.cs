@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
+using Workflow.Web.Org;
 using Workflow.Web.Ratings;
 using Workflow.Web.Tests.Ratings;
 
@@ -301,12 +302,22 @@ public abstract class CertificateTests(AppHost host)
             DecidedOn = new DateOnly(year, 1, 5), SignerName = "Nguyễn Văn A", SignerTitle = "Bí thư", CreatedAtUtc = DateTime.UtcNow,
         };
         db.Decisions.Add(decision);
+        // A subject has one file per round (a unique key): each file is a branch of its own under the subject unit.
+        var parent = await db.Units.IgnoreQueryFilters().SingleAsync(u => u.Id == subjectUnit);
         for (var i = 0; i < count; i++)
         {
+            var name = $"Chi bộ số {i + 1}";
+            var branch = new Unit
+            {
+                ParentId = parent.Id, Kind = UnitKind.GrassrootsBranch, Name = name, SearchName = TextFolding.Fold(name), Depth = parent.Depth + 1,
+                SortOrder = i, ValidFrom = new DateOnly(2021, 1, 1),
+            };
+            branch.Path = Unit.PathUnder(parent, branch.Id);
+            db.Units.Add(branch);
             var file = new RatingFile
             {
-                RoundId = round.Id, SubjectType = SubjectType.GrassrootsOrganization, SubjectUnitId = subjectUnit, SubjectName = $"Chi bộ số {i + 1}",
-                UnitPath = path, DecidingUnitId = issuer, FormCode = "01", Status = FileStatus.Decided, DecidedLevel = RatingLevel.Excellent,
+                RoundId = round.Id, SubjectType = SubjectType.GrassrootsOrganization, SubjectUnitId = branch.Id, SubjectName = name,
+                UnitPath = branch.Path, DecidingUnitId = issuer, FormCode = "01", Status = FileStatus.Decided, DecidedLevel = RatingLevel.Excellent,
             };
             db.Files.Add(file);
             db.DecisionItems.Add(new DecisionItem { DecisionId = decision.Id, FileId = file.Id, Order = i + 1, Level = RatingLevel.Excellent });

@@ -260,6 +260,62 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal("completed", Assert.Single(tasks.EnumerateArray()).GetProperty("deleteReason").GetString());
         var history = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/process-instance?processInstanceId={instanceId}", UriKind.Relative));
         Assert.Equal(("ACTIVE", "H-1"), (history[0].GetProperty("state").GetString(), history[0].GetProperty("businessKey").GetString()));
+
+        // One historic instance by id, as Camunda's clients read it; an unknown id is Camunda's JSON 404.
+        var one = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/process-instance/{instanceId}", UriKind.Relative));
+        Assert.Equal((instanceId, "H-1", key, "ACTIVE"), (one.GetProperty("id").GetString(), one.GetProperty("businessKey").GetString(),
+            one.GetProperty("processDefinitionKey").GetString(), one.GetProperty("state").GetString()));
+        var unknown = await admin.GetAsync(new Uri($"/engine-rest/history/process-instance/{Guid.NewGuid()}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("InvalidRequestException", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+
+        // Variables of the instance: the one the worker never set is absent, a set one is typed; a name filter narrows.
+        var setVariable = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-instance/{instanceId}/variables", UriKind.Relative),
+            new { modifications = new { note = new { value = "ghi chú", type = "String" }, count = new { value = 3, type = "Integer" } } });
+        Assert.Equal(HttpStatusCode.NoContent, setVariable.StatusCode);
+        var variables = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/variable-instance?processInstanceId={instanceId}", UriKind.Relative));
+        var note = variables.EnumerateArray().Single(v => v.GetProperty("name").GetString() == "note");
+        Assert.Equal(("String", "ghi chú", instanceId), (note.GetProperty("type").GetString(), note.GetProperty("value").GetString(), note.GetProperty("processInstanceId").GetString()));
+        var named = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/variable-instance?processInstanceIdIn={instanceId}&variableNameLike=co%25", UriKind.Relative));
+        Assert.Equal(("count", "Integer", 3), (Assert.Single(named.EnumerateArray()).GetProperty("name").GetString(), named[0].GetProperty("type").GetString(), named[0].GetProperty("value").GetInt32()));
+        var noInstance = await admin.GetAsync(new Uri("/engine-rest/history/variable-instance", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, noInstance.StatusCode);
+        Assert.Contains("processInstanceId", (await noInstance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // Historic incidents: open now; resolved (with an end time) once the retries are set again.
+        var open = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/incident?processInstanceId={instanceId}", UriKind.Relative));
+        var opened = Assert.Single(open.EnumerateArray());
+        Assert.Equal((true, false, "work", "không kết nối được"), (opened.GetProperty("open").GetBoolean(), opened.GetProperty("resolved").GetBoolean(),
+            opened.GetProperty("activityId").GetString(), opened.GetProperty("incidentMessage").GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync(new Uri($"/engine-rest/external-task/{external.GetProperty("id").GetString()}/retries", UriKind.Relative),
+            new { retries = 1 })).StatusCode);
+        var after = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/incident?processInstanceId={instanceId}&resolved=true", UriKind.Relative));
+        var resolved = Assert.Single(after.EnumerateArray());
+        Assert.Equal((false, true), (resolved.GetProperty("open").GetBoolean(), resolved.GetProperty("resolved").GetBoolean()));
+        Assert.NotEqual(JsonValueKind.Null, resolved.GetProperty("endTime").ValueKind);
+        Assert.Empty((await admin.GetFromJsonAsync<JsonElement>(new Uri($"/engine-rest/history/incident?processInstanceId={instanceId}&open=true", UriKind.Relative))).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Unknown_paths_under_engine_rest_answer_camundas_json_404_never_a_page()
+    {
+        using var admin = Client("admin");
+        foreach (var (method, path) in new[] { ("GET", "/engine-rest/no-such-thing"), ("POST", "/engine-rest/process-instance/abc/def/ghi"), ("GET", "/engine-rest/history/job-log") })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)) { Content = method == "GET" ? null : JsonContent.Create(new { }) };
+            var response = await admin.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("InvalidRequestException", body.GetProperty("type").GetString());
+            Assert.Contains(path, body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        // A signed-in browser (cookie, no Basic) gets the same JSON, not the product's HTML error page or a 401.
+        using var browser = await WebSession.SignedInAsync(host.Factory, "btc.khoi");
+        var cookie = await browser.GetAsync("/engine-rest/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, cookie.StatusCode);
+        Assert.Equal("InvalidRequestException", (await cookie.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
     }
 
     [Fact]

@@ -279,6 +279,9 @@ public abstract class AuthorizationSuiteTests(AppHost host)
             ("GET", "/engine-rest/history/process-instance", _ => "/engine-rest/history/process-instance"),
             ("GET", "/engine-rest/history/activity-instance", w => $"/engine-rest/history/activity-instance?processInstanceId={w.Instance}"),
             ("GET", "/engine-rest/history/task", w => $"/engine-rest/history/task?processInstanceId={w.Instance}"),
+            ("GET", "/engine-rest/history/process-instance/{id}", w => $"/engine-rest/history/process-instance/{w.Instance}"),
+            ("GET", "/engine-rest/history/variable-instance", w => $"/engine-rest/history/variable-instance?processInstanceId={w.Instance}"),
+            ("GET", "/engine-rest/history/incident", w => $"/engine-rest/history/incident?processInstanceId={w.Instance}"),
             ("POST", "/engine-rest/message", _ => "/engine-rest/message"),
             ("POST", "/engine-rest/external-task/fetchAndLock", _ => "/engine-rest/external-task/fetchAndLock"),
             ("GET", "/engine-rest/external-task/", _ => "/engine-rest/external-task"),
@@ -319,6 +322,9 @@ public abstract class AuthorizationSuiteTests(AppHost host)
         yield return R("*", "/hubs/inbox/negotiate", Anonymous, _ => "/hubs/inbox/negotiate?negotiateVersion=1", Unauthorized);
         yield return R("*", "/hubs/inbox", Anonymous, _ => "/hubs/inbox", Unauthorized);
         yield return R("*", "/hangfire/{**path}", Standing, _ => "/hangfire", [401, 403]);
+        // Any other path under /engine-rest: Camunda's JSON 404 for a signed-in caller, 401 without credentials.
+        yield return R("*", "/engine-rest/{**rest}", Anonymous, _ => "/engine-rest/no-such-thing", Unauthorized);
+        yield return R("*", "/engine-rest/{**rest}", Standing, _ => "/engine-rest/no-such-thing", NotFound);
         yield return R("GET", "/openapi/{documentName}.json", Anonymous, _ => "/openapi/api.json", [302, 401]);
 
         // Pages showing one record: 404 outside the subtree, as the API.

@@ -22,6 +22,25 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -2378,6 +2397,20 @@ namespace Workflow.Web.Data.Migrations.Postgres
                     b.ToTable("Evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Web.Ratings.EvidenceContent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EvidenceContents", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Web.Ratings.FileEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2529,7 +2562,13 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("MemberId");
+                    b.HasIndex("MemberId", "RoundId")
+                        .IsUnique()
+                        .HasFilter("\"MemberId\" IS NOT NULL");
+
+                    b.HasIndex("RoundId", "SubjectType", "SubjectUnitId")
+                        .IsUnique()
+                        .HasFilter("\"MemberId\" IS NULL");
 
                     b.HasIndex("RoundId", "DecidingUnitId", "SubjectType", "Status");
 
@@ -2578,6 +2617,12 @@ namespace Workflow.Web.Data.Migrations.Postgres
 
                     b.Property<int>("OpenedCount")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("OpeningClaim")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("OpeningLeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ReminderBeforeDays")
                         .HasColumnType("text");
@@ -2952,6 +2997,15 @@ namespace Workflow.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Workflow.Web.Ratings.EvidenceContent", b =>
+                {
+                    b.HasOne("Workflow.Web.Ratings.Evidence", null)
+                        .WithOne()
+                        .HasForeignKey("Workflow.Web.Ratings.EvidenceContent", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workflow.Web.Ratings.RatingFile", b =>

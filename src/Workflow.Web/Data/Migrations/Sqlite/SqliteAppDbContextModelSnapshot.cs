@@ -17,6 +17,23 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.13");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -2423,6 +2440,20 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                     b.ToTable("Evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Workflow.Web.Ratings.EvidenceContent", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EvidenceContents", (string)null);
+                });
+
             modelBuilder.Entity("Workflow.Web.Ratings.FileEvent", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -2578,7 +2609,13 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("MemberId");
+                    b.HasIndex("MemberId", "RoundId")
+                        .IsUnique()
+                        .HasFilter("\"MemberId\" IS NOT NULL");
+
+                    b.HasIndex("RoundId", "SubjectType", "SubjectUnitId")
+                        .IsUnique()
+                        .HasFilter("\"MemberId\" IS NULL");
 
                     b.HasIndex("RoundId", "DecidingUnitId", "SubjectType", "Status");
 
@@ -2628,6 +2665,12 @@ namespace Workflow.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("OpenedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("OpeningClaim")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("OpeningLeaseUntilUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReminderBeforeDays")
                         .HasColumnType("TEXT");
@@ -3007,6 +3050,15 @@ namespace Workflow.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Workflow.Web.Ratings.EvidenceContent", b =>
+                {
+                    b.HasOne("Workflow.Web.Ratings.Evidence", null)
+                        .WithOne()
+                        .HasForeignKey("Workflow.Web.Ratings.EvidenceContent", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workflow.Web.Ratings.RatingFile", b =>
