@@ -90,8 +90,14 @@ public static class HistoryEndpoints
             var like = variableNameLike is null ? null
                 : new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(variableNameLike).Replace("%", ".*", StringComparison.Ordinal).Replace("_", ".", StringComparison.Ordinal) + "$",
                     System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(200));
+            var instanceIds = ids.Select(Guid.Parse).Order().ToList();
+            // When each variable was first set, for every instance asked for, in one query.
+            var firstSet = (await db.WfJournal.AsNoTracking()
+                    .Where(j => instanceIds.Contains(j.InstanceId) && j.Event == (int)JournalEvent.VariableSet && j.Detail != null)
+                    .GroupBy(j => new { j.InstanceId, j.Detail }).Select(g => new { g.Key.InstanceId, g.Key.Detail, At = g.Min(j => j.AtUtc) }).ToListAsync(ct))
+                .ToDictionary(x => (x.InstanceId, x.Detail!), x => x.At);
             var rows = new List<object>();
-            foreach (var id in ids.Select(Guid.Parse).Order())
+            foreach (var id in instanceIds)
             {
                 var instance = await engine.Store.LoadInstanceAsync(id, ct);
                 if (instance is null)
@@ -99,9 +105,6 @@ public static class HistoryEndpoints
                     continue;
                 }
 
-                var set = await db.WfJournal.AsNoTracking().Where(j => j.InstanceId == id && j.Event == (int)JournalEvent.VariableSet)
-                    .GroupBy(j => j.Detail).Select(g => new { Name = g.Key, At = g.Min(j => j.AtUtc) }).ToListAsync(ct);
-                var created = set.Where(x => x.Name is not null).ToDictionary(x => x.Name!, x => x.At, StringComparer.Ordinal);
                 foreach (var (name, value) in instance.Variables.OrderBy(v => v.Key, StringComparer.Ordinal))
                 {
                     if ((variableName is not null && name != variableName) || (like is not null && !like.IsMatch(name)))
@@ -130,7 +133,7 @@ public static class HistoryEndpoints
                         tenantId = (string?)null,
                         errorMessage = (string?)null,
                         state = "CREATED",
-                        createTime = RestJson.Date(created.TryGetValue(name, out var at) ? at : instance.StartedAt.UtcDateTime),
+                        createTime = RestJson.Date(firstSet.TryGetValue((id, name), out var at) ? at : instance.StartedAt.UtcDateTime),
                         removalTime = (string?)null,
                     });
                 }

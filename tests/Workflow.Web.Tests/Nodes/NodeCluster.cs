@@ -82,7 +82,11 @@ public sealed class NodeCluster : IAsyncDisposable
         ? new NpgsqlConnection(Database.PostgresConnectionString)
         : new SqliteConnection($"Data Source={Database.SqliteFile};Pooling=False;Default Timeout=30");
 
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
+        Convert.ToInt64(await QueryAsync(sql, parameters), CultureInfo.InvariantCulture);
+
+    /// <summary>One value read straight from the database; a GUID parameter is written as the provider stores it.</summary>
+    private async Task<object?> QueryAsync(string sql, (string Name, object Value)[] parameters)
     {
         await using var connection = Connection();
         await connection.OpenAsync();
@@ -96,7 +100,7 @@ public sealed class NodeCluster : IAsyncDisposable
             command.Parameters.Add(p);
         }
 
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        return await command.ExecuteScalarAsync();
     }
 
     /// <summary>Opens a round over HTTP (the opener's antiforgery token included) and returns its id.</summary>
@@ -115,28 +119,14 @@ public sealed class NodeCluster : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
     }
 
-    private async Task<Guid> IdAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = Connection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+    private async Task<Guid> IdAsync(string sql, params (string Name, object Value)[] parameters) =>
+        await QueryAsync(sql, parameters) switch
         {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-
-        var value0 = await command.ExecuteScalarAsync() ?? throw new InvalidOperationException("Nothing found: " + sql);
-        return value0 switch
-        {
+            null => throw new InvalidOperationException("Nothing found: " + sql),
             Guid guid => guid,
             byte[] bytes => new Guid(bytes, bigEndian: true), // SQLite: GuidBigEndianBytes
-            _ => Guid.Parse(Convert.ToString(value0, CultureInfo.InvariantCulture)!),
+            var other => Guid.Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!),
         };
-    }
 
     /// <summary>A round's progress as its API shows it (status, opened, subjects).</summary>
     public static async Task<(string Status, int Opened, int Subjects)> RoundAsync(WebSession reader, Guid roundId)
