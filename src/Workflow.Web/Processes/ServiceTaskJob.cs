@@ -10,7 +10,7 @@ namespace Workflow.Web.Processes;
 /// Runs an in-process topic handler for one external task: lock it, call the handler, complete it (or throw the
 /// handler's BPMN error, or record a failure with exponential back-off; at zero retries the engine raises an
 /// incident). Hangfire's own retry is off: the engine's retry count is the one users see and reset.
-/// Each run locks as a worker of its own (this node's name and a run id), for <see cref="LockDuration"/>, extended
+/// Each run locks as a worker of its own (this node's name and a run id), for <see cref="ServiceTaskOptions.LockDuration"/>, extended
 /// while the handler works: a second run of the same job (on this node or another) waits, and the work of a node that
 /// died is taken over as soon as its lock lapses.
 /// </summary>
@@ -18,9 +18,6 @@ public sealed class ServiceTaskJob(WorkflowEngine engine, AppDbContext db, IServ
     TimeProvider clock, IBackgroundJobClient jobs, ServiceTaskOptions options, Jobs.JobsOptions node,
     ILogger<ServiceTaskJob> logger)
 {
-    /// <summary>How long a lock holds without being extended: the longest a dead node's task waits for another node.</summary>
-    public static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(90);
-
     private readonly string WorkerId = $"hangfire:{node.ServerName}:{Guid.CreateVersion7():N}";
 
     [AutomaticRetry(Attempts = 0)]
@@ -43,7 +40,7 @@ public sealed class ServiceTaskJob(WorkflowEngine engine, AppDbContext db, IServ
 
         try
         {
-            await engine.LockExternalTaskAsync(externalTaskId, WorkerId, LockDuration, ct);
+            await engine.LockExternalTaskAsync(externalTaskId, WorkerId, options.LockDuration, ct);
         }
         catch (EngineException)
         {
@@ -91,9 +88,9 @@ public sealed class ServiceTaskJob(WorkflowEngine engine, AppDbContext db, IServ
         {
             while (true)
             {
-                await Task.Delay(LockDuration / 3, clock, ct);
+                await Task.Delay(options.LockDuration / 3, clock, ct);
                 await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().ExtendExternalTaskLockAsync(externalTaskId, WorkerId, LockDuration, ct);
+                await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().ExtendExternalTaskLockAsync(externalTaskId, WorkerId, options.LockDuration, ct);
             }
         }
         catch (OperationCanceledException)

@@ -1,36 +1,42 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Workflow.Web.Data;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Tests.Nodes;
 
 /// <summary>
 /// Real nodes of the product for the failure tests: processes started from the build output, on one database (and
-/// one Redis), demo data seeded by whichever node gets the start-up lock. Timeouts are shortened so a dead node's work
-/// moves within seconds (the product's defaults say a minute and a half).
+/// one Redis, one SMTP server), demo data seeded by whichever node gets the start-up lock. Timeouts are shortened so a
+/// dead node's work moves within seconds (the product's defaults say a minute and a half).
 /// </summary>
 public sealed class NodeCluster : IAsyncDisposable
 {
     private readonly List<NodeProcess> _nodes = [];
 
-    private NodeCluster(TestDatabase database, RedisServer? redis)
+    private NodeCluster(TestDatabase database, RedisServer? redis, MailDev? mail)
     {
         Database = database;
         Redis = redis;
+        Mail = mail;
     }
 
     public TestDatabase Database { get; }
     public RedisServer? Redis { get; }
+    public MailDev? Mail { get; }
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
 
-    public static async Task<NodeCluster> CreateAsync(DatabaseKind kind, bool redis)
+    public static async Task<NodeCluster> CreateAsync(DatabaseKind kind, bool redis, bool mail = false)
     {
         var database = await TestDatabase.CreateAsync(kind);
-        return new NodeCluster(database, redis ? await RedisServer.StartAsync() : null);
+        return new NodeCluster(database, redis ? await RedisServer.StartAsync() : null, mail ? await MailDev.StartAsync() : null);
     }
 
     public Dictionary<string, string?> Settings()
@@ -42,6 +48,7 @@ public sealed class NodeCluster : IAsyncDisposable
             ["Jobs:ServerTimeoutSeconds"] = "12",
             ["Jobs:LeaseSeconds"] = "8",
             ["Jobs:ShutdownTimeoutSeconds"] = "5",
+            ["Engine:ServiceTasks:LockSeconds"] = "10",
             ["Demo:Seed"] = "true",
             ["Reminders:Enabled"] = "false",
             ["Meetings:Enabled"] = "false",
@@ -55,6 +62,14 @@ public sealed class NodeCluster : IAsyncDisposable
         if (Redis is not null)
         {
             settings["Redis:Configuration"] = Redis.Configuration;
+        }
+
+        settings["Mail:Host"] = Mail is null ? "" : "127.0.0.1";
+        if (Mail is not null)
+        {
+            settings["Mail:Port"] = Mail.SmtpPort.ToString(CultureInfo.InvariantCulture);
+            settings["Mail:Security"] = "None";
+            settings["Mail:TimeoutSeconds"] = "5";
         }
 
         return settings;
@@ -78,12 +93,31 @@ public sealed class NodeCluster : IAsyncDisposable
         return session;
     }
 
+    /// <summary>A client of /engine-rest on <paramref name="node"/> signed in with Basic credentials, as Camunda's clients are.</summary>
+    public static HttpClient BasicClient(NodeProcess node, string user)
+    {
+        var client = new HttpClient { BaseAddress = node.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{WebSession.DemoPassword}")));
+        return client;
+    }
+
+    /// <summary>The product's own database context on the cluster's database, for a test to seed rows no page creates in bulk.</summary>
+    public AppDbContext Context() => Database.Kind == DatabaseKind.Postgres
+        ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(Database.PostgresConnectionString)
+            .AddInterceptors(TextInterceptor.Instance).Options)
+        : new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Database.SqliteFile};Pooling=False;Default Timeout=30")
+            .AddInterceptors(SqlitePragmas.Instance, TextInterceptor.Instance).Options);
+
     public DbConnection Connection() => Database.Kind == DatabaseKind.Postgres
         ? new NpgsqlConnection(Database.PostgresConnectionString)
         : new SqliteConnection($"Data Source={Database.SqliteFile};Pooling=False;Default Timeout=30");
 
     public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
         Convert.ToInt64(await QueryAsync(sql, parameters), CultureInfo.InvariantCulture);
+
+    public async Task<string?> ScalarTextAsync(string sql, params (string Name, object Value)[] parameters) =>
+        await QueryAsync(sql, parameters) is { } value and not DBNull ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
 
     /// <summary>One value read straight from the database; a GUID parameter is written as the provider stores it.</summary>
     private async Task<object?> QueryAsync(string sql, (string Name, object Value)[] parameters)
@@ -128,6 +162,43 @@ public sealed class NodeCluster : IAsyncDisposable
             var other => Guid.Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!),
         };
 
+    /// <summary>
+    /// The node whose Hangfire server is running the job <paramref name="jobType"/> for <paramref name="argument"/>, once
+    /// the work has made some progress (<paramref name="progress"/> at least 1).
+    /// </summary>
+    public async Task<NodeProcess> RunnerOfAsync(string jobType, Guid argument, Func<Task<long>> progress)
+    {
+        string? server = null;
+        var found = await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = Connection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT s.data::text FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid
+                WHERE j.statename = 'Processing' AND j.invocationdata::text LIKE @type AND j.arguments::text LIKE @argument
+                """;
+            foreach (var (name, value) in new[] { ("@type", $"%{jobType}%"), ("@argument", $"%{argument}%") })
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value;
+                command.Parameters.Add(p);
+            }
+
+            var data = (string?)await command.ExecuteScalarAsync();
+            if (data is null || await progress() < 1)
+            {
+                return false;
+            }
+
+            server = JsonDocument.Parse(data).RootElement.GetProperty("ServerId").GetString();
+            return true;
+        }, TimeSpan.FromSeconds(60));
+        Assert.True(found, $"No node was seen running {jobType} for {argument}.");
+        return _nodes.Single(n => server!.StartsWith(n.Name + ":", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>A round's progress as its API shows it (status, opened, subjects).</summary>
     public static async Task<(string Status, int Opened, int Subjects)> RoundAsync(WebSession reader, Guid roundId)
     {
@@ -159,6 +230,11 @@ public sealed class NodeCluster : IAsyncDisposable
         if (Redis is not null)
         {
             await Redis.DisposeAsync();
+        }
+
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
         }
 
         await Database.DisposeAsync();

@@ -16,7 +16,7 @@ public sealed class TwoNodes : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = await NodeCluster.CreateAsync(DatabaseKind.Postgres, redis: true);
+        Cluster = await NodeCluster.CreateAsync(DatabaseKind.Postgres, redis: true, mail: true);
         await Cluster.StartAsync("node-a", "node-b");
     }
 
@@ -187,34 +187,6 @@ public sealed class TwoNodeTests(TwoNodes nodes)
         await stopping.StartAgainAsync();
     }
 
-    /// <summary>The node whose Hangfire server is running the round's opening, once it has written a batch or more.</summary>
-    private async Task<NodeProcess> RunnerOfAsync(Guid roundId, int minimum = 1)
-    {
-        string? server = null;
-        var found = await Eventually.TrueAsync(async () =>
-        {
-            await using var connection = Cluster.Connection();
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT s.data::text FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid
-                WHERE j.statename = 'Processing' AND j.invocationdata::text LIKE '%RoundOpeningJob%' AND j.arguments::text LIKE @round
-                """;
-            var p = command.CreateParameter();
-            p.ParameterName = "@round";
-            p.Value = "%" + roundId + "%";
-            command.Parameters.Add(p);
-            var data = (string?)await command.ExecuteScalarAsync();
-            var opened = await Cluster.ScalarAsync("""SELECT COUNT(*) FROM "Files" WHERE "RoundId" = @r""", ("@r", (object)roundId));
-            if (data is null || opened < minimum)
-            {
-                return false;
-            }
-
-            server = JsonDocument.Parse(data).RootElement.GetProperty("ServerId").GetString();
-            return true;
-        }, TimeSpan.FromSeconds(60));
-        Assert.True(found, "No node was seen running the opening.");
-        return server!.StartsWith(nodes.A.Name + ":", StringComparison.OrdinalIgnoreCase) ? nodes.A : nodes.B;
-    }
+    private Task<NodeProcess> RunnerOfAsync(Guid roundId) =>
+        Cluster.RunnerOfAsync("RoundOpeningJob", roundId, () => Cluster.ScalarAsync("""SELECT COUNT(*) FROM "Files" WHERE "RoundId" = @r""", ("@r", (object)roundId)));
 }

@@ -53,4 +53,17 @@ internal static class TestProcesses
           </bpmn:process>
         </bpmn:definitions>
         """));
+
+    /// <summary>Two timers one after the other (the second created by the first's firing), then a user task "after".</summary>
+    public static (string, byte[]) TwoTimers(string key, int firstSeconds, int secondSeconds) => ($"{key}.bpmn", Encoding.UTF8.GetBytes(Head + $"""
+          <bpmn:process id="{key}" isExecutable="true">
+            <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait1" />
+            <bpmn:intermediateCatchEvent id="wait1"><bpmn:timerEventDefinition><bpmn:timeDuration>PT{firstSeconds}S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="wait1" targetRef="wait2" />
+            <bpmn:intermediateCatchEvent id="wait2"><bpmn:timerEventDefinition><bpmn:timeDuration>PT{secondSeconds}S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f3" sourceRef="wait2" targetRef="after" /><bpmn:userTask id="after" />
+            <bpmn:sequenceFlow id="f4" sourceRef="after" targetRef="e" /><bpmn:endEvent id="e" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """));
 }
