@@ -15,6 +15,8 @@ using Workflow.Web.Processes;
 //   dotnet run -c Release --project tests/Workflow.Benchmarks            full sizes (about two minutes)
 //   dotnet run -c Release --project tests/Workflow.Benchmarks -- --smoke  seconds-long sanity run (used by the tests)
 //   ... -- --only engine|bulk|complete|rating|inbox|reminders|certificates|awards|reports|rest              one scenario
+//   ... -- --only postgres|postgres-big|inbox-postgres|nodes   on PostgreSQL (WORKFLOW_TEST_POSTGRES; not in the default run)
+// The PostgreSQL scenarios run when asked for, and in the smoke run when a server is configured (the test command's).
 var smoke = args.Contains("--smoke");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var report = new Report(smoke);
@@ -71,6 +73,31 @@ if (only is null or "reports")
 if (only is null or "rest")
 {
     await RestScenarios.ExternalTasksAsync(report, tasks: smoke ? 200 : 10_000, workers: int.Parse(Environment.GetEnvironmentVariable("BENCH_WORKERS") ?? "4", CultureInfo.InvariantCulture));
+}
+
+var postgres = Environment.GetEnvironmentVariable(Workflow.Testing.TestDatabase.PostgresVariable) is not null;
+if (only is "postgres" or "postgres-big" or "inbox-postgres" or "nodes" && !postgres)
+{
+    report.Fail($"The PostgreSQL scenarios need a server: set {Workflow.Testing.TestDatabase.PostgresVariable} (see the README, \"Benchmarks\").");
+}
+else if (postgres && (smoke || only is "postgres" or "postgres-big" or "inbox-postgres" or "nodes"))
+{
+    if (only is null or "postgres" or "postgres-big")
+    {
+        await PostgresScenarios.RunAsync(report, smoke ? [1_000] : only == "postgres-big" ? [500_000] : [75_000], group: smoke ? 30 : 2_000);
+    }
+
+    if (only is null or "inbox-postgres")
+    {
+        await InboxScenarios.RunAsync(report, openTasks: smoke ? 5_000 : 100_000, completedTasks: smoke ? 10_000 : 1_000_000, requests: smoke ? 50 : 500,
+            Workflow.Testing.DatabaseKind.Postgres);
+    }
+
+    if (only is null or "nodes")
+    {
+        await NodesScenarios.RunAsync(report, tasks: smoke ? 400 : 60_000, clients: int.Parse(Environment.GetEnvironmentVariable("BENCH_CLIENTS") ?? "20", CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(smoke ? 2 : int.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "60", CultureInfo.InvariantCulture)));
+    }
 }
 
 report.Print();

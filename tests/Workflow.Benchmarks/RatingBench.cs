@@ -49,40 +49,7 @@ internal static class RatingScenarios
         await InspectionAsync(report, factory, roundId, deciding, members);
 
         // ---- one group of `group` members driven to the decision, then finalized in one command ----
-        var (unit, _) = await TreeAsync(factory, "Đảng bộ đo", branches: 1, membersEach: group, grassroots: UnitKind.GrassrootsCommittee);
-        var groupRound = await RoundAsync(factory, unit, SubjectType.Member);
-        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(groupRound, CancellationToken.None));
-        var files = await factory.InScopeAsync((_, db) => db.Files.Where(f => f.RoundId == groupRound).Select(f => new { f.Id, f.DecidingUnitId }).ToListAsync());
-        var admin = Principal("bench.admin", Roles.Admin, unit);
-        foreach (var file in files)
-        {
-            await factory.InScopeAsync(async (sp, _) =>
-            {
-                var view = await sp.GetRequiredService<ReadFile>().RunAsync(file.Id, Actor.From(admin), CancellationToken.None);
-                var content = new SelfAssessment
-                {
-                    Criteria = view.Form!.Criteria.ToDictionary(c => c.Code, _ => "T"), Achievements = "Hoàn thành nhiệm vụ.", Shortcomings = "Không có.", ProposedLevel = "HTTNV",
-                    BranchComment = "Nhất trí.", Meeting = new MeetingRecord(new DateOnly(2024, 12, 5), 20, 19, 19),
-                };
-                await sp.GetRequiredService<SaveSelfAssessment>().RunAsync(file.Id, content, submit: true, 0, Actor.From(admin), CancellationToken.None);
-                await sp.GetRequiredService<ReviewFile>().RunAsync(file.Id, new ReviewRequest("propose", "HTTNV", null, 1), Actor.From(admin), CancellationToken.None);
-                await sp.GetRequiredService<GiveInspectionOpinion>().RunAsync(file.Id, new InspectionRequest("Không vi phạm.", false, [], 2), Actor.From(admin), CancellationToken.None);
-            });
-        }
-
-        var decidingUnit = files[0].DecidingUnitId;
-        var standing = Principal("bench.btv", Roles.StandingCommittee, decidingUnit);
-        clock.Restart();
-        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<FinalizeGroup>().RunAsync(new FinalizeRequest(
-            groupRound, decidingUnit, SubjectType.Member, "1-QĐ/ĐU", new DateOnly(2025, 1, 5), "Người ký", "Bí thư", AcceptProposals: true, [], null),
-            Actor.From(standing), CancellationToken.None));
-        var finalizeSeconds = clock.Elapsed.TotalSeconds;
-        var decided = await factory.InScopeAsync((_, db) => db.Files.CountAsync(f => f.RoundId == groupRound && f.Status == FileStatus.Decided));
-        if (decided != group)
-        {
-            report.Fail($"finalize decided {decided} files instead of {group}");
-        }
-
+        var (finalizeSeconds, groupRound) = await DecideGroupAsync(report, factory, group);
         var rawFinalize = await RawFinalizeAsync(factory, groupRound);
         report.Add($"SQLite: finalize one group of {group:N0} subjects (decision, items, files, every instance; one transaction)",
             $"{Files.F(finalizeSeconds, "N2")} s", $"raw ADO.NET update of the same rows {Files.F(rawFinalize, "N2")} s",
@@ -130,6 +97,50 @@ internal static class RatingScenarios
             $"{Files.F(median(statsTimes) / median(scanTimes), "N2")}× the scan", "record", true);
         report.Add($"SQLite: one page of 50 active instances of {instances:N0}, with the total (p50 of 5)",
             $"{Files.F(median(pageTimes), "N0")} ms", "—", "—", "record", true);
+    }
+
+    /// <summary>
+    /// One group of <paramref name="group"/> members opened, self-assessed, reviewed and given the inspection's opinion
+    /// through the product's services, then finalized by the standing committee in one command: returns the seconds
+    /// the finalize took and the group's round.
+    /// </summary>
+    internal static async Task<(double Seconds, Guid RoundId)> DecideGroupAsync(Report report, AppFactory factory, int group)
+    {
+        var (unit, _) = await TreeAsync(factory, "Đảng bộ đo", branches: 1, membersEach: group, grassroots: UnitKind.GrassrootsCommittee);
+        var groupRound = await RoundAsync(factory, unit, SubjectType.Member);
+        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(groupRound, CancellationToken.None));
+        var files = await factory.InScopeAsync((_, db) => db.Files.Where(f => f.RoundId == groupRound).Select(f => new { f.Id, f.DecidingUnitId }).ToListAsync());
+        var admin = Principal("bench.admin", Roles.Admin, unit);
+        foreach (var file in files)
+        {
+            await factory.InScopeAsync(async (sp, _) =>
+            {
+                var view = await sp.GetRequiredService<ReadFile>().RunAsync(file.Id, Actor.From(admin), CancellationToken.None);
+                var content = new SelfAssessment
+                {
+                    Criteria = view.Form!.Criteria.ToDictionary(c => c.Code, _ => "T"), Achievements = "Hoàn thành nhiệm vụ.", Shortcomings = "Không có.", ProposedLevel = "HTTNV",
+                    BranchComment = "Nhất trí.", Meeting = new MeetingRecord(new DateOnly(2024, 12, 5), 20, 19, 19),
+                };
+                await sp.GetRequiredService<SaveSelfAssessment>().RunAsync(file.Id, content, submit: true, 0, Actor.From(admin), CancellationToken.None);
+                await sp.GetRequiredService<ReviewFile>().RunAsync(file.Id, new ReviewRequest("propose", "HTTNV", null, 1), Actor.From(admin), CancellationToken.None);
+                await sp.GetRequiredService<GiveInspectionOpinion>().RunAsync(file.Id, new InspectionRequest("Không vi phạm.", false, [], 2), Actor.From(admin), CancellationToken.None);
+            });
+        }
+
+        var decidingUnit = files[0].DecidingUnitId;
+        var standing = Principal("bench.btv", Roles.StandingCommittee, decidingUnit);
+        var clock = Stopwatch.StartNew();
+        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<FinalizeGroup>().RunAsync(new FinalizeRequest(
+            groupRound, decidingUnit, SubjectType.Member, "1-QĐ/ĐU", new DateOnly(2025, 1, 5), "Người ký", "Bí thư", AcceptProposals: true, [], null),
+            Actor.From(standing), CancellationToken.None));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var decided = await factory.InScopeAsync((_, db) => db.Files.CountAsync(f => f.RoundId == groupRound && f.Status == FileStatus.Decided));
+        if (decided != group)
+        {
+            report.Fail($"finalize decided {decided} files instead of {group}");
+        }
+
+        return (seconds, groupRound);
     }
 
     /// <summary>
@@ -237,7 +248,7 @@ internal static class RatingScenarios
     private static ClaimsPrincipal Principal(string name, string role, Guid unit) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim(AppClaims.UnitId, unit.ToString())], "bench"));
 
-    private static async Task<(Guid Deciding, List<Guid> Branches)> TreeAsync(AppFactory factory, string name, int branches, int membersEach,
+    internal static async Task<(Guid Deciding, List<Guid> Branches)> TreeAsync(AppFactory factory, string name, int branches, int membersEach,
         UnitKind grassroots = UnitKind.GrassrootsBranch, int? total = null) =>
         await factory.InScopeAsync(async (_, db) =>
         {
@@ -277,7 +288,7 @@ internal static class RatingScenarios
             return (deciding.Id, ids);
         });
 
-    private static Task<Guid> RoundAsync(AppFactory factory, Guid deciding, SubjectType type) =>
+    internal static Task<Guid> RoundAsync(AppFactory factory, Guid deciding, SubjectType type) =>
         factory.InScopeAsync(async (_, db) =>
         {
             var unit = await db.Units.FirstAsync(u => u.Id == deciding);

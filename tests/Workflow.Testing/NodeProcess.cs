@@ -26,6 +26,9 @@ public sealed class NodeProcess : IAsyncDisposable
     public int Port { get; }
     public Uri Address => new($"http://127.0.0.1:{Port}/");
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The running process's id (for a benchmark reading its CPU time), or null when it is not running.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
     public static string LogFolder => Path.Combine(Artifacts.RepositoryRoot, "artifacts", "nodes");
 
     /// <summary>Starts a node and waits until /health/ready answers 200 (migrations, seeding and its Hangfire server done).</summary>

@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Workflow.Web.Data;
 
 /// <summary>
-/// Inserts many rows of one table with one prepared statement reused per row, on the context's connection and current
-/// transaction: for set-based work (opening a round) where EF Core's change tracking costs more than the insert.
-/// Identifiers are quoted so the same SQL serves SQLite and PostgreSQL; GUIDs follow each provider's storage.
+/// Inserts many rows of one table on the context's connection and current transaction: for set-based work (opening a
+/// round, deciding a group) where EF Core's change tracking costs more than the insert. SQLite runs one statement per
+/// row through its own API (no round trips to save); PostgreSQL takes the rows as one binary COPY, or, when conflicts
+/// are to be skipped, as INSERTs of a hundred rows each. GUIDs follow each provider's storage.
 /// </summary>
 public sealed class BulkInsert(AppDbContext db, string table, params string[] columns)
 {
@@ -24,37 +25,39 @@ public sealed class BulkInsert(AppDbContext db, string table, params string[] co
             return WriteNative((Microsoft.Data.Sqlite.SqliteConnection)transaction.Connection!, rows);
         }
 
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(',', columns.Select((_, i) => "@p" + i))})"
-            + (IgnoreConflicts ? " ON CONFLICT DO NOTHING" : "");
-        var parameters = columns.Select((_, i) =>
+        var connection = (Npgsql.NpgsqlConnection)transaction.Connection!;
+        if (!IgnoreConflicts)
         {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i;
-            command.Parameters.Add(p);
-            return p;
-        }).ToArray();
-        var prepared = false;
+            return await PostgresCopy.WriteAsync(connection, table, columns, rows, ct);
+        }
+
+        // COPY has no "skip what conflicts": INSERT … ON CONFLICT DO NOTHING, a hundred rows a statement.
         var written = 0;
-        foreach (var row in rows)
+        foreach (var chunk in rows.Chunk(RowsPerInsert))
         {
-            for (var i = 0; i < parameters.Length; i++)
+            await using var command = connection.CreateCommand();
+            command.Transaction = (Npgsql.NpgsqlTransaction)transaction;
+            var values = new System.Text.StringBuilder();
+            for (var r = 0; r < chunk.Length; r++)
             {
-                parameters[i].Value = Convert(row[i], sqlite);
+                values.Append(r == 0 ? "(" : ",(");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    values.Append(c == 0 ? "$" : ",$").Append((r * columns.Length) + c + 1);
+                    command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Convert(chunk[r][c], sqlite: false) });
+                }
+
+                values.Append(')');
             }
 
-            if (!prepared)
-            {
-                await command.PrepareAsync(ct);
-                prepared = true;
-            }
-
+            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(',', columns.Select(c => $"\"{c}\""))}) VALUES {values} ON CONFLICT DO NOTHING";
             written += await command.ExecuteNonQueryAsync(ct);
         }
 
         return written;
     }
+
+    private const int RowsPerInsert = 100;
 
     /// <summary>SQLite: the statement runs through SQLite's own API, a row at a time (see <see cref="SqliteNativeStatement"/>).</summary>
     private int WriteNative(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<object?[]> rows)

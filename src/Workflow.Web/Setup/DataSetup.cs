@@ -34,7 +34,7 @@ public static class DataSetup
             }
 
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
-                .UseNpgsql(options.PostgresConnectionString)
+                .UseNpgsql(options.EffectivePostgresConnectionString())
                 .ConfigureWarnings(IgnoreUserUnitFilterWarning)
                 .AddInterceptors([TextInterceptor.Instance, sp.GetRequiredService<AuditInterceptor>(), .. sp.GetServices<IInterceptor>(),
                     sp.GetRequiredService<DomainEventsInterceptor>()]));

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Workflow.Testing;
+using Workflow.Web.Data;
+using Workflow.Web.Processes;
+using Workflow.Web.Ratings;
+
+namespace Workflow.Benchmarks;
+
+/// <summary>
+/// The product on PostgreSQL, through its own services on a real host (AppFactory): opening rounds of N members (S1)
+/// against a binary COPY of the same rows into an empty copy of the schema, and one standing committee finalizing a
+/// group (S4) against a raw update of the same rows. Needs a PostgreSQL server (WORKFLOW_TEST_POSTGRES).
+/// </summary>
+internal static class PostgresScenarios
+{
+    public static async Task RunAsync(Report report, IReadOnlyList<int> rounds, int group)
+    {
+        Files.UseProductContentRoot();
+        await using var factory = new AppFactory(await TestDatabase.CreateAsync(DatabaseKind.Postgres), seedDemo: false);
+        _ = factory.Server;
+
+        foreach (var members in rounds)
+        {
+            await OpenAsync(report, factory, members);
+        }
+
+        var (finalizeSeconds, groupRound) = await RatingScenarios.DecideGroupAsync(report, factory, group);
+        await factory.JobsSettledAsync(); // the decision's own jobs (its process, the record) touch the same instances: let them finish first
+        var raw = await RawFinalizeAsync(factory, groupRound);
+        report.Add($"PostgreSQL: finalize one group of {group:N0} subjects (decision, items, files, every instance; one transaction)",
+            $"{Files.F(finalizeSeconds, "N2")} s", $"raw update of the same rows (prepared commands) {Files.F(raw, "N2")} s",
+            $"{Files.F(finalizeSeconds / raw, "N2")}× the time", "≤ 1 s", finalizeSeconds <= 1);
+    }
+
+    private static async Task OpenAsync(Report report, AppFactory factory, int members)
+    {
+        var treeClock = Stopwatch.StartNew();
+        var (deciding, _) = await RatingScenarios.TreeAsync(factory, $"Khối đo {members}", branches: (members + 999) / 1000, membersEach: 1000, total: members);
+        var roundId = await RatingScenarios.RoundAsync(factory, deciding, SubjectType.Member);
+        Console.WriteLine($"Tree of {members:N0} members in {treeClock.Elapsed.TotalSeconds:N1} s");
+
+        var cpu = CpuTime.Read([]);
+        var clock = Stopwatch.StartNew();
+        await factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(roundId, CancellationToken.None));
+        var openSeconds = clock.Elapsed.TotalSeconds;
+        var used = CpuTime.Read([]);
+        var (appCpu, postgresCpu) = ((used.Self - cpu.Self) / 100, (used.Postgres - cpu.Postgres) / 100);
+        var opened = await factory.InScopeAsync((_, db) => db.Files.CountAsync(f => f.RoundId == roundId));
+        if (opened != members)
+        {
+            report.Fail($"the PostgreSQL round opened {opened} files instead of {members}");
+        }
+
+        var (copySeconds, rows, copyAppCpu, copyPostgresCpu) = await CopyBaselineAsync(factory, roundId);
+        var ratio = openSeconds / copySeconds;
+        Console.WriteLine($"CPU seconds: opening {appCpu:N1} in the app + {postgresCpu:N1} in PostgreSQL; COPY {copyAppCpu:N1} in the client + {copyPostgresCpu:N1} in PostgreSQL");
+        report.Add($"PostgreSQL: open a round of {members:N0} members (file + instance + task + audience + journal rows, batches of {RoundOpeningJob.BatchSize:N0})",
+            $"{Files.F(openSeconds, "N2")} s", $"binary COPY of the same {rows:N0} rows into an empty copy of the schema, same batches {Files.F(copySeconds, "N2")} s",
+            $"{Files.F(ratio, "N2")}× the COPY (CPU s app + PostgreSQL: {Files.F(appCpu, "N1")} + {Files.F(postgresCpu, "N1")} vs {Files.F(copyAppCpu, "N1")} + {Files.F(copyPostgresCpu, "N1")})", "≤ 30 s and ≤ 1.5× COPY", openSeconds <= 30 && ratio <= 1.5);
+    }
+
+    /// <summary>
+    /// The rows the opening wrote (files, instances, tasks, audience, journal), read back batch by batch and written by
+    /// binary COPY into a freshly migrated database (same tables and indexes; foreign-key triggers off), one
+    /// transaction per batch as the job does. Only the writing is timed.
+    /// </summary>
+    private static async Task<(double Seconds, long Rows, double ClientCpu, double PostgresCpu)> CopyBaselineAsync(AppFactory factory, Guid roundId)
+    {
+        await using var target = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        await using (var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(target.PostgresConnectionString).Options))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var source = await factory.InScopeAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
+        await using var from = new NpgsqlConnection(source);
+        await using var to = new NpgsqlConnection(target.PostgresConnectionString);
+        await from.OpenAsync();
+        await to.OpenAsync();
+        await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", to))
+        {
+            await replica.ExecuteNonQueryAsync(); // no rounds, members or units to point at: foreign keys off
+        }
+
+        var (seconds, clientCpu, postgresCpu) = (0.0, 0.0, 0.0);
+        long rows = 0;
+        var last = Guid.Empty;
+        while (true)
+        {
+            var files = await ReadAsync(from, """SELECT * FROM "Files" WHERE "RoundId" = @r AND "Id" > @last ORDER BY "Id" LIMIT @n""",
+                ("r", roundId), ("last", last), ("n", RoundOpeningJob.BatchSize));
+            if (files.Rows.Count == 0)
+            {
+                break;
+            }
+
+            var idColumn = Array.IndexOf(files.Columns, "Id");
+            var instanceColumn = Array.IndexOf(files.Columns, "InstanceId");
+            last = (Guid)files.Rows[^1][idColumn]!;
+            var ids = files.Rows.Select(r => (Guid)r[instanceColumn]!).ToArray();
+            var batch = new List<(string Table, (string[] Columns, List<object?[]> Rows) Data)>
+            {
+                ("WfInstances", await ReadAsync(from, """SELECT * FROM "WfInstances" WHERE "Id" = ANY(@ids)""", ("ids", ids))),
+                ("WfTasks", await ReadAsync(from, """SELECT * FROM "WfTasks" WHERE "InstanceId" = ANY(@ids)""", ("ids", ids))),
+                ("WfTaskAudience", await ReadAsync(from, """SELECT * FROM "WfTaskAudience" WHERE "InstanceId" = ANY(@ids)""", ("ids", ids))),
+                ("WfJournal", await ReadAsync(from, """SELECT * FROM "WfJournal" WHERE "InstanceId" = ANY(@ids)""", ("ids", ids))),
+                ("Files", files),
+            };
+
+            var cpu = CpuTime.Read([]);
+            var clock = Stopwatch.StartNew();
+            await using (var tx = await to.BeginTransactionAsync())
+            {
+                foreach (var (table, data) in batch)
+                {
+                    rows += await PostgresCopy.WriteAsync(to, table, data.Columns, data.Rows, CancellationToken.None);
+                }
+
+                await tx.CommitAsync();
+            }
+
+            seconds += clock.Elapsed.TotalSeconds;
+            var used = CpuTime.Read([]);
+            (clientCpu, postgresCpu) = (clientCpu + ((used.Self - cpu.Self) / 100), postgresCpu + ((used.Postgres - cpu.Postgres) / 100));
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        return (seconds, rows, clientCpu, postgresCpu);
+    }
+
+    private static async Task<(string[] Columns, List<object?[]> Rows)> ReadAsync(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[columns.Length];
+            reader.GetValues(row!);
+            rows.Add(row);
+        }
+
+        return (columns, rows);
+    }
+
+    /// <summary>The raw equivalent of finalizing: one item per file, each file and instance updated, subscriptions removed, one transaction (rolled back).</summary>
+    private static async Task<double> RawFinalizeAsync(AppFactory factory, Guid roundId)
+    {
+        var connectionString = await factory.InScopeAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
+        var rows = await factory.InScopeAsync(async (_, db) => await db.Files.AsNoTracking().Where(f => f.RoundId == roundId)
+            .Join(db.WfInstances.AsNoTracking(), f => f.InstanceId, i => i.Id, (f, i) => new { f.Id, InstanceId = i.Id, i.State }).ToListAsync());
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var clock = Stopwatch.StartNew();
+        await using var tx = await connection.BeginTransactionAsync();
+        var decisionId = Guid.CreateVersion7();
+        await using var item = Prepared(connection, tx, """INSERT INTO "DecisionItems" ("Id","DecisionId","FileId","Order","Level","Reason","ReasonPublished") VALUES ($1,$2,$3,$4,2,NULL,false)""", 4);
+        await using var file = Prepared(connection, tx, """UPDATE "Files" SET "DecidedLevel" = 2, "Status" = 5, "Version" = "Version" + 1 WHERE "Id" = $1""", 1);
+        await using var instance = Prepared(connection, tx, """UPDATE "WfInstances" SET "State" = $1, "Version" = "Version" + 1 WHERE "Id" = $2""", 2);
+        await using var unsubscribe = Prepared(connection, tx, """DELETE FROM "WfSubscriptions" WHERE "InstanceId" = $1""", 1);
+        await using (var replica = new NpgsqlCommand("SET LOCAL session_replication_role = replica", connection, tx))
+        {
+            await replica.ExecuteNonQueryAsync(); // the decision row itself is not written: its items' key is not checked
+        }
+
+        var order = 0;
+        foreach (var r in rows)
+        {
+            await RunAsync(item, Guid.CreateVersion7(), decisionId, r.Id, ++order);
+            await RunAsync(file, r.Id);
+            await RunAsync(instance, r.State, r.InstanceId);
+            await RunAsync(unsubscribe, r.InstanceId);
+        }
+
+        await tx.RollbackAsync(); // measured, not kept
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static NpgsqlCommand Prepared(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, int parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, tx);
+        for (var i = 0; i < parameters; i++)
+        {
+            command.Parameters.Add(new NpgsqlParameter());
+        }
+
+        return command;
+    }
+
+    private static async Task RunAsync(NpgsqlCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        if (!command.IsPrepared)
+        {
+            await command.PrepareAsync();
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+}
