@@ -142,6 +142,18 @@ public sealed class TwoNodeTests(TwoNodes nodes)
         Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == 1, bodies);
         Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Conflict) == 1, bodies);
         Assert.Equal(1, await Cluster.ScalarAsync($"""SELECT COUNT(*) FROM "FileEvents" WHERE "FileId" = @f AND "Kind" = {(int)FileEventKind.Submitted}""", ("@f", (object)second)));
+
+        // A task completed through A (a third file's self-assessment submitted there): the user on B hears it, no reload.
+        while (heard.CurrentCount > 0)
+        {
+            await heard.WaitAsync();
+        }
+
+        var third = files[2].GetProperty("id").GetGuid();
+        var thirdDetail = await onA.GetJsonAsync($"/api/files/{third}");
+        var submitted = await onA.PostJsonAsync($"/api/files/{third}/submit", new { content, version = thirdDetail.GetProperty("file").GetProperty("version").GetInt32() });
+        Assert.True(submitted.StatusCode == HttpStatusCode.OK, await submitted.Content.ReadAsStringAsync());
+        Assert.True(await heard.WaitAsync(TimeSpan.FromSeconds(20)), "The user connected to node B heard nothing of the task completed through node A.");
     }
 
     [Fact]
