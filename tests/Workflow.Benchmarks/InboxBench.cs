@@ -286,25 +286,13 @@ internal static class InboxScenarios
             var task = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfTasks" ("Id","InstanceId","ElementId","Name","Assignee","Owner","CandidateUsers","CandidateGroups","DueAtUtc","FollowUpAtUtc","Priority","FormKey","CreatedAtUtc","DelegationState","DefinitionId","DefinitionKey","BusinessKey") VALUES (@p0,@p1,@p2,@p3,NULL,NULL,NULL,@p4,@p5,NULL,50,@p6,@p7,NULL,'rating-subject:1','rating-subject',@p8)""", 9);
             var audience = SqliteScenarios.Command(connection, tx, """INSERT INTO "WfTaskAudience" ("Principal","TaskId","InstanceId") VALUES (@p0,@p1,@p2)""", 3);
             var file = SqliteScenarios.Command(connection, tx, """INSERT INTO "Files" ("Id","RoundId","SubjectType","SubjectUnitId","MemberId","SubjectName","SearchName","UnitPath","DecidingUnitId","MemberKind","FormCode","InstanceId","Status","CapFacts","Degradation","Version","SelfLevel","SuggestedLevel") VALUES (@p0,@p1,2,@p2,@p3,@p4,@p5,@p6,@p7,0,'2A',@p8,1,'',0,1,@p9,@p10)""", 11);
-            for (var n = start; n < Math.Min(openTasks, start + 10_000); n++)
+            foreach (var t in OpenTasks(units, start, Math.Min(openTasks, start + 10_000), random, now))
             {
-                var unit = units[n % units.Count];
-                var branch = Guid.CreateVersion7();
-                var (element, name, group) = (n / units.Count % 10) switch
-                {
-                    < 4 => ("selfAssessment", "Tự đánh giá, xếp loại", $"BranchSecretary:{branch}"),
-                    < 7 => ("boardReview", "Ban Tổ chức thẩm định", $"OrganizationBoard:{unit.Id}"),
-                    _ => ("inspectionOpinion", "Ủy ban Kiểm tra cho ý kiến", $"InspectionCommittee:{unit.Id}"),
-                };
-                var (taskId, instanceId, fileId) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
-                var fullName = $"Đảng viên {n} chi bộ {Places[n / units.Count % Places.Length]}";
-                var level = 1 + random.Next(3);
-                await SqliteScenarios.Run(task, SqliteScenarios.B(taskId), SqliteScenarios.B(instanceId), element, name, "," + group + ",",
-                    now.AddDays(random.Next(-5, 20)), "rating:" + element, now.AddMinutes(-n), fileId.ToString());
-                await SqliteScenarios.Run(audience, "g:" + group, SqliteScenarios.B(taskId), SqliteScenarios.B(instanceId));
-                await SqliteScenarios.Run(file, SqliteScenarios.B(fileId), round, SqliteScenarios.B(branch), SqliteScenarios.B(Guid.CreateVersion7()), fullName,
-                    TextFolding.Fold(fullName), unit.Path + branch.ToString("N") + "/", SqliteScenarios.B(unit.Id), SqliteScenarios.B(instanceId),
-                    element == "selfAssessment" ? null : level, element == "selfAssessment" ? null : level);
+                await SqliteScenarios.Run(task, SqliteScenarios.B(t.TaskId), SqliteScenarios.B(t.InstanceId), t.Element, t.Name, "," + t.Group + ",",
+                    t.Due, "rating:" + t.Element, t.Created, t.FileId.ToString());
+                await SqliteScenarios.Run(audience, "g:" + t.Group, SqliteScenarios.B(t.TaskId), SqliteScenarios.B(t.InstanceId));
+                await SqliteScenarios.Run(file, SqliteScenarios.B(t.FileId), round, SqliteScenarios.B(t.Branch), SqliteScenarios.B(Guid.CreateVersion7()), t.FullName,
+                    TextFolding.Fold(t.FullName), t.Unit.Path + t.Branch.ToString("N") + "/", SqliteScenarios.B(t.Unit.Id), SqliteScenarios.B(t.InstanceId), t.Level, t.Level);
             }
 
             await tx.CommitAsync();
@@ -324,6 +312,32 @@ internal static class InboxScenarios
         }
     }
 
+    private sealed record OpenTask(Guid TaskId, Guid InstanceId, Guid FileId, Guid Branch, Unit Unit, string Element, string Name, string Group,
+        string FullName, int? Level, DateTime Due, DateTime Created);
+
+    /// <summary>
+    /// Open tasks <paramref name="from"/> to <paramref name="to"/>: per deciding unit, 40% self-assessments (offered to a
+    /// branch secretary, no level yet), 30% board reviews and 30% inspection opinions (offered to the unit's committees).
+    /// </summary>
+    private static IEnumerable<OpenTask> OpenTasks(List<Unit> units, int from, int to, Random random, DateTime now)
+    {
+        for (var n = from; n < to; n++)
+        {
+            var unit = units[n % units.Count];
+            var branch = Guid.CreateVersion7();
+            var (element, name, group) = (n / units.Count % 10) switch
+            {
+                < 4 => ("selfAssessment", "Tự đánh giá, xếp loại", $"BranchSecretary:{branch}"),
+                < 7 => ("boardReview", "Ban Tổ chức thẩm định", $"OrganizationBoard:{unit.Id}"),
+                _ => ("inspectionOpinion", "Ủy ban Kiểm tra cho ý kiến", $"InspectionCommittee:{unit.Id}"),
+            };
+            var level = 1 + random.Next(3);
+            yield return new OpenTask(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), branch, unit, element, name, group,
+                $"Đảng viên {n} chi bộ {Places[n / units.Count % Places.Length]}", element == "selfAssessment" ? null : level, now.AddDays(random.Next(-5, 20)),
+                now.AddMinutes(-n));
+        }
+    }
+
     /// <summary>The same rows as <see cref="SeedAsync"/>, written to PostgreSQL by binary COPY, 10,000 open tasks or 100,000 journal rows a transaction.</summary>
     private static async Task SeedPostgresAsync(AppFactory factory, List<Unit> units, Guid roundId, int openTasks, int completedTasks)
     {
@@ -335,24 +349,13 @@ internal static class InboxScenarios
         for (var start = 0; start < openTasks; start += 10_000)
         {
             var (tasks, audience, files) = (new List<object?[]>(), new List<object?[]>(), new List<object?[]>());
-            for (var n = start; n < Math.Min(openTasks, start + 10_000); n++)
+            foreach (var t in OpenTasks(units, start, Math.Min(openTasks, start + 10_000), random, now))
             {
-                var unit = units[n % units.Count];
-                var branch = Guid.CreateVersion7();
-                var (element, name, group) = (n / units.Count % 10) switch
-                {
-                    < 4 => ("selfAssessment", "Tự đánh giá, xếp loại", $"BranchSecretary:{branch}"),
-                    < 7 => ("boardReview", "Ban Tổ chức thẩm định", $"OrganizationBoard:{unit.Id}"),
-                    _ => ("inspectionOpinion", "Ủy ban Kiểm tra cho ý kiến", $"InspectionCommittee:{unit.Id}"),
-                };
-                var (taskId, instanceId, fileId) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
-                var fullName = $"Đảng viên {n} chi bộ {Places[n / units.Count % Places.Length]}";
-                int? level = element == "selfAssessment" ? null : 1 + random.Next(3);
-                tasks.Add([taskId, instanceId, element, name, "," + group + ",", now.AddDays(random.Next(-5, 20)), 50, "rating:" + element, now.AddMinutes(-n),
-                    "rating-subject:1", "rating-subject", fileId.ToString()]);
-                audience.Add(["g:" + group, taskId, instanceId]);
-                files.Add([fileId, roundId, 2, branch, Guid.CreateVersion7(), fullName, TextFolding.Fold(fullName), unit.Path + branch.ToString("N") + "/", unit.Id, 0, "2A",
-                    instanceId, 1, "", 0, 1, level, level]);
+                tasks.Add([t.TaskId, t.InstanceId, t.Element, t.Name, "," + t.Group + ",", t.Due, 50, "rating:" + t.Element, t.Created,
+                    "rating-subject:1", "rating-subject", t.FileId.ToString()]);
+                audience.Add(["g:" + t.Group, t.TaskId, t.InstanceId]);
+                files.Add([t.FileId, roundId, 2, t.Branch, Guid.CreateVersion7(), t.FullName, TextFolding.Fold(t.FullName), t.Unit.Path + t.Branch.ToString("N") + "/",
+                    t.Unit.Id, 0, "2A", t.InstanceId, 1, "", 0, 1, t.Level, t.Level]);
             }
 
             await using var tx = await connection.BeginTransactionAsync();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Runtime;
@@ -92,34 +91,14 @@ internal static class NodesScenarios
         using var stop = new CancellationTokenSource(duration);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
         {
-            using var http = new HttpClient { BaseAddress = nodes[c % nodes.Length].Address, Timeout = TimeSpan.FromSeconds(30) };
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Worker}:{Password}")));
-            var workerId = $"client-{c}";
+            using var worker = new ExternalTaskWorker(nodes[c % nodes.Length].Address, Worker, Password, $"client-{c}", "bench-nodes", maxTasks: 5, lockMilliseconds: 600_000);
             while (!stop.IsCancellationRequested)
             {
-                using var fetch = await http.PostAsync(new Uri("engine-rest/external-task/fetchAndLock", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new
-                {
-                    workerId, maxTasks = 5, topics = new[] { new { topicName = "bench-nodes", lockDuration = 600_000, variables = new[] { "n" } } },
-                }));
-                var locked = JsonDocument.Parse(await fetch.Content.ReadAsStringAsync()).RootElement;
-                if (locked.ValueKind != JsonValueKind.Array || locked.GetArrayLength() == 0)
-                {
-                    // Nothing this time: the server gives up after a few refused batches when workers collide. Count it
-                    // and ask again (there are more tasks than the run can complete).
-                    Interlocked.Increment(ref empty);
-                    continue;
-                }
-
-                foreach (var task in locked.EnumerateArray())
-                {
-                    using var done = await http.PostAsync(new Uri($"engine-rest/external-task/{task.GetProperty("id").GetString()}/complete", UriKind.Relative),
-                        System.Net.Http.Json.JsonContent.Create(new { workerId }));
-                    if (done.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref completed);
-                    }
-                }
+                var (fetched, done) = await worker.RunOnceAsync();
+                // Nothing fetched: the server gives up after a few refused batches when workers collide. Count it and
+                // ask again (there are more tasks than the run can complete).
+                Interlocked.Add(ref empty, fetched == 0 ? 1 : 0);
+                Interlocked.Add(ref completed, done);
             }
         }));
         var seconds = clock.Elapsed.TotalSeconds;

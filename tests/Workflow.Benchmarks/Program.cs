@@ -475,31 +475,16 @@ namespace Workflow.Benchmarks
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
             {
-                using var http = new HttpClient { BaseAddress = baseUri };
-                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-                    Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("bench.worker:Worker@2026")));
-                var workerId = $"worker-{w}";
+                using var worker = new ExternalTaskWorker(baseUri, "bench.worker", "Worker@2026", $"worker-{w}", "bench", maxTasks: 25, lockMilliseconds: 60_000);
                 while (true)
                 {
-                    using var fetch = await http.PostAsync(new Uri("engine-rest/external-task/fetchAndLock", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new
-                    {
-                        workerId, maxTasks = 25, topics = new[] { new { topicName = "bench", lockDuration = 60_000, variables = new[] { "n" } } },
-                    }));
-                    var locked = JsonDocument.Parse(await fetch.Content.ReadAsStringAsync()).RootElement;
-                    if (locked.GetArrayLength() == 0)
+                    var (fetched, done) = await worker.RunOnceAsync();
+                    if (fetched == 0)
                     {
                         break;
                     }
 
-                    foreach (var task in locked.EnumerateArray())
-                    {
-                        using var done = await http.PostAsync(new Uri($"engine-rest/external-task/{task.GetProperty("id").GetString()}/complete", UriKind.Relative),
-                            System.Net.Http.Json.JsonContent.Create(new { workerId }));
-                        if (done.IsSuccessStatusCode)
-                        {
-                            Interlocked.Increment(ref completed);
-                        }
-                    }
+                    Interlocked.Add(ref completed, done);
                 }
             }));
             var seconds = clock.Elapsed.TotalSeconds;
