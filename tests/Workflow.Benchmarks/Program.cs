@@ -84,7 +84,8 @@ else if (postgres && (smoke || only is "postgres" or "postgres-big" or "inbox-po
 {
     if (only is null or "postgres" or "postgres-big")
     {
-        await PostgresScenarios.RunAsync(report, smoke ? [1_000] : only == "postgres-big" ? [500_000] : [75_000], group: smoke ? 30 : 2_000);
+        await PostgresScenarios.RunAsync(report, smoke ? [1_000] : only == "postgres-big" ? [500_000] : [75_000], group: smoke ? 30 : 2_000,
+            repeats: smoke ? 1 : int.Parse(Environment.GetEnvironmentVariable("BENCH_REPEAT") ?? (only == "postgres-big" ? "1" : "3"), CultureInfo.InvariantCulture));
     }
 
     if (only is null or "inbox-postgres")

@@ -82,7 +82,7 @@ internal sealed partial class CommandContext
     private void Subscribe(ProcessInstance instance, ActivityInstance owner, string messageName, string elementId) =>
         instance.Subscriptions.Add(new MessageSubscription
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             MessageName = messageName,
             ElementId = elementId,
             ActivityInstanceId = owner.Id,

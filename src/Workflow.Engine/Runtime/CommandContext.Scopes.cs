@@ -229,7 +229,7 @@ internal sealed partial class CommandContext
     {
         var instance = new ProcessInstance
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             DefinitionId = definition.Id,
             DefinitionKey = definition.Key,
             DefinitionVersion = definition.Version,

@@ -22,7 +22,7 @@ internal sealed partial class CommandContext
         ArmBoundaries(instance, activity);
         var state = new UserTaskState
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             ActivityInstanceId = activity.Id,
             ElementId = task.Id,
             Name = task.Name,
@@ -96,7 +96,7 @@ internal sealed partial class CommandContext
         ArmBoundaries(instance, activity);
         var task = new ExternalTaskState
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             ActivityInstanceId = activity.Id,
             ElementId = service.Id,
             Topic = service.Topic,

@@ -208,7 +208,7 @@ internal sealed partial class CommandContext
     {
         var activity = new ActivityInstance
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             ParentId = parentId,
             ElementId = node.Id,
             State = ActivityState.Active,
@@ -445,7 +445,7 @@ internal sealed partial class CommandContext
         activity.FailedOperation = operation;
         var incident = new Incident
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             ActivityInstanceId = activity.Id,
             ElementId = activity.ElementId,
             Type = type,

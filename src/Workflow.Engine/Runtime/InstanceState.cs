@@ -215,5 +215,5 @@ public sealed record JournalEntry(
     Guid InstanceId, Guid? ActivityInstanceId, string? ElementId, string? ElementKind, JournalEvent Event,
     DateTimeOffset At, string? Actor, string? Detail)
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = Uuid7.New();
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Workflow.Web.Data;
 
@@ -27,6 +29,19 @@ public static class PostgresCopy
                 if (row[i] is null or DBNull)
                 {
                     await importer.WriteNullAsync(ct);
+                }
+                else if (row[i] is Utf8Text utf8)
+                {
+                    // Text's binary form is its UTF-8 bytes: written as they are (the server checks the encoding),
+                    // with no UTF-16 string made and encoded back; other columns take it as a string.
+                    if (types[i] is "text" or "varchar")
+                    {
+                        await importer.WriteAsync(utf8.Bytes, NpgsqlDbType.Bytea, ct);
+                    }
+                    else
+                    {
+                        await importer.WriteAsync(Encoding.UTF8.GetString(utf8.Bytes), types[i], ct);
+                    }
                 }
                 else
                 {

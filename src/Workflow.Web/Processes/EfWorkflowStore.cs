@@ -67,6 +67,8 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
         },
     };
 
+    /// <summary>The options the State column is read with (and what <see cref="InstanceStateWriter"/> writes is held equal to).</summary>
+    public static JsonSerializerOptions StateJson => Json;
 
     // ---- definitions ----------------------------------------------------------------------------------------------
 
@@ -385,7 +387,7 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
             var updated = await Exec("update-instance", """
                 UPDATE "WfInstances" SET "State" = @p0, "Version" = @p1 + 1, "Status" = @p2, "EndedAtUtc" = @p3
                 WHERE "Id" = @p4 AND "Version" = @p1
-                """, ct, JsonSerializer.Serialize(i, Json), i.Version, (int)i.Status, i.EndedAt?.UtcDateTime, G(i.Id, sqlite));
+                """, ct, InstanceStateWriter.ToText(i), i.Version, (int)i.Status, i.EndedAt?.UtcDateTime, G(i.Id, sqlite));
             if (updated == 0)
             {
                 throw new ConcurrencyException("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.");
@@ -407,8 +409,9 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
         {
             yield return new Row("WfInstances", InstanceColumns, [G(i.Id, sqlite), i.DefinitionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey,
                 G(i.ParentInstanceId, sqlite), (int)i.Status, i.StartedAt.UtcDateTime, i.EndedAt?.UtcDateTime, i.StartedBy, 1,
-                // SQLite binds the state as the UTF-8 bytes the serializer writes anyway (no UTF-16 string in between).
-                sqlite ? new Utf8Text(JsonSerializer.SerializeToUtf8Bytes(i, Json)) : JsonSerializer.Serialize(i, Json)]);
+                // The state as the UTF-8 bytes it is written in (no UTF-16 string in between): SQLite binds them as TEXT,
+                // PostgreSQL's COPY sends them as the text column's binary form.
+                new Utf8Text(InstanceStateWriter.ToUtf8(i))]);
             foreach (var row in ProjectionRows(i, sqlite))
             {
                 yield return row;
@@ -548,7 +551,12 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
             {
                 foreach (var value in row)
                 {
-                    command.Parameters[n++].Value = value ?? DBNull.Value;
+                    command.Parameters[n++].Value = value switch
+                    {
+                        null => DBNull.Value,
+                        Utf8Text utf8 => System.Text.Encoding.UTF8.GetString(utf8.Bytes),
+                        _ => value,
+                    };
                 }
             }
 

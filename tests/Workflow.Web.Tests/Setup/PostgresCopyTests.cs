@@ -59,6 +59,19 @@ public sealed class PostgresCopyTests
             Assert.Equal(2L, await count.ExecuteScalarAsync());
         }
 
+        // Text already encoded as UTF-8 goes into a text column as its bytes; the server still refuses broken UTF-8.
+        var third = Guid.CreateVersion7();
+        await PostgresCopy.WriteAsync(connection, "CopyProbe", ["Id", "Colour", "Flag", "Text"],
+            [[third, 1, true, new Utf8Text(System.Text.Encoding.UTF8.GetBytes("{\"Name\":\"Tự đánh giá — Đảng viên\"}"))]], CancellationToken.None);
+        await using (var read = new NpgsqlCommand("""SELECT "Text" FROM "CopyProbe" WHERE "Id" = @id""", connection))
+        {
+            read.Parameters.AddWithValue("id", third);
+            Assert.Equal("{\"Name\":\"Tự đánh giá — Đảng viên\"}", await read.ExecuteScalarAsync());
+        }
+
+        await Assert.ThrowsAsync<PostgresException>(() => PostgresCopy.WriteAsync(connection, "CopyProbe", ["Id", "Colour", "Flag", "Text"],
+            [[Guid.CreateVersion7(), 1, true, new Utf8Text([0x7B, 0xC3, 0x28, 0x7D])]], CancellationToken.None));
+
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             PostgresCopy.WriteAsync(connection, "CopyProbe", ["Id", "Nope"], [[Guid.CreateVersion7(), 1]], CancellationToken.None));
         Assert.Contains("Nope", missing.Message, StringComparison.Ordinal);
