@@ -77,7 +77,7 @@ internal static class PostgresScenarios
         var all = string.Join(", ", pairs.Select(p => Files.F(p.Open / p.Copy, "N2") + "×"));
         report.Add($"PostgreSQL: open a round of {members:N0} members (file + instance + task + audience + journal rows, batches of {RoundOpeningJob.BatchSize:N0})",
             $"{Files.F(median.Open, "N2")} s", $"binary COPY of the same {median.Rows:N0} rows into an empty copy of the schema, same batches {Files.F(median.Copy, "N2")} s",
-            $"{Files.F(ratio, "N2")}× the COPY, median of {pairs.Count} pairs ({all}; CPU s app + PostgreSQL: {Files.F(median.AppCpu, "N1")} + {Files.F(median.PostgresCpu, "N1")} vs {Files.F(median.CopyAppCpu, "N1")} + {Files.F(median.CopyPostgresCpu, "N1")})",
+            $"{Files.F(ratio, "N2")}× the COPY, median of {pairs.Count} pair{(pairs.Count == 1 ? "" : "s")} ({all}; CPU s app + PostgreSQL: {Files.F(median.AppCpu, "N1")} + {Files.F(median.PostgresCpu, "N1")} vs {Files.F(median.CopyAppCpu, "N1")} + {Files.F(median.CopyPostgresCpu, "N1")})",
             "≤ 30 s and ≤ 1.5× COPY", median.Open <= 30 && ratio <= 1.5);
     }
 
