@@ -24,10 +24,10 @@ public static class InstanceStateWriter
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? _reused;
 
-    /// <summary>The state as UTF-8 bytes (what SQLite binds).</summary>
+    /// <summary>The state as UTF-8 bytes (new instances: SQLite binds them, PostgreSQL's COPY sends them).</summary>
     public static byte[] ToUtf8(ProcessInstance instance) => Write(instance).ToArray();
 
-    /// <summary>The state as text (what PostgreSQL's text column takes).</summary>
+    /// <summary>The state as text (an update's parameter).</summary>
     public static string ToText(ProcessInstance instance) => Encoding.UTF8.GetString(Write(instance));
 
     private static ReadOnlySpan<byte> Write(ProcessInstance instance)
