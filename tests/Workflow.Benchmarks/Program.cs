@@ -15,7 +15,7 @@ using Workflow.Web.Processes;
 //   dotnet run -c Release --project tests/Workflow.Benchmarks            full sizes (about two minutes)
 //   dotnet run -c Release --project tests/Workflow.Benchmarks -- --smoke  seconds-long sanity run (used by the tests)
 //   ... -- --only engine|bulk|complete|rating|inbox|reminders|certificates|awards|reports|rest              one scenario
-//   ... -- --only postgres|postgres-big|inbox-postgres|nodes   on PostgreSQL (WORKFLOW_TEST_POSTGRES; not in the default run)
+//   ... -- --only postgres|postgres-big|postgres-decide|inbox-postgres|nodes   on PostgreSQL (WORKFLOW_TEST_POSTGRES; not in the default run)
 // The PostgreSQL scenarios run when asked for, and in the smoke run when a server is configured (the test command's).
 var smoke = args.Contains("--smoke");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
@@ -80,11 +80,11 @@ if (only is "postgres" or "postgres-big" or "inbox-postgres" or "nodes" && !post
 {
     report.Fail($"The PostgreSQL scenarios need a server: set {Workflow.Testing.TestDatabase.PostgresVariable} (see the README, \"Benchmarks\").");
 }
-else if (postgres && (smoke || only is "postgres" or "postgres-big" or "inbox-postgres" or "nodes"))
+else if (postgres && (smoke || only is "postgres" or "postgres-big" or "postgres-decide" or "inbox-postgres" or "nodes"))
 {
-    if (only is null or "postgres" or "postgres-big")
+    if (only is null or "postgres" or "postgres-big" or "postgres-decide")
     {
-        await PostgresScenarios.RunAsync(report, smoke ? [1_000] : only == "postgres-big" ? [500_000] : [75_000], group: smoke ? 30 : 2_000,
+        await PostgresScenarios.RunAsync(report, smoke ? [1_000] : only switch { "postgres-big" => [500_000], "postgres-decide" => [], _ => [75_000] }, group: smoke ? 30 : 2_000,
             repeats: smoke ? 1 : int.Parse(Environment.GetEnvironmentVariable("BENCH_REPEAT") ?? (only == "postgres-big" ? "1" : "3"), CultureInfo.InvariantCulture));
     }
 

@@ -104,9 +104,9 @@ internal static class RatingScenarios
     /// through the product's services, then finalized by the standing committee in one command: returns the seconds
     /// the finalize took and the group's round.
     /// </summary>
-    internal static async Task<(double Seconds, Guid RoundId)> DecideGroupAsync(Report report, AppFactory factory, int group)
+    internal static async Task<(double Seconds, Guid RoundId)> DecideGroupAsync(Report report, AppFactory factory, int group, string name = "Đảng bộ đo")
     {
-        var (unit, _) = await TreeAsync(factory, "Đảng bộ đo", branches: 1, membersEach: group, grassroots: UnitKind.GrassrootsCommittee);
+        var (unit, _) = await TreeAsync(factory, name, branches: 1, membersEach: group, grassroots: UnitKind.GrassrootsCommittee);
         var groupRound = await RoundAsync(factory, unit, SubjectType.Member);
         await factory.InScopeAsync((sp, _) => sp.GetRequiredService<RoundOpeningJob>().RunAsync(groupRound, CancellationToken.None));
         var files = await factory.InScopeAsync((_, db) => db.Files.Where(f => f.RoundId == groupRound).Select(f => new { f.Id, f.DecidingUnitId }).ToListAsync());

@@ -1,3 +1,5 @@
+using Workflow.Engine;
+
 
 namespace Workflow.Web.Audit;
 
@@ -7,7 +9,7 @@ namespace Workflow.Web.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public DateTime AtUtc { get; set; }
     public Guid? ActorId { get; set; }
     public required string ActorName { get; set; }

@@ -1,3 +1,4 @@
+using Workflow.Engine;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
@@ -9,7 +10,7 @@ namespace Workflow.Web.Awards;
 /// </summary>
 public sealed class AwardCandidate
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public Guid RoundId { get; set; }
     public Guid AwardRuleId { get; set; }
     public SubjectType SubjectType { get; set; }

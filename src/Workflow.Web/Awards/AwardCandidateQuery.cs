@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 using Workflow.Web.Ratings;
 
@@ -67,7 +68,7 @@ public static class AwardCandidateQuery
                 "UnitName", "Source", "Basis", "NominatedBy", "Proposed", "ProposalReason", "Selected") { IgnoreConflicts = true }
             .WriteAsync(rows.OrderBy(r => r.UnitPath, StringComparer.Ordinal).ThenBy(r => r.SubjectName, StringComparer.Ordinal).Select(r => new object?[]
             {
-                Guid.CreateVersion7(), round.Id, kind.Id, r.SubjectType, r.SubjectId, r.SubjectName, r.UnitId, r.UnitPath, r.UnitName,
+                Uuid7.New(), round.Id, kind.Id, r.SubjectType, r.SubjectId, r.SubjectName, r.UnitId, r.UnitPath, r.UnitName,
                 CandidateSource.Computed, "", null, true, null, false,
             }), ct);
     }

@@ -1,3 +1,4 @@
+using Workflow.Engine;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
@@ -8,7 +9,7 @@ namespace Workflow.Web.Awards;
 /// </summary>
 public sealed class AwardGrant
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public Guid AwardDecisionId { get; set; }
     public Guid AwardRuleId { get; set; }
     public int Year { get; set; }

@@ -1,3 +1,4 @@
+using Workflow.Engine;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
@@ -11,7 +12,7 @@ namespace Workflow.Web.Awards;
 /// </summary>
 public sealed class AwardRule : IAudited
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public required string Code { get; set; }
     public int Version { get; set; } = 1;
     /// <summary>The version in force (one per code); older versions stay for what was granted under them.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Workflow.Engine;
 namespace Workflow.Web.Awards;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace Workflow.Web.Awards;
 /// </summary>
 public sealed class Certificate : IAudited
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public Guid AwardRuleId { get; set; }
     public Guid DecisionId { get; set; }
     /// <summary>The line it was issued for: the rated file (a rating Decision) or the <see cref="AwardGrant"/> (an award decision).</summary>

@@ -1,3 +1,4 @@
+using Workflow.Engine;
 using Workflow.Web.Data;
 
 namespace Workflow.Web.Awards;
@@ -14,7 +15,7 @@ internal static class GrantWriter
                 "UnitPath", "UnitName", "Reason")
             .WriteAsync(ordered.Select((l, i) => new object?[]
             {
-                Guid.CreateVersion7(), decision.Id, l.Kind.Id, year, i + 1, l.Candidate.SubjectType, l.Candidate.SubjectId, l.Candidate.SubjectName,
+                Uuid7.New(), decision.Id, l.Kind.Id, year, i + 1, l.Candidate.SubjectType, l.Candidate.SubjectId, l.Candidate.SubjectName,
                 l.Candidate.UnitId, l.Candidate.UnitPath, l.Candidate.UnitName, l.Kind.ReasonFor(year),
             }), ct);
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 using Workflow.Web.Jobs;
 using Workflow.Web.Ratings;
@@ -70,7 +71,7 @@ public sealed class RecordRatings(AppDbContext db, TimeProvider clock) : IHandle
                     "DecisionId", "DecisionNumber", "Imported", "RecordedAtUtc")
                 .WriteAsync(rows.Select(r => new object?[]
                 {
-                    Guid.CreateVersion7(), r.SubjectType, r.SubjectId, r.SubjectName, r.UnitId, r.UnitPath, year, r.Level, decision.Id, decision.Number, false, now,
+                    Uuid7.New(), r.SubjectType, r.SubjectId, r.SubjectName, r.UnitId, r.UnitPath, year, r.Level, decision.Id, decision.Number, false, now,
                 }), ct);
         }
 

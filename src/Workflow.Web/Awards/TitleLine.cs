@@ -1,3 +1,4 @@
+using Workflow.Engine;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
@@ -5,7 +6,7 @@ namespace Workflow.Web.Awards;
 /// <summary>One title for one subject in a unit's yearly list: proposed by the council, granted when the head decides.</summary>
 public sealed class TitleLine
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public Guid RoundId { get; set; }
     public EmulationTitle Title { get; set; }
     /// <summary>Member for an individual title, organization for a collective one.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 using Workflow.Web.Ratings;
 
@@ -64,8 +65,8 @@ public sealed class TitleRounds(AppDbContext db, EmulationOptions options, TimeP
             .Where(y => y.Year == year && y.SubjectType == SubjectType.GrassrootsOrganization && y.Level <= RatingLevel.Good && y.UnitPath.StartsWith(path))
             .Select(y => new { y.SubjectId, y.SubjectName, y.UnitId, y.UnitPath }).ToListAsync(ct);
         await new BulkInsert(db, "TitleLines", "Id", "RoundId", "Title", "SubjectType", "SubjectId", "SubjectName", "UnitId", "UnitPath", "Year", "Granted") { IgnoreConflicts = true }
-            .WriteAsync(workers.Select(w => new object?[] { Guid.CreateVersion7(), round.Id, EmulationTitle.AdvancedWorker, SubjectType.Member, w.SubjectId, w.SubjectName, w.UnitId, w.UnitPath, year, false })
-                .Concat(collectives.Select(c => new object?[] { Guid.CreateVersion7(), round.Id, EmulationTitle.AdvancedCollective, SubjectType.GrassrootsOrganization, c.SubjectId, c.SubjectName, c.UnitId, c.UnitPath, year, false })), ct);
+            .WriteAsync(workers.Select(w => new object?[] { Uuid7.New(), round.Id, EmulationTitle.AdvancedWorker, SubjectType.Member, w.SubjectId, w.SubjectName, w.UnitId, w.UnitPath, year, false })
+                .Concat(collectives.Select(c => new object?[] { Uuid7.New(), round.Id, EmulationTitle.AdvancedCollective, SubjectType.GrassrootsOrganization, c.SubjectId, c.SubjectName, c.UnitId, c.UnitPath, year, false })), ct);
     }
 
     /// <summary>Turns titles on or off for subjects under the unit (the council, before the decision).</summary>

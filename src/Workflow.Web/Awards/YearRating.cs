@@ -1,3 +1,4 @@
+using Workflow.Engine;
 using Workflow.Web.Ratings;
 
 namespace Workflow.Web.Awards;
@@ -10,7 +11,7 @@ namespace Workflow.Web.Awards;
 /// </summary>
 public sealed class YearRating
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public SubjectType SubjectType { get; set; }
     /// <summary>The unit rated (organization, collective) or the member rated.</summary>
     public Guid SubjectId { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Awards;
 using Workflow.Web.Data;
 using Workflow.Web.Org;
@@ -43,7 +44,7 @@ public sealed class DemoHistory(AppDbContext db, TimeProvider clock)
                 var roll = rng.NextDouble();
                 var level = steady ? RatingLevel.Excellent
                     : roll < 0.12 ? RatingLevel.Excellent : roll < 0.90 ? RatingLevel.Good : roll < 0.99 ? RatingLevel.Complete : RatingLevel.NotComplete;
-                rows.Add([Guid.CreateVersion7(), s.Type, s.Id, s.Name, s.UnitId, s.Path, year, level, null, $"Dữ liệu năm {year} (nhập từ sổ sách)", true, now]);
+                rows.Add([Uuid7.New(), s.Type, s.Id, s.Name, s.UnitId, s.Path, year, level, null, $"Dữ liệu năm {year} (nhập từ sổ sách)", true, now]);
             }
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Workflow.Engine;
 
 namespace Workflow.Web.Identity;
 
@@ -7,7 +8,7 @@ public sealed class AppRole : IdentityRole<Guid>
 {
     public AppRole()
     {
-        Id = Guid.CreateVersion7();
+        Id = Uuid7.New();
     }
 
     public AppRole(string name) : this()

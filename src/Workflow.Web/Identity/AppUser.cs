@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Workflow.Engine;
 using Workflow.Web.Org;
 namespace Workflow.Web.Identity;
 
@@ -7,7 +8,7 @@ public sealed class AppUser : IdentityUser<Guid>, IAudited
 {
     public AppUser()
     {
-        Id = Guid.CreateVersion7();
+        Id = Uuid7.New();
         SecurityStamp = Guid.NewGuid().ToString();
     }
 

@@ -230,7 +230,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         existing ??= (directory.UnitsByName.GetValueOrDefault(Fold(name)) ?? []).FirstOrDefault(u => u.ParentId == parent.Id);
         if (existing is null)
         {
-            var id = Guid.CreateVersion7();
+            var id = Uuid7.New();
             var unit = new UnitEntry { Id = id, ParentId = parent.Id, Name = name, Code = code, Path = Org.Unit.PathUnder(new Org.Unit { Name = parent.Name, Path = parent.Path }, id), Depth = parent.Depth + 1, Kind = k, HasCommittee = hasCommittee ?? false };
             directory.Add(unit);
             Writes.NewUnits.Add(unit);
@@ -308,7 +308,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
         var values = new MemberValues(unit.Id, name, code ?? existing?.Code, birth.Value, female ?? false, status.Value, joined.Value, position, form) { SearchName = foldedName };
         if (existing is null)
         {
-            var entry = new MemberEntry { Id = Guid.CreateVersion7(), UnitId = unit.Id, Name = name, Code = code, Birth = birth.Value };
+            var entry = new MemberEntry { Id = Uuid7.New(), UnitId = unit.Id, Name = name, Code = code, Birth = birth.Value };
             directory.Add(entry, foldedName);
             Writes.NewMembers.Add((entry.Id, values));
             return RowOutcome.Created;
@@ -438,7 +438,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             }
             else
             {
-                var id = Guid.CreateVersion7();
+                var id = Uuid7.New();
                 directory.Ratings[key] = (l, true, id);
                 Writes.NewRatings.Add(new YearRating
                 {
@@ -455,7 +455,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             var issuer = job.ScopeUnitId;
             if (!directory.Decisions.TryGetValue((issuer, number), out var awardDecision))
             {
-                awardDecision = (Guid.CreateVersion7(), true);
+                awardDecision = (Uuid7.New(), true);
                 directory.Decisions[(issuer, number)] = awardDecision;
                 Writes.NewDecisions.Add((awardDecision.Id, issuer, number, year.Value));
             }
@@ -482,7 +482,7 @@ public sealed class ImportProcessor(ImportDirectory directory, ImportJob job, Da
             var scope = directory.Units[job.ScopeUnitId];
             if (!directory.TitleRounds.TryGetValue((scope.Id, year.Value), out var round))
             {
-                round = (Guid.CreateVersion7(), true);
+                round = (Uuid7.New(), true);
                 directory.TitleRounds[(scope.Id, year.Value)] = round;
                 Writes.NewTitleRounds.Add((round.Id, scope.Id, scope.Path, scope.Name, year.Value, decision));
             }

@@ -1,6 +1,7 @@
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Workflow.Engine;
 using Workflow.Web.Data;
 
 namespace Workflow.Web.Mail;
@@ -24,7 +25,7 @@ public sealed class MailSender(AppDbContext db, MailOptions options, TimeProvide
         var sent = 0;
         for (var batch = 0; batch < 200; batch++)
         {
-            var run = Guid.CreateVersion7();
+            var run = Uuid7.New();
             var messages = await ClaimAsync(run, ct);
             if (messages.Count == 0)
             {

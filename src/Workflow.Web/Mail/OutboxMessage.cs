@@ -1,3 +1,5 @@
+using Workflow.Engine;
+
 
 namespace Workflow.Web.Mail;
 
@@ -8,7 +10,7 @@ namespace Workflow.Web.Mail;
 /// </summary>
 public sealed class OutboxMessage
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public required string ToAddress { get; set; }
     public string? ToName { get; set; }
     /// <summary>The user the message is for, when it is for a user (admins filter by it).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 using Workflow.Web.Localization;
 using Workflow.Web.Org;
@@ -78,7 +79,7 @@ public sealed class OpenMeetingPeriod(AppDbContext db, TimeProvider clock, Meeti
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await new BulkInsert(db, "MeetingScores", "Id", "PeriodId", "UnitId", "UnitName", "UnitPath", "ConfirmerUnitId", "Status", "Version") { IgnoreConflicts = true }
-                    .WriteAsync(batch.Select(b => new object?[] { Guid.CreateVersion7(), period.Id, b.Id, b.Name, b.Path, b.ParentId, (int)MeetingScoreStatus.Pending, 0 }), ct);
+                    .WriteAsync(batch.Select(b => new object?[] { Uuid7.New(), period.Id, b.Id, b.Name, b.Path, b.ParentId, (int)MeetingScoreStatus.Pending, 0 }), ct);
                 await tx.CommitAsync(ct);
             }
         }

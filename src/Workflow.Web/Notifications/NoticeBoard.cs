@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
 using Workflow.Web.Mail;
@@ -23,7 +24,7 @@ public sealed class NoticeBoard(AppDbContext db, DomainEvents events, MailOption
         var now = clock.GetUtcNow().UtcDateTime;
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await new BulkInsert(db, "Notifications", "Id", "UserName", "Kind", "Text", "Link", "CreatedAtUtc", "ReadAtUtc")
-            .WriteAsync(notices.Select(n => new object?[] { Guid.CreateVersion7(), n.UserName, n.Kind, Notification.Bounded(n.Text), n.Link, now, null }), ct);
+            .WriteAsync(notices.Select(n => new object?[] { Uuid7.New(), n.UserName, n.Kind, Notification.Bounded(n.Text), n.Link, now, null }), ct);
         if (sendMail)
         {
             var names = notices.Select(n => n.UserName).Distinct(StringComparer.Ordinal).ToList();
@@ -46,7 +47,7 @@ public sealed class NoticeBoard(AppDbContext db, DomainEvents events, MailOption
                     + "Thư do hệ thống gửi tự động. Đồng chí có thể chọn chỉ nhận thư tổng hợp hoặc không nhận thư tại trang Thông báo.";
                 return new object?[]
                 {
-                    Guid.CreateVersion7(), email, fullName, n.UserName, subject, body, MailTemplates.ToHtml(subject, body), n.DedupeKey,
+                    Uuid7.New(), email, fullName, n.UserName, subject, body, MailTemplates.ToHtml(subject, body), n.DedupeKey,
                     (int)OutboxStatus.Pending, 0, now, now,
                 };
             }).ToList();

@@ -1,3 +1,5 @@
+using Workflow.Engine;
+
 
 namespace Workflow.Web.Notifications;
 
@@ -10,7 +12,7 @@ public sealed class Notification
     /// <summary>The text bounded to <see cref="MaxTextLength"/>.</summary>
     public static string Bounded(string text, int length = MaxTextLength) => text.Length > length ? text[..(length - 1)] + "…" : text;
 
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public required string UserName { get; set; }
     public NotificationKind Kind { get; set; }
     public required string Text { get; set; }

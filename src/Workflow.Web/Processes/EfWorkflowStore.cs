@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
@@ -327,8 +329,9 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
     }
 
     /// <summary>
-    /// Writes one save. Updates and deletes run at once; inserts are buffered per table and written on PostgreSQL as one
-    /// binary COPY per table when there are many (a round's opening: thousands of rows in one stream) or as one
+    /// Writes one save. On SQLite updates and deletes run at once; on PostgreSQL they are buffered and sent set-based
+    /// (<see cref="Writer.FlushUpdatesAsync"/>) before any insert is written. Inserts are buffered per table and written
+    /// on PostgreSQL as one binary COPY per table when there are many (a round's opening: thousands of rows in one stream) or as one
     /// multi-row INSERT when there are few (one command's rows: one round trip), and run row by row through SQLite's
     /// native statement API on SQLite (no round trips to save there, and the ADO.NET layer's per-execution work cost as
     /// much as the insert; 100-row statements made a 75,000-instance opening twice as slow).
@@ -352,8 +355,14 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
         private static readonly string[] IncidentColumns = ["Id", "InstanceId", "ActivityInstanceId", "ElementId", "Type", "Message", "ExternalTaskId", "CreatedAtUtc", "DefinitionId"];
         private static readonly string[] JournalColumns = ["Id", "InstanceId", "ActivityInstanceId", "ElementId", "ElementKind", "Event", "AtUtc", "Actor", "Detail"];
 
+        /// <summary>PostgreSQL: instance updates sent in one statement (bounds the memory of the states held).</summary>
+        private const int UpdatesPerStatement = 1_000;
+
+        private static readonly string[] AllProjections = ["WfTasks", "WfTaskAudience", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents"];
+
         private readonly Dictionary<string, DbCommand> _commands = [];
         private readonly Dictionary<string, SqliteNativeStatement> _native = [];
+        private readonly PendingUpdates _updates = new();
 
         public void Dispose()
         {
@@ -384,18 +393,30 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
                 return;
             }
 
-            var updated = await Exec("update-instance", """
-                UPDATE "WfInstances" SET "State" = @p0, "Version" = @p1 + 1, "Status" = @p2, "EndedAtUtc" = @p3
-                WHERE "Id" = @p4 AND "Version" = @p1
-                """, ct, InstanceStateWriter.ToText(i), i.Version, (int)i.Status, i.EndedAt?.UtcDateTime, G(i.Id, sqlite));
-            if (updated == 0)
+            var tables = loadedProjections(i.Id) ?? AllProjections;
+            if (sqlite)
             {
-                throw new ConcurrencyException("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.");
-            }
+                var updated = await Exec("update-instance", """
+                    UPDATE "WfInstances" SET "State" = @p0, "Version" = @p1 + 1, "Status" = @p2, "EndedAtUtc" = @p3
+                    WHERE "Id" = @p4 AND "Version" = @p1
+                    """, ct, InstanceStateWriter.ToText(i), i.Version, (int)i.Status, i.EndedAt?.UtcDateTime, G(i.Id, sqlite));
+                if (updated == 0)
+                {
+                    throw Changed();
+                }
 
-            foreach (var table in loadedProjections(i.Id) ?? ["WfTasks", "WfTaskAudience", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents"])
+                foreach (var table in tables)
+                {
+                    await Exec("delete-" + table, $"DELETE FROM \"{table}\" WHERE \"InstanceId\" = @p0", ct, G(i.Id, sqlite));
+                }
+            }
+            else
             {
-                await Exec("delete-" + table, $"DELETE FROM \"{table}\" WHERE \"InstanceId\" = @p0", ct, G(i.Id, sqlite));
+                _updates.Add(i.Id, i.Version, (int)i.Status, i.EndedAt?.UtcDateTime, InstanceStateWriter.ToText(i), tables);
+                if (_updates.Count >= UpdatesPerStatement)
+                {
+                    await FlushUpdatesAsync(ct);
+                }
             }
 
             foreach (var row in ProjectionRows(i, sqlite))
@@ -491,6 +512,11 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
 
         public async Task FlushAsync(CancellationToken ct)
         {
+            if (!sqlite)
+            {
+                await FlushUpdatesAsync(ct); // also when the save inserts nothing (an instance that ended)
+            }
+
             // Parents before children is not required (no foreign keys between these tables), but instances first
             // keeps the order readable in a trace.
             foreach (var table in new[] { "WfInstances", "WfTasks", "WfTaskAudience", "WfTimers", "WfSubscriptions", "WfExternalTasks", "WfIncidents", "WfJournal" })
@@ -505,6 +531,9 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
             {
                 return;
             }
+
+            // An instance's old projection rows go before its new ones are written (a task kept open keeps its id).
+            await FlushUpdatesAsync(ct);
 
             var (columns, rows) = pending;
             if (rows.Count >= CopyFrom)
@@ -564,6 +593,48 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
             rows.Clear();
         }
 
+        /// <summary>
+        /// PostgreSQL: the buffered instance updates as one UPDATE ... FROM unnest(...) guarded by every row's loaded
+        /// version, and their old projection rows as one DELETE ... = ANY(...) per table, sent together in one round
+        /// trip; one row the UPDATE missed (another save changed or removed that instance) fails the whole save.
+        /// </summary>
+        private async Task FlushUpdatesAsync(CancellationToken ct)
+        {
+            if (_updates.Count == 0)
+            {
+                return;
+            }
+
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+            var update = new NpgsqlBatchCommand("""
+                UPDATE "WfInstances" AS w SET "State" = u.state, "Version" = u.version + 1, "Status" = u.status, "EndedAtUtc" = u.ended
+                FROM unnest($1, $2, $3, $4, $5) AS u(id, version, status, ended, state)
+                WHERE w."Id" = u.id AND w."Version" = u.version
+                """);
+            update.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _updates.Ids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            update.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. _updates.Versions], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            update.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. _updates.Statuses], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            update.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = [.. _updates.Ended], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _updates.States], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            batch.BatchCommands.Add(update);
+            foreach (var (table, ids) in _updates.Deletes)
+            {
+                var delete = new NpgsqlBatchCommand($"DELETE FROM \"{table}\" WHERE \"InstanceId\" = ANY($1)");
+                delete.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+                batch.BatchCommands.Add(delete);
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+            var expected = _updates.Count;
+            _updates.Clear();
+            if (update.RecordsAffected != expected)
+            {
+                throw Changed();
+            }
+        }
+
+        private static ConcurrencyException Changed() => new("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.");
+
         private async Task<int> Exec(string key, string sql, CancellationToken ct, params object?[] values)
         {
             if (!_commands.TryGetValue(key, out var command))
@@ -587,6 +658,47 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
             }
 
             return await command.ExecuteNonQueryAsync(ct);
+        }
+
+        /// <summary>Instance updates waiting for <see cref="FlushUpdatesAsync"/>, column by column, and their projection deletes by table.</summary>
+        private sealed class PendingUpdates
+        {
+            public readonly List<Guid> Ids = [];
+            public readonly List<int> Versions = [];
+            public readonly List<int> Statuses = [];
+            public readonly List<DateTime?> Ended = [];
+            public readonly List<string> States = [];
+            public readonly Dictionary<string, List<Guid>> Deletes = [];
+
+            public int Count => Ids.Count;
+
+            public void Add(Guid id, int version, int status, DateTime? ended, string state, string[] projections)
+            {
+                Ids.Add(id);
+                Versions.Add(version);
+                Statuses.Add(status);
+                Ended.Add(ended);
+                States.Add(state);
+                foreach (var table in projections)
+                {
+                    if (!Deletes.TryGetValue(table, out var ids))
+                    {
+                        Deletes[table] = ids = [];
+                    }
+
+                    ids.Add(id);
+                }
+            }
+
+            public void Clear()
+            {
+                Ids.Clear();
+                Versions.Clear();
+                Statuses.Clear();
+                Ended.Clear();
+                States.Clear();
+                Deletes.Clear();
+            }
         }
 
         /// <summary>On SQLite a GUID column is a big-endian BLOB (see <see cref="GuidBigEndianBytes"/>).</summary>

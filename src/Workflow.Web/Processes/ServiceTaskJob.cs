@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
@@ -18,7 +19,7 @@ public sealed class ServiceTaskJob(WorkflowEngine engine, AppDbContext db, IServ
     TimeProvider clock, IBackgroundJobClient jobs, ServiceTaskOptions options, Jobs.JobsOptions node,
     ILogger<ServiceTaskJob> logger)
 {
-    private readonly string WorkerId = $"hangfire:{node.ServerName}:{Guid.CreateVersion7():N}";
+    private readonly string WorkerId = $"hangfire:{node.ServerName}:{Uuid7.New():N}";
 
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid externalTaskId, CancellationToken ct)

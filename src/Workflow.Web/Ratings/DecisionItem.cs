@@ -1,8 +1,10 @@
+using Workflow.Engine;
+
 namespace Workflow.Web.Ratings;
 
 public sealed class DecisionItem
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public Guid DecisionId { get; set; }
     public Guid FileId { get; set; }
     public int Order { get; set; }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 
 namespace Workflow.Web.Ratings;
@@ -52,7 +53,7 @@ public sealed class EvidenceStore(AppDbContext db, ReadFile files, FileSteps ste
         var bytes = buffer.ToArray();
         var (type, extension) = FileSniffing.Sniff(bytes)
             ?? throw DomainException.Invalid("Chỉ nhận tệp PDF, ảnh (PNG, JPEG) hoặc Word (DOCX); nội dung tệp này không thuộc các loại đó.", [new("file", "Loại tệp không được nhận.")]);
-        var id = Guid.CreateVersion7();
+        var id = Uuid7.New();
         string relative;
         string? full = null;
         if (StoresInDatabase)

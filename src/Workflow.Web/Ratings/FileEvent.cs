@@ -1,9 +1,11 @@
+using Workflow.Engine;
+
 namespace Workflow.Web.Ratings;
 
 /// <summary>One entry of a file's timeline: who did what, when, with which level and text.</summary>
 public sealed class FileEvent
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public Guid FileId { get; set; }
     public DateTime AtUtc { get; set; }
     public required string Actor { get; set; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Audit;
 using Workflow.Web.Data;
@@ -171,11 +172,11 @@ public sealed class FinalizeGroup(AppDbContext db, WorkflowEngine engine, Decisi
 
         var ordered = decided.OrderBy(d => d.Level).ThenBy(d => d.File.SubjectName, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)).ToList();
         await new BulkInsert(db, "DecisionItems", "Id", "DecisionId", "FileId", "Order", "Level", "Reason", "ReasonPublished")
-            .WriteAsync(ordered.Select((d, i) => new object?[] { Guid.CreateVersion7(), decision.Id, d.File.Id, i + 1, d.Level, d.Reason, d.Publish }), ct);
+            .WriteAsync(ordered.Select((d, i) => new object?[] { Uuid7.New(), decision.Id, d.File.Id, i + 1, d.Level, d.Reason, d.Publish }), ct);
         await new BulkInsert(db, "FileEvents", "Id", "FileId", "AtUtc", "Actor", "ActorName", "Kind", "Level", "Text", "Snapshot")
             .WriteAsync(ordered.Select(d => new object?[]
             {
-                Guid.CreateVersion7(), d.File.Id, now, actor.UserName, actor.DisplayName, FileEventKind.Decided, d.Level,
+                Uuid7.New(), d.File.Id, now, actor.UserName, actor.DisplayName, FileEventKind.Decided, d.Level,
                 $"Quyết định số {decision.Number}" + (d.Reason is { Length: > 0 } ? ": " + d.Reason : ""), null,
             }), ct);
         foreach (var byLevel in ordered.GroupBy(d => (d.Level, d.Reason)))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Engine.Ports;
 using Workflow.Engine.Runtime;
 using Workflow.Web.Data;
@@ -40,7 +41,7 @@ public sealed class RoundOpeningJob(AppDbContext db, WorkflowEngine engine, Time
         // never was). Every batch renews the claim with its token in its own transaction, so an opener that lost it
         // (it stalled past the lease and another took over) stops before writing anything.
         var now = clock.GetUtcNow().UtcDateTime;
-        var claim = Guid.CreateVersion7();
+        var claim = Uuid7.New();
         var claimed = await db.Rounds.Where(r => r.Id == roundId && r.Status == RoundStatus.Opening
                 && (r.OpeningLeaseUntilUtc == null || r.OpeningLeaseUntilUtc < now))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.OpeningClaim, claim).SetProperty(r => r.OpeningLeaseUntilUtc, now + Lease), ct);

@@ -1,3 +1,4 @@
+using Workflow.Engine;
 using Workflow.Web.Ratings;
 namespace Workflow.Web.Reminders;
 
@@ -7,7 +8,7 @@ namespace Workflow.Web.Reminders;
 /// </summary>
 public sealed class Reminder
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Uuid7.New();
     public Guid TaskId { get; set; }
     public Guid InstanceId { get; set; }
     public required string Rule { get; set; }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
 using Workflow.Web.Localization;
@@ -48,7 +49,7 @@ public sealed class ReminderDigest(AppDbContext db, ReminderMessages messages, D
 
                 var list = mine.ToList();
                 var content = template.Render(messages.DigestModel(person, list, null, today, daily: true));
-                rows.Add([Guid.CreateVersion7(), person.Email, person.FullName, person.UserName, content.Subject, content.Text, content.Html,
+                rows.Add([Uuid7.New(), person.Email, person.FullName, person.UserName, content.Subject, content.Text, content.Html,
                     $"digest:{person.UserName}:{list.Max(r => r.Id):N}", (int)OutboxStatus.Pending, 0, stamp, stamp]);
             }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Workflow.Engine;
 using Workflow.Web.Data;
 using Workflow.Web.Identity;
 using Workflow.Web.Localization;
@@ -151,7 +152,7 @@ public sealed class ReminderScanner(
     private async Task<(int Reminders, int Notifications, int Emails)> WriteAsync(
         List<List<PlannedReminder>> batch, ReminderPlan plan, DateOnly today, Compiled compiled, CancellationToken ct)
     {
-        var scan = Guid.CreateVersion7();
+        var scan = Uuid7.New();
         var day = DayKey(today);
         // The scan's "now" decides the rules (a test or a catch-up may scan as of another moment); rows carry the real time.
         var stamp = clock.GetUtcNow().UtcDateTime;
@@ -168,7 +169,7 @@ public sealed class ReminderScanner(
             };
             return
             [
-                Guid.CreateVersion7(), p.Task.TaskId, p.Task.InstanceId, p.Rule, day, p.UserName, p.Escalation, p.Task.DueAtUtc,
+                Uuid7.New(), p.Task.TaskId, p.Task.InstanceId, p.Rule, day, p.UserName, p.Escalation, p.Task.DueAtUtc,
                 Trim(p.Task.Name ?? p.Task.ElementId, 300), Trim(p.Task.SubjectName ?? "", 300), scan, stamp, (int)email,
             ];
         }
@@ -216,10 +217,10 @@ public sealed class ReminderScanner(
         }
 
         object?[] Notification(string user, string text, string link) =>
-            [Guid.CreateVersion7(), user, (int)NotificationKind.Reminder, Trim(text, 500), link, stamp, null];
+            [Uuid7.New(), user, (int)NotificationKind.Reminder, Trim(text, 500), link, stamp, null];
 
         object?[] Message(Recipient to, MailContent content, string key) =>
-            [Guid.CreateVersion7(), to.Email, to.FullName, to.UserName, content.Subject, content.Text, content.Html, key, (int)OutboxStatus.Pending, 0, stamp, stamp];
+            [Uuid7.New(), to.Email, to.FullName, to.UserName, content.Subject, content.Text, content.Html, key, (int)OutboxStatus.Pending, 0, stamp, stamp];
 
         await new BulkInsert(db, "Notifications", "Id", "UserName", "Kind", "Text", "Link", "CreatedAtUtc", "ReadAtUtc").WriteAsync(notifications, ct);
         events.Raise(new Notifications.NotificationsChanged([.. won.Select(r => r.UserName).Distinct(StringComparer.Ordinal)]));

@@ -1,6 +1,7 @@
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
+using Workflow.Engine;
 
 namespace Workflow.Web.Templates;
 
@@ -21,7 +22,7 @@ public static class Spreadsheets
 
     public static async Task<Stream> WriteAsync(IReadOnlyList<Sheet> sheets, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"workflow-{Guid.CreateVersion7():N}.xlsx");
+        var path = Path.Combine(Path.GetTempPath(), $"workflow-{Uuid7.New():N}.xlsx");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {

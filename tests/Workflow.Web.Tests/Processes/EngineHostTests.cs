@@ -90,6 +90,48 @@ public abstract class EngineHostTests(AppHost host)
     }
 
     [Fact]
+    public async Task A_save_of_many_instances_one_of_which_changed_meanwhile_writes_none_of_them()
+    {
+        var key = Key("many");
+        await Engine(e => e.DeployAsync("t", [TestProcesses.SingleTask(key)]));
+        var ids = new List<Guid>();
+        for (var n = 0; n < 3; n++)
+        {
+            ids.Add((await Engine(e => e.StartByKeyAsync(key, Vars.Of(("owner", $"u{n}"))))).Id);
+        }
+
+        // One scope loads the three instances and changes each; meanwhile another completes the second one's task.
+        var failure = await host.Factory.InScopeAsync(async (sp, _) =>
+        {
+            var store = sp.GetRequiredService<IWorkflowStore>();
+            var loaded = await store.LoadInstancesAsync(ids);
+            var taskOfSecond = await host.Factory.InScopeAsync((_, db) => db.WfTasks.Where(t => t.InstanceId == ids[1]).Select(t => t.Id).SingleAsync());
+            await Engine(async e =>
+            {
+                await e.CompleteTaskAsync(taskOfSecond, actor: "u1");
+                return true;
+            });
+            foreach (var instance in loaded)
+            {
+                instance.Tasks.Single().Assignee = "someone.else";
+            }
+
+            return await Record.ExceptionAsync(() => store.SaveAsync(loaded));
+        });
+
+        Assert.IsType<ConcurrencyException>(failure);
+        await host.Factory.InScopeAsync(async (_, db) =>
+        {
+            // Nothing of the failed save stayed: the other two keep their version, their task and its assignee.
+            var rows = await db.WfInstances.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id);
+            Assert.Equal((1, 1, 2), (rows[ids[0]].Version, rows[ids[2]].Version, rows[ids[1]].Version));
+            var tasks = await db.WfTasks.Where(t => ids.Contains(t.InstanceId)).OrderBy(t => t.Assignee).Select(t => t.Assignee).ToListAsync();
+            Assert.Equal(["u0", "u2"], tasks);
+            Assert.Equal(2, await db.WfTaskAudience.CountAsync(a => ids.Contains(a.InstanceId)));
+        });
+    }
+
+    [Fact]
     public async Task A_timer_fires_through_Hangfire_and_interrupts_the_task()
     {
         var key = Key("timer");
