@@ -166,12 +166,22 @@ public static class ExternalTaskEndpoints
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var now = clock.GetUtcNow().UtcDateTime;
-            var query = db.WfExternalTasks.AsNoTracking().Where(t => names.Contains(t.Topic)
-                && (t.LockExpiresAtUtc == null || t.LockExpiresAtUtc <= now)
-                && (t.Retries == null || t.Retries > 0)
-                && (t.NotBeforeUtc == null || t.NotBeforeUtc <= now));
-            query = usePriority ? query.OrderByDescending(t => t.Priority).ThenBy(t => t.Id) : query.OrderBy(t => t.Id);
-            var candidates = await query.Take(max).ToListAsync(ct);
+            // PostgreSQL: the candidates' instances are locked as they are chosen, skipping those another worker (or a
+            // user's command) holds, so concurrent fetches take different tasks instead of colliding and trying again;
+            // the engine's lock command in the same transaction still checks every task as it finds it.
+            await using var tx = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(ct) : null;
+            var candidates = tx is null
+                ? await Available(db.WfExternalTasks.AsNoTracking(), names, now, usePriority).Take(max).ToListAsync(ct)
+                : await db.WfExternalTasks.FromSql($"""
+                    SELECT t.* FROM "WfExternalTasks" t JOIN "WfInstances" i ON i."Id" = t."InstanceId"
+                    WHERE t."Topic" = ANY({names.ToArray()})
+                      AND (t."LockExpiresAtUtc" IS NULL OR t."LockExpiresAtUtc" <= {now})
+                      AND (t."Retries" IS NULL OR t."Retries" > 0)
+                      AND (t."NotBeforeUtc" IS NULL OR t."NotBeforeUtc" <= {now})
+                    ORDER BY CASE WHEN {usePriority} THEN t."Priority" ELSE 0 END DESC, t."Id"
+                    LIMIT {max}
+                    FOR UPDATE OF i SKIP LOCKED
+                    """).AsNoTracking().ToListAsync(ct);
             if (candidates.Count == 0)
             {
                 return [];
@@ -183,6 +193,10 @@ public static class ExternalTaskEndpoints
             {
                 locked = await engine.LockExternalTasksAsync(candidates.Select(c => (c.InstanceId, c.Id,
                     TimeSpan.FromMilliseconds(requested.First(t => t.TopicName == c.Topic).LockDuration!.Value))).ToList(), workerId, ct);
+                if (tx is not null)
+                {
+                    await tx.CommitAsync(ct);
+                }
             }
             catch (ConcurrencyException)
             {
@@ -214,6 +228,16 @@ public static class ExternalTaskEndpoints
                 return Dto(row, TypedVariableJson.Render(variables, topic.Variables));
             }).ToList();
         }
+    }
+
+    /// <summary>The tasks a worker may lock now on the given topics, in the order Camunda offers them.</summary>
+    private static IQueryable<WfExternalTask> Available(IQueryable<WfExternalTask> tasks, List<string> names, DateTime now, bool usePriority)
+    {
+        var query = tasks.Where(t => names.Contains(t.Topic)
+            && (t.LockExpiresAtUtc == null || t.LockExpiresAtUtc <= now)
+            && (t.Retries == null || t.Retries > 0)
+            && (t.NotBeforeUtc == null || t.NotBeforeUtc <= now));
+        return usePriority ? query.OrderByDescending(t => t.Priority).ThenBy(t => t.Id) : query.OrderBy(t => t.Id);
     }
 
     /// <summary>A worker may not write the variables a product process reserves (checked only when it writes some).</summary>

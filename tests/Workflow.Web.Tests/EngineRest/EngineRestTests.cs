@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Workflow.Web.Identity;
 
 namespace Workflow.Web.Tests.EngineRest;
@@ -13,9 +14,9 @@ namespace Workflow.Web.Tests.EngineRest;
 /// <summary>/engine-rest over HTTP with Basic authentication, in Camunda's shapes and status codes.</summary>
 public abstract class EngineRestTests(AppHost host)
 {
-    private HttpClient Client(string user, string password = WebSession.DemoPassword) => host.BasicClient(user, password);
+    protected HttpClient Client(string user, string password = WebSession.DemoPassword) => host.BasicClient(user, password);
 
-    private static string Key(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
+    protected static string Key(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
 
     private static string Bpmn(string key, string body) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
@@ -46,7 +47,7 @@ public abstract class EngineRestTests(AppHost host)
         return content;
     }
 
-    private async Task<string> DeployAsync(string key, string body)
+    protected async Task<string> DeployAsync(string key, string body)
     {
         using var admin = Client("admin");
         var response = await admin.PostAsync(new Uri("/engine-rest/deployment/create", UriKind.Relative), ModelerDeployment($"{key}.bpmn", Bpmn(key, body)));
@@ -543,7 +544,7 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private Task EnsureWorkerAsync(string userName) =>
+    protected Task EnsureWorkerAsync(string userName) =>
         host.Factory.InScopeAsync(async (sp, db) =>
         {
             var users = sp.GetRequiredService<UserManager<AppUser>>();
@@ -563,4 +564,51 @@ public abstract class EngineRestTests(AppHost host)
 public sealed class SqliteEngineRestTests(SqliteHost host) : EngineRestTests(host);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresEngineRestTests(PostgresHost host) : EngineRestTests(host);
+public sealed class PostgresEngineRestTests(PostgresHost host) : EngineRestTests(host)
+{
+    [Fact]
+    public async Task A_fetch_takes_the_tasks_of_instances_nobody_holds_instead_of_waiting_for_the_others()
+    {
+        var key = Key("skip");
+        await DeployAsync(key, $"""
+            <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="work" />
+            <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="{key}" />
+            <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="e" /><bpmn:endEvent id="e" />
+            """);
+        await EnsureWorkerAsync("worker1");
+        using var admin = Client("admin");
+        var instances = new List<string>();
+        for (var n = 0; n < 4; n++)
+        {
+            var started = await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative), new { });
+            instances.Add((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+
+        // Another transaction (a user's command, another worker's fetch) holds the first two instances.
+        var connectionString = await host.Factory.InScopeAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
+        await using var holder = new NpgsqlConnection(connectionString);
+        await holder.OpenAsync();
+        await using var held = await holder.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand("""SELECT 1 FROM "WfInstances" WHERE "Id" = ANY($1) FOR UPDATE""", holder, held))
+        {
+            hold.Parameters.Add(new NpgsqlParameter { Value = instances.Take(2).Select(Guid.Parse).ToArray() });
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        using var worker = Client("worker1", "Worker@2026");
+        async Task<List<string>> FetchAsync(string workerId)
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15)); // waiting on the held rows would end here
+            var fetched = await worker.PostAsJsonAsync(new Uri("/engine-rest/external-task/fetchAndLock", UriKind.Relative),
+                new { workerId, maxTasks = 4, topics = new[] { new { topicName = key, lockDuration = 60000 } } }, patience.Token);
+            Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+            return [.. (await fetched.Content.ReadFromJsonAsync<JsonElement>(patience.Token)).EnumerateArray().Select(t => t.GetProperty("processInstanceId").GetString()!).Order(StringComparer.Ordinal)];
+        }
+
+        Assert.Equal([.. instances.Skip(2).Order(StringComparer.Ordinal)], await FetchAsync("w-1"));
+
+        await held.RollbackAsync();
+        Assert.Equal([.. instances.Take(2).Order(StringComparer.Ordinal)], await FetchAsync("w-2"));
+        Assert.Empty(await FetchAsync("w-3"));
+    }
+}
