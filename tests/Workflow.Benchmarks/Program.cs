@@ -96,7 +96,7 @@ else if (postgres && (smoke || only is "postgres" or "postgres-big" or "postgres
 
     if (only is null or "nodes")
     {
-        await NodesScenarios.RunAsync(report, tasks: smoke ? 400 : 60_000, clients: int.Parse(Environment.GetEnvironmentVariable("BENCH_CLIENTS") ?? "20", CultureInfo.InvariantCulture),
+        await NodesScenarios.RunAsync(report, tasks: smoke ? 2_000 : 60_000, clients: int.Parse(Environment.GetEnvironmentVariable("BENCH_CLIENTS") ?? "20", CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(smoke ? 2 : int.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "60", CultureInfo.InvariantCulture)));
     }
 }
