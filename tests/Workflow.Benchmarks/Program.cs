@@ -76,7 +76,7 @@ if (only is null or "rest")
 }
 
 var postgres = Environment.GetEnvironmentVariable(Workflow.Testing.TestDatabase.PostgresVariable) is not null;
-if (only is "postgres" or "postgres-big" or "inbox-postgres" or "nodes" && !postgres)
+if (only is "postgres" or "postgres-big" or "postgres-decide" or "inbox-postgres" or "nodes" && !postgres)
 {
     report.Fail($"The PostgreSQL scenarios need a server: set {Workflow.Testing.TestDatabase.PostgresVariable} (see the README, \"Benchmarks\").");
 }

@@ -168,7 +168,8 @@ public static class ExternalTaskEndpoints
             var now = clock.GetUtcNow().UtcDateTime;
             // PostgreSQL: the candidates' instances are locked as they are chosen, skipping those another worker (or a
             // user's command) holds, so concurrent fetches take different tasks instead of colliding and trying again;
-            // the engine's lock command in the same transaction still checks every task as it finds it.
+            // the engine's lock command in the same transaction still checks every task as it finds it. The SQL states
+            // the filter and order of Available (held together by EngineRestTests on both databases).
             await using var tx = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(ct) : null;
             var candidates = tx is null
                 ? await Available(db.WfExternalTasks.AsNoTracking(), names, now, usePriority).Take(max).ToListAsync(ct)

@@ -331,10 +331,10 @@ public sealed class EfWorkflowStore(AppDbContext db, DomainEvents? events = null
     /// <summary>
     /// Writes one save. On SQLite updates and deletes run at once; on PostgreSQL they are buffered and sent set-based
     /// (<see cref="Writer.FlushUpdatesAsync"/>) before any insert is written. Inserts are buffered per table and written
-    /// on PostgreSQL as one binary COPY per table when there are many (a round's opening: thousands of rows in one stream) or as one
-    /// multi-row INSERT when there are few (one command's rows: one round trip), and run row by row through SQLite's
-    /// native statement API on SQLite (no round trips to save there, and the ADO.NET layer's per-execution work cost as
-    /// much as the insert; 100-row statements made a 75,000-instance opening twice as slow).
+    /// on PostgreSQL as one binary COPY per table when there are many (a round's opening: thousands of rows in one
+    /// stream) or as one multi-row INSERT when there are few (one command's rows: one round trip), and run row by row
+    /// through SQLite's native statement API on SQLite (no round trips to save there, and the ADO.NET layer's
+    /// per-execution work cost as much as the insert; 100-row statements made a 75,000-instance opening twice as slow).
     /// </summary>
     private sealed class Writer(DbConnection connection, DbTransaction transaction, bool sqlite, Func<Guid, string[]?> loadedProjections) : IDisposable
     {

@@ -544,6 +544,42 @@ public abstract class EngineRestTests(AppHost host)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_fetch_offers_neither_a_task_out_of_retries_nor_one_waiting_for_its_retry_time_nor_a_locked_one()
+    {
+        var key = Key("offer");
+        await DeployAsync(key, $"""
+            <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="work" />
+            <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="{key}" />
+            <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="e" /><bpmn:endEvent id="e" />
+            """);
+        await EnsureWorkerAsync("worker1");
+        using var admin = Client("admin");
+        for (var n = 0; n < 4; n++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(new Uri($"/engine-rest/process-definition/key/{key}/start", UriKind.Relative), new { })).StatusCode);
+        }
+
+        using var worker = Client("worker1", "Worker@2026");
+        async Task<List<string>> FetchAsync(string workerId, int maxTasks = 10) =>
+            [.. (await (await worker.PostAsJsonAsync(new Uri("/engine-rest/external-task/fetchAndLock", UriKind.Relative),
+                new { workerId, maxTasks, topics = new[] { new { topicName = key, lockDuration = 60000 } } })).Content.ReadFromJsonAsync<JsonElement>())
+                .EnumerateArray().Select(t => t.GetProperty("id").GetString()!).Order(StringComparer.Ordinal)];
+
+        var all = await FetchAsync("w-1");
+        Assert.Equal(4, all.Count);
+        async Task PostAsync(string id, string action, object body) =>
+            Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync(new Uri($"/engine-rest/external-task/{id}/{action}", UriKind.Relative), body)).StatusCode);
+        await PostAsync(all[0], "failure", new { workerId = "w-1", errorMessage = "hết lượt", retries = 0, retryTimeout = 0 });
+        await PostAsync(all[1], "failure", new { workerId = "w-1", errorMessage = "thử lại sau", retries = 2, retryTimeout = 600_000 });
+        await PostAsync(all[2], "unlock", new { });
+        // all[3] stays locked by w-1 for a minute.
+
+        // One task asked for: the query itself must pass over the first two (ordered by id), not leave them to the lock.
+        Assert.Equal([all[2]], await FetchAsync("w-2", maxTasks: 1));
+        Assert.Empty(await FetchAsync("w-3"));
+    }
+
     protected Task EnsureWorkerAsync(string userName) =>
         host.Factory.InScopeAsync(async (sp, db) =>
         {
